@@ -1,0 +1,111 @@
+package dev.ecsguard.cli;
+
+import dev.ecsguard.aws.AwsClients;
+import dev.ecsguard.aws.PermanentAwsException;
+import dev.ecsguard.aws.TransientAwsException;
+import dev.ecsguard.json.Json;
+import dev.ecsguard.model.InvalidTaskDefinitionException;
+import dev.ecsguard.model.TaskDefinition;
+import dev.ecsguard.model.TaskDefinitions;
+import dev.ecsguard.notify.PrintingNotifier;
+import dev.ecsguard.notify.TextReport;
+import dev.ecsguard.pipeline.LogSink;
+import dev.ecsguard.pipeline.Pipeline;
+import dev.ecsguard.pipeline.Result;
+import dev.ecsguard.policy.Settings;
+import dev.ecsguard.rule.Catalog;
+import dev.ecsguard.rule.Severity;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(
+    name = "invoke",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Runs the Lambda's pipeline on an EventBridge event file (see events/).",
+        "Offline by default: the definition comes from the event, the report is printed, nothing is changed.",
+        "With --aws: exactly as the Lambda, from the standard AWS environment (AWS_REGION, credentials,",
+        "AWS_ENDPOINT_URL) and the ECS_GUARD_* variables.",
+        "Exit status: 0 nothing reaches --fail-on, 1 something does, 2 unusable input or AWS failure."})
+final class InvokeCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "EVENT", description = "An EventBridge event file.")
+  Path event;
+
+  @Option(names = "--aws", description = "Resolve, enforce and notify against AWS, as the Lambda does.")
+  boolean aws;
+
+  @Option(names = "--task-definition", paramLabel = "FILE",
+      description = "Offline: the task definition a RunTask event names (events do not carry it).")
+  Path taskDefinition;
+
+  @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(names = "--fail-on", defaultValue = "HIGH", description = "Lowest severity that fails (default: ${DEFAULT-VALUE}).")
+  String failOn;
+
+  @Option(names = {"-v", "--verbose"}, description = "Print the Lambda's log line to stderr.")
+  boolean verbose;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    LogSink sink = verbose ? LogSink.stderr() : LogSink.silent();
+    try {
+      Severity threshold = Severity.parse(failOn);
+      PrintingNotifier.Format outputFormat = Formats.parse(format);
+      byte[] raw = Inputs.bytes(event);
+      Result result;
+      if (aws) {
+        try (AwsClients clients = new AwsClients()) {
+          result = Pipeline.forAws(System.getenv(), clients, sink, System.out).run(raw);
+        }
+      } else {
+        Optional<TaskDefinition> given = taskDefinition == null
+            ? Optional.empty() : Optional.of(TaskDefinitions.fromJson(Inputs.json(taskDefinition)));
+        Settings settings = Settings.fromEnvironment(System.getenv());
+        PrintingNotifier printer = new PrintingNotifier(System.out, outputFormat, new TextReport(Catalog.standard()));
+        result = Pipeline.offline(settings, given, printer, sink).run(raw);
+      }
+      return exitCode(result, threshold, err);
+    } catch (Inputs.UnusableInputException | InvalidTaskDefinitionException | IllegalArgumentException e) {
+      err.println("ecs-guard: " + e.getMessage());
+      return EcsGuardCli.UNUSABLE;
+    } catch (TransientAwsException | PermanentAwsException e) {
+      err.println("ecs-guard: " + e.getMessage());
+      return EcsGuardCli.UNUSABLE;
+    } catch (software.amazon.awssdk.core.exception.SdkException e) {
+      // Missing region or credentials: the SDK's message says which setting is missing.
+      err.println("ecs-guard: AWS is not usable here: " + e.getMessage());
+      return EcsGuardCli.UNUSABLE;
+    }
+  }
+
+  private static int exitCode(Result result, Severity threshold, PrintWriter err) {
+    switch (result.status()) {
+      case SKIPPED:
+        System.out.println("ecs-guard: skipped: " + result.detail());
+        return EcsGuardCli.OK;
+      case UNUSABLE:
+        err.println("ecs-guard: " + result.detail());
+        return EcsGuardCli.UNUSABLE;
+      default:
+        System.err.flush();
+        if (System.getenv(Settings.TOPIC_ARN) != null) {
+          System.out.println(Json.write(result.summary()));
+        }
+        return result.highestSeverity().filter(s -> s.atLeast(threshold)).isPresent()
+            ? EcsGuardCli.FINDINGS : EcsGuardCli.OK;
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.ecsguard.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.ecsguard.enforce.Outcome;
+import dev.ecsguard.json.Json;
+import dev.ecsguard.model.InvalidTaskDefinitionException;
+import dev.ecsguard.model.Subject;
+import dev.ecsguard.model.TaskDefinition;
+import dev.ecsguard.model.TaskDefinitions;
+import dev.ecsguard.notify.JsonReport;
+import dev.ecsguard.notify.PrintingNotifier;
+import dev.ecsguard.notify.Report;
+import dev.ecsguard.notify.TextReport;
+import dev.ecsguard.policy.Mode;
+import dev.ecsguard.rule.Catalog;
+import dev.ecsguard.rule.Engine;
+import dev.ecsguard.rule.Evaluation;
+import dev.ecsguard.rule.Severity;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(
+    name = "lint",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Checks task definition files: the API shape, or `aws ecs describe-task-definition` output.",
+        "Exit status: 0 nothing reaches --fail-on, 1 something does, 2 unusable input."})
+final class LintCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Task definition JSON files.")
+  List<Path> files;
+
+  @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(names = "--region", description = "The region the definition is registered in "
+      + "(default: the ARN's, else AWS_REGION).")
+  String region;
+
+  @Option(names = "--fail-on", defaultValue = "HIGH", description = "Lowest severity that fails (default: ${DEFAULT-VALUE}).")
+  String failOn;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    Severity threshold;
+    PrintingNotifier.Format outputFormat;
+    try {
+      threshold = Severity.parse(failOn);
+      outputFormat = Formats.parse(format);
+    } catch (IllegalArgumentException e) {
+      err.println("ecs-guard: " + e.getMessage());
+      return EcsGuardCli.UNUSABLE;
+    }
+    Catalog catalog = Catalog.standard();
+    Engine engine = new Engine(catalog);
+    PrintingNotifier printer = new PrintingNotifier(System.out, outputFormat, new TextReport(catalog));
+    ArrayNode jsonReports = Json.MAPPER.createArrayNode();
+    boolean unusable = false;
+    boolean failing = false;
+    for (Path file : files) {
+      Report report;
+      try {
+        report = lint(file, engine);
+      } catch (Inputs.UnusableInputException | InvalidTaskDefinitionException e) {
+        err.println("ecs-guard: " + (e instanceof InvalidTaskDefinitionException ? file + ": " : "") + e.getMessage());
+        unusable = true;
+        continue;
+      }
+      failing |= report.evaluation().highestSeverity().filter(s -> s.atLeast(threshold)).isPresent();
+      if (outputFormat == PrintingNotifier.Format.JSON) {
+        jsonReports.add(JsonReport.tree(report).put("file", file.toString()));
+      } else {
+        System.out.println("== " + file);
+        printer.publish(report);
+        System.out.println();
+      }
+    }
+    if (outputFormat == PrintingNotifier.Format.JSON) {
+      System.out.println(Json.writePretty(jsonReports));
+    }
+    System.out.flush();
+    return unusable ? EcsGuardCli.UNUSABLE : failing ? EcsGuardCli.FINDINGS : EcsGuardCli.OK;
+  }
+
+  private Report lint(Path file, Engine engine) throws Inputs.UnusableInputException {
+    JsonNode root = Inputs.json(file);
+    if (root.has("detail-type") || root.has("detail")) {
+      throw new Inputs.UnusableInputException(file + ": this is an EventBridge event; use `ecs-guard invoke`");
+    }
+    TaskDefinition definition = TaskDefinitions.fromJson(root);
+    String effectiveRegion = region != null ? region : definition.parsedArn().isPresent() ? null : System.getenv("AWS_REGION");
+    Subject subject = Subject.of(definition, effectiveRegion);
+    Evaluation evaluation = engine.evaluate(subject);
+    return new Report(Optional.empty(), subject, evaluation, Mode.AUDIT, Outcome.none("lint only reports"));
+  }
+}

@@ -1,0 +1,57 @@
+package dev.ecsguard.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaRuntime;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import dev.ecsguard.aws.AwsClients;
+import dev.ecsguard.aws.TransientAwsException;
+import dev.ecsguard.json.Json;
+import dev.ecsguard.pipeline.LogSink;
+import dev.ecsguard.pipeline.Pipeline;
+import dev.ecsguard.pipeline.Result;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The Lambda entry point. A stream handler rather than {@code RequestHandler<ScheduledEvent, …>}: with a
+ * typed handler a malformed event fails in the runtime's deserializer before ecs-guard can log it and
+ * return, and EventBridge would retry it for nothing. Everything is built once per execution environment.
+ */
+public final class GuardHandler implements RequestStreamHandler {
+
+  private static final LogSink LAMBDA_LOG = (level, line) -> LambdaRuntime.getLogger().log(line, switch (level) {
+    case INFO -> LogLevel.INFO;
+    case WARN -> LogLevel.WARN;
+    case ERROR -> LogLevel.ERROR;
+  });
+
+  private final Pipeline pipeline;
+
+  /** The runtime's constructor: configuration from the function's environment. */
+  public GuardHandler() {
+    this(Pipeline.forAws(System.getenv(), new AwsClients(), LAMBDA_LOG, System.out));
+  }
+
+  /** Tests: any pipeline (moto, offline adapters). */
+  public GuardHandler(Pipeline pipeline) {
+    this.pipeline = pipeline;
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    Result result;
+    try {
+      result = pipeline.run(input.readAllBytes());
+    } catch (TransientAwsException e) {
+      // Failing the invocation makes EventBridge retry it, then park it in the dead-letter queue.
+      LAMBDA_LOG.log(LogSink.Level.ERROR, Json.write(java.util.Map.of(
+          "ecsGuard", "retry", "requestId", context == null ? "" : String.valueOf(context.getAwsRequestId()),
+          "reason", String.valueOf(e.getMessage()))));
+      throw e;
+    }
+    output.write(Json.write(result.summary()).getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,47 @@
+package dev.ecsguard.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One container of a task definition, with the ECS API defaults already applied: rules read resolved
+ * values and never guess. {@code index} is the position in {@code containerDefinitions}, so findings
+ * can point at the exact field.
+ *
+ * @param essential absent means true
+ * @param user as given; null when absent, which means the image's user (root unless the image says otherwise)
+ * @param privileged absent means false
+ * @param readonlyRootFilesystem absent means false
+ * @param memory hard limit in MiB, null when absent
+ * @param memoryReservation soft limit in MiB, null when absent
+ * @param cpu CPU units, null when absent
+ */
+public record ContainerDefinition(
+    int index,
+    String name,
+    String image,
+    boolean essential,
+    String user,
+    boolean privileged,
+    boolean readonlyRootFilesystem,
+    Integer cpu,
+    Integer memory,
+    Integer memoryReservation,
+    List<EnvironmentVariable> environment,
+    List<SecretReference> secrets,
+    LogConfiguration logConfiguration,
+    List<String> command,
+    List<String> entryPoint,
+    Map<String, String> dockerLabels,
+    boolean repositoryCredentials,
+    boolean healthCheck,
+    List<String> capabilitiesAdded,
+    List<String> capabilitiesDropped,
+    List<String> dockerSecurityOptions) {
+
+  /** Command, entry point and labels may carry credentials: never print them. */
+  @Override
+  public String toString() {
+    return "ContainerDefinition[" + index + " " + name + " image=" + image + "]";
+  }
+}

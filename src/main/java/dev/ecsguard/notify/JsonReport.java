@@ -1,0 +1,68 @@
+package dev.ecsguard.notify;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsguard.json.Json;
+import dev.ecsguard.model.TaskDefinition;
+import dev.ecsguard.rule.Finding;
+
+/**
+ * The machine-readable report (schema {@value #SCHEMA}): for {@code --format json}, queues and functions.
+ * Every finding carries {@code ruleId}, {@code severity}, {@code container} and {@code field}.
+ */
+public final class JsonReport {
+
+  public static final String SCHEMA = "ecs-guard.report/v1";
+
+  private JsonReport() {}
+
+  public static ObjectNode tree(Report report) {
+    ObjectNode root = Json.MAPPER.createObjectNode();
+    root.put("schema", SCHEMA);
+    report.origin().ifPresent(origin -> {
+      ObjectNode event = root.putObject("event");
+      event.put("id", origin.eventId());
+      event.put("name", origin.eventName());
+      event.put("time", origin.eventTime());
+      event.put("caller", origin.caller());
+    });
+    root.put("account", report.account());
+    root.put("region", report.region());
+    TaskDefinition definition = report.subject().taskDefinition();
+    ObjectNode subject = root.putObject("taskDefinition");
+    subject.put("arn", definition.arn());
+    subject.put("family", definition.family());
+    if (definition.revision() != null) {
+      subject.put("revision", definition.revision());
+    } else {
+      subject.putNull("revision");
+    }
+    root.put("mode", report.mode().toString());
+    ObjectNode action = root.putObject("action");
+    action.put("taken", report.outcome().action().name());
+    action.put("detail", report.outcome().detail());
+    root.put("complete", report.evaluation().complete());
+    ArrayNode gaps = root.putArray("gaps");
+    report.evaluation().gaps().forEach(gaps::add);
+    root.put("highestSeverity", report.evaluation().highestSeverity().map(Enum::name).orElse(null));
+    root.put("findingCount", report.evaluation().findings().size());
+    ArrayNode findings = root.putArray("findings");
+    for (Finding finding : report.evaluation().findings()) {
+      ObjectNode item = findings.addObject();
+      item.put("ruleId", finding.ruleId());
+      item.put("severity", finding.severity().name());
+      item.put("title", finding.title());
+      item.put("container", finding.container());
+      item.put("field", finding.field());
+      item.put("message", finding.message());
+      if (finding.detector() != null) {
+        item.put("detector", finding.detector());
+      }
+    }
+    return root;
+  }
+
+  public static String render(Report report) {
+    return Json.writePretty(tree(report));
+  }
+}

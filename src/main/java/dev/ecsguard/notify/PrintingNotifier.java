@@ -1,0 +1,35 @@
+package dev.ecsguard.notify;
+
+import java.io.PrintStream;
+
+/** Offline: the same report, printed (text for people, JSON for pipelines). */
+public final class PrintingNotifier implements Notifier {
+
+  /** Output formats of the CLI. */
+  public enum Format { TEXT, JSON }
+
+  private final PrintStream out;
+  private final Format format;
+  private final TextReport text;
+
+  public PrintingNotifier(PrintStream out, Format format, TextReport text) {
+    this.out = out;
+    this.format = format;
+    this.text = text;
+  }
+
+  @Override
+  public void publish(Report report) {
+    if (format == Format.JSON) {
+      out.println(JsonReport.render(report));
+    } else if (report.hasFindings()) {
+      out.println(text.subject(report));
+      out.println();
+      out.print(text.body(report));
+    } else {
+      out.println("ecs-guard: no findings in " + report.subject().taskDefinition().displayName()
+          + (report.evaluation().complete() ? "" : " (incomplete: " + String.join("; ", report.evaluation().gaps()) + ")"));
+    }
+    out.flush();
+  }
+}

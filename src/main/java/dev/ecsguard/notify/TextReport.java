@@ -1,0 +1,134 @@
+package dev.ecsguard.notify;
+
+import dev.ecsguard.enforce.Action;
+import dev.ecsguard.model.TaskDefinition;
+import dev.ecsguard.rule.Catalog;
+import dev.ecsguard.rule.Finding;
+import dev.ecsguard.rule.RuleDescription;
+import java.util.List;
+
+/**
+ * The report a person reads, in an email or a terminal: what, where, why, how to fix it, and what
+ * ecs-guard did. Plain text, short lines, no markup.
+ */
+public final class TextReport {
+
+  /** SNS rejects longer subjects; stay well inside. */
+  static final int SUBJECT_LIMIT = 99;
+
+  private final Catalog catalog;
+
+  public TextReport(Catalog catalog) {
+    this.catalog = catalog;
+  }
+
+  /** {@code [ecs-guard] CRITICAL: 7 findings in legacy-worker:3 (deregistered)}, always under 100 characters. */
+  public String subject(Report report) {
+    int count = report.evaluation().findings().size();
+    String severity = report.evaluation().highestSeverity().map(Enum::name).orElse("OK");
+    String action = switch (report.outcome().action()) {
+      case DEREGISTERED -> " (deregistered)";
+      case WOULD_DEREGISTER -> " (would deregister)";
+      case ALREADY_INACTIVE -> " (already inactive)";
+      case NONE -> "";
+    };
+    String prefix = "[ecs-guard] " + severity + ": " + count + (count == 1 ? " finding in " : " findings in ");
+    String name = report.subject().taskDefinition().displayName();
+    int room = SUBJECT_LIMIT - prefix.length() - action.length();
+    if (name.length() > room) {
+      name = name.substring(0, Math.max(0, room - 1)) + "…";
+    }
+    return prefix + name + action;
+  }
+
+  public String body(Report report) {
+    return body(report, report.evaluation().findings().size());
+  }
+
+  /** The body with at most {@code limit} findings; the rest are counted, not lost (they stay in the log). */
+  public String body(Report report, int limit) {
+    TaskDefinition definition = report.subject().taskDefinition();
+    List<Finding> findings = report.evaluation().findings();
+    StringBuilder text = new StringBuilder(2048);
+    text.append("ecs-guard found ").append(findings.size()).append(findings.size() == 1 ? " problem" : " problems")
+        .append(" in task definition ").append(definition.displayName()).append('\n');
+    appendWhere(text, report);
+    text.append("Highest severity: ").append(report.evaluation().highestSeverity().map(Enum::name).orElse("none"))
+        .append(". Mode: ").append(report.mode()).append(".\n");
+    text.append("Action: ").append(actionSentence(report)).append("\n");
+    if (!report.evaluation().complete()) {
+      text.append("Incomplete evaluation: ").append(String.join("; ", report.evaluation().gaps())).append('\n');
+    }
+    int shown = Math.min(limit, findings.size());
+    for (int i = 0; i < shown; i++) {
+      appendFinding(text, i + 1, findings.get(i));
+    }
+    if (shown < findings.size()) {
+      text.append("\n").append(findings.size() - shown)
+          .append(" more finding(s) left out to fit the message; the function's log line lists them all.\n");
+    }
+    consoleLink(report).ifPresent(link -> text.append("\nOpen the revision: ").append(link).append('\n'));
+    return text.toString();
+  }
+
+  private static void appendWhere(StringBuilder text, Report report) {
+    TaskDefinition definition = report.subject().taskDefinition();
+    text.append("Where: ");
+    text.append("account ").append(orUnknown(report.account())).append(", region ").append(orUnknown(report.region()));
+    if (definition.arn() != null) {
+      text.append(", ").append(definition.arn());
+    }
+    text.append('\n');
+    report.origin().ifPresent(origin -> {
+      text.append("Event: ").append(origin.eventName());
+      if (origin.caller() != null) {
+        text.append(" by ").append(origin.caller());
+      }
+      if (origin.eventTime() != null) {
+        text.append(" at ").append(origin.eventTime());
+      }
+      if (origin.eventId() != null) {
+        text.append(" (event ").append(origin.eventId()).append(')');
+      }
+      text.append('\n');
+    });
+  }
+
+  private static String actionSentence(Report report) {
+    if (report.outcome().action() == Action.NONE && report.outcome().detail() != null) {
+      return "none: " + report.outcome().detail();
+    }
+    return report.outcome().detail();
+  }
+
+  private void appendFinding(StringBuilder text, int number, Finding finding) {
+    text.append('\n').append(number).append(". [").append(finding.severity()).append("] ")
+        .append(finding.ruleId()).append(": ").append(finding.title()).append('\n');
+    text.append("   Where: ");
+    if (finding.container() != null) {
+      text.append("container \"").append(finding.container()).append("\", ");
+    }
+    text.append(finding.field()).append('\n');
+    text.append("   Seen:  ").append(finding.message());
+    if (finding.detector() != null) {
+      text.append(" [detector: ").append(finding.detector()).append(']');
+    }
+    text.append('\n');
+    catalog.byId(finding.ruleId()).map(Catalog.Entry::description).ifPresent((RuleDescription rule) -> {
+      text.append("   Why:   ").append(rule.rationale()).append('\n');
+      text.append("   Fix:   ").append(rule.remediation()).append('\n');
+      text.append("   Docs:  ").append(rule.docUrl()).append('\n');
+    });
+  }
+
+  /** The ECS console page of the revision, when the revision and its region are known. */
+  static java.util.Optional<String> consoleLink(Report report) {
+    return report.subject().taskDefinition().parsedArn().map(arn ->
+        "https://" + arn.region() + ".console.aws.amazon.com/ecs/v2/task-definitions/" + arn.family() + "/"
+            + arn.revision() + "/containers?region=" + arn.region());
+  }
+
+  private static String orUnknown(String value) {
+    return value == null ? "unknown" : value;
+  }
+}

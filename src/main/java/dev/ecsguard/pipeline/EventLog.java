@@ -1,0 +1,70 @@
+package dev.ecsguard.pipeline;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsguard.event.ApiCall;
+import dev.ecsguard.json.Json;
+import dev.ecsguard.notify.Report;
+import dev.ecsguard.rule.Finding;
+
+/**
+ * One JSON log line per event, with identifiers, counts and every finding's rule, container and field:
+ * enough to act on when the alert was cut short. Never the raw event, never a value from it.
+ */
+final class EventLog {
+
+  private final LogSink sink;
+
+  EventLog(LogSink sink) {
+    this.sink = sink;
+  }
+
+  void skipped(ApiCall.Skipped call, Result result) {
+    ObjectNode line = base("skipped", call.origin());
+    line.put("reason", call.reason());
+    sink.log(call.malformed() ? LogSink.Level.WARN : LogSink.Level.INFO, Json.write(line));
+  }
+
+  void unusable(ApiCall call, Result result) {
+    ObjectNode line = base("unusable", call.origin());
+    line.put("taskDefinition", result.taskDefinition());
+    line.put("reason", result.detail());
+    sink.log(LogSink.Level.WARN, Json.write(line));
+  }
+
+  void evaluated(ApiCall call, Report report, long millis) {
+    ObjectNode line = base("evaluated", call.origin());
+    line.put("taskDefinition", report.subject().taskDefinition().arn() != null
+        ? report.subject().taskDefinition().arn() : report.subject().taskDefinition().displayName());
+    line.put("mode", report.mode().toString());
+    line.put("action", report.outcome().action().name());
+    line.put("actionDetail", report.outcome().detail());
+    line.put("complete", report.evaluation().complete());
+    if (!report.evaluation().complete()) {
+      ArrayNode gaps = line.putArray("gaps");
+      report.evaluation().gaps().forEach(gaps::add);
+    }
+    line.put("highestSeverity", report.evaluation().highestSeverity().map(Enum::name).orElse(null));
+    line.put("findingCount", report.evaluation().findings().size());
+    ArrayNode findings = line.putArray("findings");
+    for (Finding finding : report.evaluation().findings()) {
+      findings.addObject()
+          .put("ruleId", finding.ruleId())
+          .put("severity", finding.severity().name())
+          .put("container", finding.container())
+          .put("field", finding.field());
+    }
+    line.put("millis", millis);
+    sink.log(report.hasFindings() ? LogSink.Level.WARN : LogSink.Level.INFO, Json.write(line));
+  }
+
+  private static ObjectNode base(String outcome, ApiCall.Origin origin) {
+    ObjectNode line = Json.MAPPER.createObjectNode();
+    line.put("ecsGuard", outcome);
+    line.put("eventId", origin.eventId());
+    line.put("eventName", origin.eventName());
+    line.put("account", origin.account());
+    line.put("region", origin.region());
+    return line;
+  }
+}

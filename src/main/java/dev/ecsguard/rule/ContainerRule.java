@@ -1,0 +1,27 @@
+package dev.ecsguard.rule;
+
+import dev.ecsguard.model.ContainerDefinition;
+import dev.ecsguard.model.Subject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A rule about each container. It owns the loop, so no rule can stop at the first container, and it
+ * places every violation at {@code /containerDefinitions/<index>/<field>} with the container's name.
+ */
+public interface ContainerRule extends Rule {
+
+  /** Violations of one container; their fields are relative to the container ({@code "user"}). */
+  List<Violation> check(ContainerDefinition container, Subject subject);
+
+  @Override
+  default List<Violation> check(Subject subject) {
+    List<Violation> violations = new ArrayList<>();
+    for (ContainerDefinition container : subject.taskDefinition().containers()) {
+      for (Violation violation : check(container, subject)) {
+        violations.add(violation.inContainer(container));
+      }
+    }
+    return violations;
+  }
+}

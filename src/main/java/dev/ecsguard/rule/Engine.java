@@ -1,0 +1,37 @@
+package dev.ecsguard.rule;
+
+import dev.ecsguard.model.SensitiveValues;
+import dev.ecsguard.model.Subject;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs every rule of the catalog on a subject. Knows nothing of Lambda, SNS or the CLI. */
+public final class Engine {
+
+  private final Catalog catalog;
+
+  public Engine(Catalog catalog) {
+    this.catalog = catalog;
+  }
+
+  public Evaluation evaluate(Subject subject) {
+    List<Finding> findings = new ArrayList<>();
+    List<String> gaps = new ArrayList<>();
+    SensitiveValues sensitive = SensitiveValues.of(subject);
+    for (Catalog.Entry entry : catalog.entries()) {
+      try {
+        for (Violation violation : entry.rule().check(subject)) {
+          findings.add(Finding.of(entry.description(), violation).scrubbed(sensitive));
+        }
+      } catch (RuntimeException bug) {
+        // The exception's message could quote the input; only its type is reported.
+        gaps.add("rule " + entry.description().id() + " failed with " + bug.getClass().getSimpleName());
+      }
+    }
+    return new Evaluation(findings, gaps);
+  }
+
+  public Catalog catalog() {
+    return catalog;
+  }
+}

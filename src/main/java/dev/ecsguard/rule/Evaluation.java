@@ -1,0 +1,39 @@
+package dev.ecsguard.rule;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the engine found, and whether it could look at everything. An incomplete evaluation is never
+ * enforced on: a rule that failed or a fact that was unknown leaves a gap that says why.
+ */
+public record Evaluation(List<Finding> findings, List<String> gaps) {
+
+  static final Comparator<Finding> ORDER = Comparator.comparing(Finding::severity)
+      .thenComparing(Finding::ruleId)
+      .thenComparing(f -> f.field() == null ? "" : f.field());
+
+  public Evaluation {
+    findings = findings.stream().sorted(ORDER).toList();
+    gaps = List.copyOf(gaps);
+  }
+
+  public static Evaluation incomplete(String gap) {
+    return new Evaluation(List.of(), List.of(gap));
+  }
+
+  public boolean complete() {
+    return gaps.isEmpty();
+  }
+
+  public Optional<Severity> highestSeverity() {
+    return findings.stream().map(Finding::severity).min(Comparator.naturalOrder());
+  }
+
+  public Evaluation plusGap(String gap) {
+    List<String> all = new java.util.ArrayList<>(gaps);
+    all.add(gap);
+    return new Evaluation(findings, all);
+  }
+}

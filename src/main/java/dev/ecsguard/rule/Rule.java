@@ -1,0 +1,13 @@
+package dev.ecsguard.rule;
+
+import dev.ecsguard.model.Subject;
+import java.util.List;
+
+/**
+ * A check. Rules are pure: they read the subject, never log, never call AWS, hold no state between
+ * calls, and describe each problem as a {@link Violation} that names the field and never a secret value.
+ * The engine turns violations into findings with the rule's metadata.
+ */
+public interface Rule {
+  List<Violation> check(Subject subject);
+}

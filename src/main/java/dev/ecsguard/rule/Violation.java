@@ -1,0 +1,45 @@
+package dev.ecsguard.rule;
+
+import dev.ecsguard.model.ContainerDefinition;
+
+/**
+ * One problem a rule found.
+ *
+ * @param container the container's name, or null for task-level problems
+ * @param field a JSON pointer into the task definition ({@code /containerDefinitions/1/user}), or into the
+ *     RunTask request ({@code /overrides/containerOverrides/0/environment/2}) for RUN rules
+ * @param message this instance, for a person: what was seen, never a secret value
+ * @param severity overrides the rule's default when not null (a rule with a weak and a strong signal)
+ * @param detector which detector fired, for secret rules; null otherwise
+ */
+public record Violation(String container, String field, String message, Severity severity, String detector) {
+
+  /** A problem at a field relative to the container (container rules) or a pointer (task-level rules). */
+  public static Violation at(String field, String message) {
+    return new Violation(null, field, message, null, null);
+  }
+
+  /** A problem in a named container that a task-level rule found (its field is already absolute). */
+  public static Violation inContainer(String container, String field, String message) {
+    return new Violation(container, field, message, null, null);
+  }
+
+  public Violation withSeverity(Severity override) {
+    return new Violation(container, field, message, override, detector);
+  }
+
+  public Violation withDetector(String name) {
+    return new Violation(container, field, message, severity, name);
+  }
+
+  /** Places a container-relative violation in the task definition. */
+  Violation inContainer(ContainerDefinition definition) {
+    String pointer = "/containerDefinitions/" + definition.index() + (field.isEmpty() ? "" : "/" + field);
+    return new Violation(definition.name(), pointer, message, severity, detector);
+  }
+
+  /** Escapes one JSON pointer token (RFC 6901): option keys and label names may hold '/' or '~'. */
+  public static String token(String key) {
+    return key.replace("~", "~0").replace("/", "~1");
+  }
+}

@@ -1,0 +1,65 @@
+package dev.ecsguard.rule.secrets;
+
+import dev.ecsguard.model.ContainerDefinition;
+import dev.ecsguard.model.EnvironmentVariable;
+import dev.ecsguard.model.Subject;
+import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.RuleInfo;
+import dev.ecsguard.rule.Severity;
+import dev.ecsguard.rule.Violation;
+import dev.ecsguard.secrets.SecretDetector;
+import dev.ecsguard.secrets.SecretDetector.Detection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An environment variable named like a credential holds a literal value. The exact AWS names of Security Hub
+ * ECS.8 are CRITICAL; the keyword names (Trivy AVD-AWS-0036, detect-secrets) keep the rule's HIGH. Empty
+ * values, ARNs, placeholders, booleans, small numbers and file paths are not literals: see
+ * {@link SecretDetector#isLiteral(String)}.
+ */
+@RuleInfo(
+    id = "no-secret-env-names",
+    title = "Credential-named environment variable holds a plain-text value",
+    severity = Severity.HIGH,
+    mistake = 3,
+    rationale = "Environment values are part of the task definition: anyone allowed ecs:DescribeTaskDefinition "
+        + "or ecs:DescribeTasks reads them, and they stay in every revision, in CloudTrail and in CI logs. A "
+        + "variable named like a password, token or key almost always holds exactly that.",
+    remediation = "Move the variable from environment to secrets with valueFrom set to the ARN of a Secrets "
+        + "Manager secret or SSM SecureString parameter, and let the execution role read it; for AWS access keys, "
+        + "drop them and give the task a taskRoleArn instead.",
+    docUrl = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/specifying-sensitive-data.html",
+    controls = {
+        "Security Hub ECS.8",
+        "AWS Config ecs-no-environment-secrets",
+        "Control Tower CT.ECS.PR.12",
+        "Trivy AVD-AWS-0036",
+        "KICS ECS Task Definition Container With Plaintext Password"})
+public final class NoSecretEnvNames implements ContainerRule {
+
+  @Override
+  public List<Violation> check(ContainerDefinition container, Subject subject) {
+    List<Violation> violations = new ArrayList<>();
+    List<EnvironmentVariable> environment = container.environment();
+    for (int i = 0; i < environment.size(); i++) {
+      EnvironmentVariable variable = environment.get(i);
+      if (!SecretDetector.isLiteral(variable.value())) {
+        continue;
+      }
+      Optional<Detection> detection = SecretDetector.name(variable.name());
+      if (detection.isEmpty()) {
+        continue;
+      }
+      boolean awsKey = SecretDetector.AWS_EXACT.equals(detection.get().detector());
+      Violation violation = Violation.at("environment/" + i,
+          "environment variable \"" + variable.name() + "\" of container \"" + container.name()
+              + "\" holds a literal value; move it to secrets"
+              + (awsKey ? " (better: use the task role instead of static AWS credentials)" : ""))
+          .withDetector(detection.get().detector());
+      violations.add(awsKey ? violation.withSeverity(Severity.CRITICAL) : violation);
+    }
+    return violations;
+  }
+}

@@ -1,0 +1,87 @@
+package dev.ecsguard.rule.secrets;
+
+import dev.ecsguard.model.EnvironmentVariable;
+import dev.ecsguard.model.RunRequest;
+import dev.ecsguard.model.RunRequest.ContainerOverride;
+import dev.ecsguard.model.Subject;
+import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.RuleInfo;
+import dev.ecsguard.rule.RuleKind;
+import dev.ecsguard.rule.Severity;
+import dev.ecsguard.rule.Violation;
+import dev.ecsguard.secrets.SecretDetector;
+import dev.ecsguard.secrets.SecretDetector.Detection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * RunTask {@code overrides.containerOverrides[].environment} carries a credential, by value (the same detectors
+ * as no-secret-env-values) or by name with a literal value (as no-secret-env-names). One violation per variable:
+ * a value detector wins over the name. The exact AWS names are CRITICAL; entropy alone is LOW or MEDIUM.
+ */
+@RuleInfo(
+    id = "no-secrets-in-run-overrides",
+    title = "RunTask overrides pass a credential in plain text",
+    severity = Severity.HIGH,
+    kind = RuleKind.RUN,
+    mistake = 3,
+    rationale = "Container overrides given to RunTask are recorded in CloudTrail's requestParameters and returned "
+        + "by ecs:DescribeTasks for as long as the task is listed. A credential passed this way bypasses every "
+        + "check on the task definition and is readable by anyone with read access to the trail or the cluster.",
+    remediation = "Do not pass credentials in containerOverrides[].environment: declare them once in the task "
+        + "definition's secrets (valueFrom a Secrets Manager or SSM SecureString ARN), or have the application "
+        + "fetch them at start with its task role; rotate the credential that was passed.",
+    docUrl = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/specifying-sensitive-data.html",
+    controls = {})
+public final class NoSecretsInRunOverrides implements Rule {
+
+  @Override
+  public List<Violation> check(Subject subject) {
+    if (subject.run().isEmpty()) {
+      return List.of();
+    }
+    RunRequest.Overrides overrides = subject.run().get().overrides();
+    if (overrides == null) {
+      return List.of();
+    }
+    List<Violation> violations = new ArrayList<>();
+    for (ContainerOverride override : overrides.containers()) {
+      List<EnvironmentVariable> environment = override.environment();
+      for (int j = 0; j < environment.size(); j++) {
+        check(override, j, environment.get(j)).ifPresent(violations::add);
+      }
+    }
+    return violations;
+  }
+
+  private static Optional<Violation> check(ContainerOverride override, int j, EnvironmentVariable variable) {
+    String pointer = "/overrides/containerOverrides/" + override.index() + "/environment/" + j;
+    String where = "RunTask override of container \"" + override.name() + "\" sets environment variable \""
+        + variable.name() + "\"";
+    Optional<Detection> byValue = SecretDetector.value(variable.name(), variable.value());
+    if (byValue.isPresent() && byValue.get().strength() == SecretDetector.Strength.STRONG) {
+      Detection found = byValue.get();
+      return Optional.of(Violation.inContainer(override.name(), pointer,
+          where + " to a value shaped like " + found.shape() + " (" + found.detector() + ")")
+          .withDetector(found.detector()));
+    }
+    Optional<Detection> byName =
+        SecretDetector.isLiteral(variable.value()) ? SecretDetector.name(variable.name()) : Optional.empty();
+    if (byName.isPresent()) {
+      Violation violation = Violation.inContainer(override.name(), pointer, where + " to a literal value")
+          .withDetector(byName.get().detector());
+      return Optional.of(SecretDetector.AWS_EXACT.equals(byName.get().detector())
+          ? violation.withSeverity(Severity.CRITICAL)
+          : violation);
+    }
+    if (byValue.isPresent()) {
+      Detection found = byValue.get();
+      return Optional.of(Violation.inContainer(override.name(), pointer,
+          where + " to a value shaped like " + found.shape() + " (" + found.detector() + ")")
+          .withDetector(found.detector())
+          .withSeverity(Severity.LOW));
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,427 @@
+package dev.ecsguard.secrets;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Tells whether an environment variable looks like a credential, by its name or by its value, and says
+ * which detector fired. It never returns, logs or stores the value: a {@link Detection} carries a detector
+ * id ({@code github-pat}, {@code url-password}, {@code name:keyword:password}) and a human description.
+ *
+ * <p>Pure and cheap: the patterns are compiled once; each value detector has a literal trigger that is
+ * looked up with {@link String#indexOf} before any regex runs. The value formats follow the gitleaks and
+ * detect-secrets rules listed in anchors-rules.md §(e); the name lists follow Security Hub ECS.8 (exact AWS
+ * names), Trivy AVD-AWS-0036 and the detect-secrets keyword denylist, minus the gitleaks-style false
+ * positives ({@code TOKEN_TYPE}, {@code *_VERSION}, {@code *_ARN}, {@code PASSWORD_MIN_LENGTH}…).
+ */
+public final class SecretDetector {
+
+  /** How much a detection is worth: a known credential format, or only a statistical hint. */
+  public enum Strength { STRONG, WEAK }
+
+  /**
+   * One detector that fired.
+   *
+   * @param detector stable id for findings and configuration, e.g. {@code github-pat}
+   * @param shape what the value (or name) looks like, for a message: "a GitHub token"
+   */
+  public record Detection(String detector, String shape, Strength strength) {}
+
+  private SecretDetector() {}
+
+  // ---------------------------------------------------------------------------------------------
+  // Names
+
+  /** The exact names Security Hub ECS.8, AWS Config ecs-no-environment-secrets and CT.ECS.PR.12 reject. */
+  public static final Set<String> AWS_EXACT_NAMES =
+      Set.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "ECS_ENGINE_AUTH_DATA");
+
+  /** Detector id for the exact AWS names. */
+  public static final String AWS_EXACT = "name:aws-exact";
+
+  /** Two adjacent name tokens that make a credential name (detect-secrets keyword denylist and friends). */
+  private static final String[][] PAIRS = {
+      {"access", "key"}, {"api", "key"}, {"auth", "key"}, {"private", "key"}, {"priv", "key"},
+      {"client", "secret"}, {"client", "key"}, {"service", "key"}, {"account", "key"}, {"db", "key"},
+      {"database", "key"}, {"encryption", "key"}, {"signing", "key"}, {"master", "key"},
+      {"db", "pass"}, {"database", "pass"}, {"key", "pass"}, {"auth", "data"},
+  };
+
+  /** The same pairs written as one token ({@code APIKEY}, {@code apikey}). */
+  private static final Set<String> JOINED = Set.of(
+      "accesskey", "apikey", "authkey", "privatekey", "privkey", "clientsecret", "servicekey", "accountkey",
+      "encryptionkey", "signingkey", "masterkey", "dbpass", "keypass");
+
+  /** Whole tokens that are credential words on their own. */
+  private static final Set<String> WORDS = Set.of(
+      "password", "passwords", "passwd", "pwd", "passphrase", "secret", "secrets", "token", "tokens",
+      "credential", "credentials", "creds", "contrasena");
+
+  /** Words that still mean a credential when glued to a prefix: {@code DBPASSWORD}, {@code AUTHTOKEN}. */
+  private static final String[] SUFFIXES = {"password", "passwd", "secret", "token", "passphrase"};
+
+  /**
+   * A last token that makes the name describe a credential rather than hold one: its type, version,
+   * identifier, location, lifetime or policy. {@code DB_SECRET_ARN}, {@code TOKEN_TTL},
+   * {@code PASSWORD_MIN_LENGTH}, {@code SECRET_NAME}, {@code JWT_TOKEN_URL}, {@code DB_PASSWORD_FILE}.
+   */
+  private static final Set<String> DESCRIPTORS = Set.of(
+      "type", "version", "id", "ids", "arn", "name", "names", "url", "uri", "endpoint", "host", "hostname",
+      "port", "path", "file", "dir", "directory", "location", "ttl", "expiry", "expiration", "expires",
+      "lifetime", "timeout", "interval", "duration", "seconds", "minutes", "hours", "days", "length", "len",
+      "min", "max", "size", "count", "enabled", "enable", "disabled", "required", "policy", "header", "field",
+      "param", "parameter", "prefix", "suffix", "format", "algorithm", "alg", "issuer", "audience", "scope",
+      "scopes", "mode", "region", "provider", "strategy", "kind", "source", "ref", "reference", "attempts",
+      "retries", "rotation", "schedule", "level", "class", "method", "store", "backend", "cookie");
+
+  /** Names that contain a credential word by accident ({@code PWD} is the shell's working directory). */
+  private static final Set<String> NOT_CREDENTIALS = Set.of("pwd", "oldpwd");
+
+  /**
+   * Whether a name is a credential name. The exact AWS names come first ({@value #AWS_EXACT}); otherwise
+   * the detector is {@code name:keyword:<word>}, e.g. {@code name:keyword:password}.
+   */
+  public static Optional<Detection> name(String name) {
+    if (name == null || name.isBlank()) {
+      return Optional.empty();
+    }
+    String trimmed = name.trim();
+    if (AWS_EXACT_NAMES.contains(trimmed.toUpperCase(Locale.ROOT))) {
+      return Optional.of(new Detection(AWS_EXACT, "an AWS credential name", Strength.STRONG));
+    }
+    List<String> tokens = tokens(trimmed);
+    if (tokens.isEmpty() || NOT_CREDENTIALS.contains(String.join("", tokens))) {
+      return Optional.empty();
+    }
+    // Trivy AVD-AWS-0036 skips names starting with token_type or version.
+    if (tokens.get(0).equals("version") || tokens.size() > 1 && tokens.get(0).equals("token")
+        && tokens.get(1).equals("type")) {
+      return Optional.empty();
+    }
+    int last = tokens.size() - 1;
+    boolean accessKeyId = tokens.size() >= 3 && tokens.get(last).equals("id") && tokens.get(last - 1).equals("key")
+        && tokens.get(last - 2).equals("access");
+    if (accessKeyId) {
+      return keyword("access-key-id");
+    }
+    if (tokens.size() > 1 && DESCRIPTORS.contains(tokens.get(last))) {
+      return Optional.empty();
+    }
+    for (int i = 0; i + 1 < tokens.size(); i++) {
+      for (String[] pair : PAIRS) {
+        if (tokens.get(i).equals(pair[0]) && tokens.get(i + 1).equals(pair[1])) {
+          return keyword(pair[0] + "-" + pair[1]);
+        }
+      }
+    }
+    for (String token : tokens) {
+      if (JOINED.contains(token)) {
+        return keyword(token);
+      }
+      if (WORDS.contains(token)) {
+        return keyword(singular(token));
+      }
+      if (token.startsWith("password")) {
+        return keyword("password");
+      }
+      for (String suffix : SUFFIXES) {
+        if (token.endsWith(suffix)) {
+          return keyword(suffix);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Detection> keyword(String word) {
+    return Optional.of(new Detection("name:keyword:" + word, "a credential name", Strength.STRONG));
+  }
+
+  private static String singular(String word) {
+    return switch (word) {
+      case "passwords" -> "password";
+      case "secrets" -> "secret";
+      case "tokens" -> "token";
+      case "credentials", "creds" -> "credential";
+      default -> word;
+    };
+  }
+
+  /** Lower-case tokens of a name split on {@code _ - . /} and at camelCase boundaries ({@code apiKey}). */
+  static List<String> tokens(String name) {
+    List<String> tokens = new ArrayList<>(4);
+    StringBuilder current = new StringBuilder(name.length());
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!Character.isLetterOrDigit(c)) {
+        flush(current, tokens);
+        continue;
+      }
+      if (current.length() > 0 && Character.isUpperCase(c)) {
+        char previous = name.charAt(i - 1);
+        boolean lowerToUpper = Character.isLowerCase(previous) || Character.isDigit(previous);
+        boolean acronymEnd = Character.isUpperCase(previous) && i + 1 < name.length()
+            && Character.isLowerCase(name.charAt(i + 1));
+        if (lowerToUpper || acronymEnd) {
+          flush(current, tokens);
+        }
+      }
+      current.append(Character.toLowerCase(c));
+    }
+    flush(current, tokens);
+    return tokens;
+  }
+
+  private static void flush(StringBuilder current, List<String> tokens) {
+    if (current.length() > 0) {
+      tokens.add(current.toString());
+      current.setLength(0);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Literal values
+
+  private static final Pattern PLACEHOLDER = Pattern.compile(
+      "\\$\\{[^}]*}|\\{\\{.*}}|\\$\\$\\$.*\\$\\$\\$|\\$[A-Z_][A-Z0-9_]*|#\\{[^}]*}|<[^<>]+>|%\\(?[A-Za-z_]*\\)?s"
+          + "|\\*+|x{3,}|X{3,}",
+      Pattern.DOTALL);
+  private static final Pattern SMALL_INTEGER = Pattern.compile("-?\\d{1,5}");
+  private static final Pattern ABSOLUTE_PATH = Pattern.compile("(/[\\w.@-]+)+/?");
+  private static final Set<String> NOT_LITERAL = Set.of(
+      "true", "false", "yes", "no", "on", "off", "enabled", "disabled", "none", "null", "nil", "undefined");
+
+  /**
+   * Whether a value is a literal that could be a credential, as opposed to nothing, a reference or a
+   * placeholder: empty or blank; an ARN ({@code arn:aws:secretsmanager:…}); a template placeholder
+   * ({@code ${DB_PASSWORD}}, {@code {{resolve:…}}}, {@code $$$X$$$}, {@code <password>}, {@code ****});
+   * a boolean or the like; a small integer; an absolute file path (a mounted secret's location).
+   */
+  public static boolean isLiteral(String value) {
+    if (value == null) {
+      return false;
+    }
+    String v = value.trim();
+    if (v.isEmpty() || v.startsWith("arn:") || NOT_LITERAL.contains(v.toLowerCase(Locale.ROOT))) {
+      return false;
+    }
+    return !PLACEHOLDER.matcher(v).matches() && !SMALL_INTEGER.matcher(v).matches()
+        && !ABSOLUTE_PATH.matcher(v).matches();
+  }
+
+  /** A password in a URL or connection string that is only a placeholder ({@code ${DB_PASSWORD}}). */
+  private static boolean isPlaceholderPassword(String password) {
+    String p = password.trim();
+    return p.isEmpty() || PLACEHOLDER.matcher(p).matches();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Values
+
+  /** A value format: cheap literal triggers first, then the regex. */
+  private record Format(String detector, String shape, String[] triggers, Pattern pattern) {
+    boolean matches(String value) {
+      for (String trigger : triggers) {
+        if (value.contains(trigger)) {
+          return pattern.matcher(value).find();
+        }
+      }
+      return false;
+    }
+  }
+
+  private static Format format(String detector, String shape, String triggers, String regex) {
+    return new Format(detector, shape, triggers.split(" "), Pattern.compile(regex));
+  }
+
+  /** Known credential formats, most specific first (Anthropic before OpenAI: both start {@code sk-}). */
+  private static final List<Format> FORMATS = List.of(
+      format("aws-access-key-id", "an AWS access key id", "A3T AKIA ASIA ABIA ACCA",
+          "\\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\\b"),
+      format("private-key", "a private key", "PRIVATE KEY",
+          "-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----"),
+      format("github-pat", "a GitHub token", "ghp_", "\\bghp_[A-Za-z0-9]{36}\\b"),
+      format("github-oauth", "a GitHub token", "gho_", "\\bgho_[A-Za-z0-9]{36}\\b"),
+      format("github-app-token", "a GitHub token", "ghu_ ghs_", "\\bgh[us]_[A-Za-z0-9]{36}\\b"),
+      format("github-refresh-token", "a GitHub token", "ghr_", "\\bghr_[A-Za-z0-9]{36}\\b"),
+      format("github-fine-grained-pat", "a GitHub token", "github_pat_", "\\bgithub_pat_\\w{82}\\b"),
+      format("gitlab-pat", "a GitLab token", "glpat-", "\\bglpat-[\\w-]{20,}"),
+      format("slack-token", "a Slack token", "xox", "\\bxox[abposr]-(?:\\d+-)+[A-Za-z0-9]+"),
+      format("slack-app-token", "a Slack token", "xapp-", "(?i)\\bxapp-\\d-[a-z0-9]+-\\d+-[a-z0-9]+"),
+      format("slack-webhook-url", "a Slack webhook URL", "hooks.slack.com",
+          "hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_-]{30,}"),
+      format("stripe-key", "a Stripe key", "k_test_ k_live_ k_prod_",
+          "\\b[sr]k_(?:test|live|prod)_[A-Za-z0-9]{10,99}\\b"),
+      format("npm-token", "an npm token", "npm_", "\\bnpm_[A-Za-z0-9]{36}\\b"),
+      format("pypi-token", "a PyPI token", "pypi-AgEIcHlwaS5vcmc", "pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}"),
+      format("sendgrid-api-key", "a SendGrid API key", "SG.", "\\bSG\\.[\\w-]{22}\\.[\\w-]{43}\\b"),
+      format("twilio-api-key", "a Twilio API key", "SK", "\\bSK[0-9a-fA-F]{32}\\b"),
+      format("gcp-api-key", "a Google API key", "AIza", "\\bAIza[\\w-]{35}(?![\\w-])"),
+      format("anthropic-api-key", "an Anthropic API key", "sk-ant-", "\\bsk-ant-(?:api03|admin01)-[\\w-]{80,}"),
+      format("openai-api-key", "an OpenAI API key", "sk-",
+          "\\bsk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}"
+              + "|\\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}"),
+      format("jwt", "a JSON Web Token", "eyJ",
+          "\\beyJ[A-Za-z0-9_-]{10,}={0,2}\\.eyJ[A-Za-z0-9_-]{10,}={0,2}\\.[A-Za-z0-9_-]*"));
+
+  /** {@code scheme://user:password@host}, user possibly empty ({@code redis://:pw@host}). */
+  private static final Pattern URL_PASSWORD =
+      Pattern.compile("\\b[A-Za-z][A-Za-z0-9+.-]*://[^/\\s:@{}]*:([^/\\s@]+)@[^\\s@]");
+  /** {@code jdbc:...;password=...} or {@code ?password=...}. */
+  private static final Pattern JDBC_PASSWORD =
+      Pattern.compile("(?i)\\bjdbc:[^\\s]*?[;?&:]password=([^;&\\s]*)");
+  /** {@code jdbc:oracle:thin:user/password@host}. */
+  private static final Pattern JDBC_ORACLE = Pattern.compile("(?i)\\bjdbc:oracle:[a-z0-9]+:[^/@\\s:]+/([^@\\s]+)@");
+  private static final List<Pattern> JDBC_PATTERNS = List.of(JDBC_PASSWORD, JDBC_ORACLE);
+  /** ADO/ODBC connection strings: {@code Server=…;User Id=…;Password=…;}. */
+  private static final Pattern CONNECTION_STRING_PASSWORD =
+      Pattern.compile("(?i)(?:^|;)\\s*(?:password|pwd)\\s*=\\s*([^;]*)");
+
+  private static final Pattern AWS_SECRET_KEY = Pattern.compile("[A-Za-z0-9/+]{40}");
+  private static final Pattern HEX_32_OR_40 = Pattern.compile("[0-9a-f]{32}|[0-9a-f]{40}");
+  private static final Pattern BASE64ISH = Pattern.compile("[A-Za-z0-9+/=_-]+");
+  private static final Pattern HEX_OR_UUID = Pattern.compile("[0-9a-fA-F-]+");
+
+  /** Entropy detector bounds: detect-secrets' Base64HighEntropyString limit over at least 32 characters. */
+  public static final double ENTROPY_THRESHOLD = 4.5;
+  public static final int ENTROPY_MIN_LENGTH = 32;
+  private static final int ENTROPY_MAX_LENGTH = 4096;
+
+  /**
+   * The first detector whose format the value has. The name helps only where a format is ambiguous on its
+   * own: a 40-character AWS secret access key (the name must mention aws, secret or key) and Datadog keys
+   * (the name must mention datadog or dd). High entropy is a {@link Strength#WEAK} last resort.
+   */
+  public static Optional<Detection> value(String name, String value) {
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    for (Format format : FORMATS) {
+      if (format.matches(value)) {
+        return Optional.of(new Detection(format.detector(), format.shape(), Strength.STRONG));
+      }
+    }
+    Optional<Detection> password = embeddedPassword(value);
+    if (password.isPresent()) {
+      return password;
+    }
+    String trimmed = value.trim();
+    List<String> nameTokens = name == null ? List.of() : tokens(name);
+    if (AWS_SECRET_KEY.matcher(trimmed).matches() && hasUpperAndLower(trimmed)
+        && (nameTokens.contains("aws") || nameTokens.contains("secret") || nameTokens.contains("key"))) {
+      return Optional.of(new Detection("aws-secret-access-key", "an AWS secret access key", Strength.STRONG));
+    }
+    if (HEX_32_OR_40.matcher(trimmed).matches() && (nameTokens.contains("datadog") || nameTokens.contains("dd"))) {
+      return Optional.of(new Detection("datadog-key", "a Datadog API or application key", Strength.STRONG));
+    }
+    if (isHighEntropy(trimmed)) {
+      return Optional.of(new Detection("entropy", "a random string (high entropy)", Strength.WEAK));
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Detection> embeddedPassword(String value) {
+    if (value.contains("://")) {
+      Matcher url = URL_PASSWORD.matcher(value);
+      while (url.find()) {
+        if (!isPlaceholderPassword(url.group(1))) {
+          return Optional.of(new Detection("url-password", "a URL with a password", Strength.STRONG));
+        }
+      }
+    }
+    String lower = value.toLowerCase(Locale.ROOT);
+    if (lower.contains("jdbc:")) {
+      for (Pattern pattern : JDBC_PATTERNS) {
+        Matcher jdbc = pattern.matcher(value);
+        while (jdbc.find()) {
+          if (!isPlaceholderPassword(jdbc.group(1))) {
+            return Optional.of(new Detection("jdbc-password", "a JDBC URL with a password", Strength.STRONG));
+          }
+        }
+      }
+    } else if (lower.contains("=") && lower.contains(";") && (lower.contains("password") || lower.contains("pwd"))) {
+      Matcher ado = CONNECTION_STRING_PASSWORD.matcher(value);
+      while (ado.find()) {
+        if (!isPlaceholderPassword(ado.group(1))) {
+          return Optional.of(new Detection("connection-string-password", "a connection string with a password",
+              Strength.STRONG));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The weak signal: at least {@value #ENTROPY_MIN_LENGTH} characters, all of the base64/base64url alphabet,
+   * mixing upper case, lower case and digits, with Shannon entropy of at least {@value #ENTROPY_THRESHOLD}
+   * bits per character. Skipped by construction: hex digests and UUIDs (hex alphabet), ARNs, URLs, image
+   * references and {@code sha256:} digests (':' is outside the alphabet), absolute paths, words joined by
+   * dashes or underscores (no digits, or too little entropy).
+   */
+  static boolean isHighEntropy(String value) {
+    int length = value.length();
+    if (length < ENTROPY_MIN_LENGTH || length > ENTROPY_MAX_LENGTH || value.charAt(0) == '/'
+        || !BASE64ISH.matcher(value).matches() || HEX_OR_UUID.matcher(value).matches()
+        || !hasUpperAndLower(value) || !hasDigit(value)) {
+      return false;
+    }
+    return shannonEntropy(value) >= ENTROPY_THRESHOLD;
+  }
+
+  /** Shannon entropy in bits per character, over the characters of the text (ASCII counted exactly). */
+  public static double shannonEntropy(CharSequence text) {
+    int length = text.length();
+    if (length == 0) {
+      return 0;
+    }
+    int[] counts = new int[128];
+    int other = 0;
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (c < 128) {
+        counts[c]++;
+      } else {
+        other++;
+      }
+    }
+    double entropy = 0;
+    for (int count : counts) {
+      entropy -= term(count, length);
+    }
+    return entropy - term(other, length);
+  }
+
+  private static double term(int count, int length) {
+    if (count == 0) {
+      return 0;
+    }
+    double p = (double) count / length;
+    return p * (Math.log(p) / Math.log(2));
+  }
+
+  private static boolean hasUpperAndLower(String value) {
+    boolean upper = false;
+    boolean lower = false;
+    for (int i = 0; i < value.length() && !(upper && lower); i++) {
+      char c = value.charAt(i);
+      upper |= c >= 'A' && c <= 'Z';
+      lower |= c >= 'a' && c <= 'z';
+    }
+    return upper && lower;
+  }
+
+  private static boolean hasDigit(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c >= '0' && c <= '9') {
+        return true;
+      }
+    }
+    return false;
+  }
+}
