@@ -1,8 +1,12 @@
 package dev.ecsguard.aws;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -32,15 +36,37 @@ public final class AwsClients implements AutoCloseable {
       .build();
   private final Map<String, EcsClient> ecs = new ConcurrentHashMap<>();
   private final Map<String, SnsClient> sns = new ConcurrentHashMap<>();
+  private final URI endpoint;
+  private final AwsCredentialsProvider credentials;
+
+  /** The standard AWS environment: default credentials chain, {@code AWS_ENDPOINT_URL} if set. */
+  public AwsClients() {
+    this(null, null);
+  }
+
+  /** An explicit endpoint and credentials (tests against an emulator); nulls mean the SDK's defaults. */
+  public AwsClients(URI endpoint, AwsCredentialsProvider credentials) {
+    this.endpoint = endpoint;
+    this.credentials = credentials;
+  }
 
   public EcsClient ecs(String region) {
-    return ecs.computeIfAbsent(region, r -> EcsClient.builder()
-        .region(Region.of(r)).httpClient(http).overrideConfiguration(overrides).build());
+    return ecs.computeIfAbsent(region, r -> configure(EcsClient.builder(), r).build());
   }
 
   public SnsClient sns(String region) {
-    return sns.computeIfAbsent(region, r -> SnsClient.builder()
-        .region(Region.of(r)).httpClient(http).overrideConfiguration(overrides).build());
+    return sns.computeIfAbsent(region, r -> configure(SnsClient.builder(), r).build());
+  }
+
+  private <B extends AwsSyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(B builder, String region) {
+    builder.httpClient(http).region(Region.of(region)).overrideConfiguration(overrides);
+    if (endpoint != null) {
+      builder.endpointOverride(endpoint);
+    }
+    if (credentials != null) {
+      builder.credentialsProvider(credentials);
+    }
+    return builder;
   }
 
   @Override

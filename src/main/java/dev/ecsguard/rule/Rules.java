@@ -1,5 +1,18 @@
 package dev.ecsguard.rule;
 
+import dev.ecsguard.rule.iam.RequireExecutionRole;
+import dev.ecsguard.rule.iam.SeparateTaskAndExecutionRoles;
+import dev.ecsguard.rule.image.DisallowLatestTag;
+import dev.ecsguard.rule.image.ImageSameRegion;
+import dev.ecsguard.rule.logging.AwslogsOptionsComplete;
+import dev.ecsguard.rule.logging.RequireLogConfiguration;
+import dev.ecsguard.rule.resources.FargateCpuMemoryValid;
+import dev.ecsguard.rule.resources.RequireMemoryLimit;
+import dev.ecsguard.rule.runtime.DisallowPrivileged;
+import dev.ecsguard.rule.runtime.RunAsNonRoot;
+import dev.ecsguard.rule.secrets.NoSecretEnvNames;
+import dev.ecsguard.rule.secrets.NoSecretEnvValues;
+import dev.ecsguard.rule.secrets.NoSecretsInRunOverrides;
 import java.util.List;
 
 /**
@@ -13,6 +26,19 @@ public final class Rules {
   public static List<Rule> builtIn() {
     return List.of(
         // keep-sorted start
+        new AwslogsOptionsComplete(),
+        new DisallowLatestTag(),
+        new DisallowPrivileged(),
+        new FargateCpuMemoryValid(),
+        new ImageSameRegion(),
+        new NoSecretEnvNames(),
+        new NoSecretEnvValues(),
+        new NoSecretsInRunOverrides(),
+        new RequireExecutionRole(),
+        new RequireLogConfiguration(),
+        new RequireMemoryLimit(),
+        new RunAsNonRoot(),
+        new SeparateTaskAndExecutionRoles()
         // keep-sorted end
         );
   }

@@ -1,0 +1,41 @@
+package dev.ecsguard.rule.image;
+
+import dev.ecsguard.model.ContainerDefinition;
+import dev.ecsguard.model.Subject;
+import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.RuleInfo;
+import dev.ecsguard.rule.Severity;
+import dev.ecsguard.rule.Violation;
+import java.util.List;
+import java.util.Optional;
+
+/** A private ECR image lives in another region than the task definition. Silent when the region is unknown. */
+@RuleInfo(
+    id = "image-same-region",
+    title = "Container image is pulled from ECR in another region",
+    severity = Severity.MEDIUM,
+    mistake = 5,
+    rationale = "Every task start pulls the image; from another region that crosses the AWS backbone, is billed "
+        + "as inter-region data transfer, is slower, bypasses ECR VPC endpoints (so private subnets need a NAT "
+        + "gateway) and ties the task's availability to a second region.",
+    remediation = "Replicate the repository into the task's region with ECR cross-region replication and point "
+        + "image at <account>.dkr.ecr.<task region>.amazonaws.com/<repository>.",
+    docUrl = "https://docs.aws.amazon.com/AmazonECR/latest/userguide/registry-settings-configure.html",
+    controls = {"Cloud Custodian registry filter example"})
+public final class ImageSameRegion implements ContainerRule {
+
+  @Override
+  public List<Violation> check(ContainerDefinition container, Subject subject) {
+    String region = subject.region();
+    if (region == null) {
+      return List.of();
+    }
+    Optional<ImageReference> image = ImageReference.parse(container.image());
+    if (image.isEmpty() || !image.get().isEcr() || image.get().ecrRegion().equals(region)) {
+      return List.of();
+    }
+    return List.of(Violation.at("image",
+        "container \"" + container.name() + "\" pulls its image from ECR in " + image.get().ecrRegion()
+            + " but the task definition is in " + region));
+  }
+}

@@ -1,0 +1,65 @@
+package dev.ecsguard.rule.runtime;
+
+import dev.ecsguard.model.ContainerDefinition;
+import dev.ecsguard.model.Subject;
+import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.RuleInfo;
+import dev.ecsguard.rule.Severity;
+import dev.ecsguard.rule.Violation;
+import java.util.List;
+
+/**
+ * A Linux container runs as root: {@code user} absent or blank, {@code root}, {@code 0}, {@code 0:<group>} or
+ * {@code root:<group>} (the Control Tower CT.ECS.PR.3 patterns; a numeric uid of zero such as {@code 00} also
+ * counts). Linux user names are case-sensitive, so {@code ROOT} is not root. Only the uid decides:
+ * {@code 1000:0} (a non-root user in the root group) passes. Windows task definitions are left to
+ * windows-non-admin-user.
+ */
+@RuleInfo(
+    id = "run-as-non-root",
+    title = "Container runs as root",
+    severity = Severity.HIGH,
+    mistake = 8,
+    rationale = "A process running as uid 0 in the container is root on the kernel it shares with the host and "
+        + "other tasks: one container escape or writable host mount away from owning the instance. Without "
+        + "user, the container runs as the image's USER, which is root for most base images.",
+    remediation = "Set user to a non-root uid, ideally numeric with a group (\"user\": \"1000:1000\"), and make "
+        + "sure the image's files and ports (above 1024) work for that user.",
+    docUrl = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_security",
+    controls = {
+        "Security Hub ECS.20",
+        "AWS Config ecs-task-definition-linux-user-non-root",
+        "AWS Config ecs-task-definition-nonroot-user",
+        "Control Tower CT.ECS.PR.3"})
+public final class RunAsNonRoot implements ContainerRule {
+
+  @Override
+  public List<Violation> check(ContainerDefinition container, Subject subject) {
+    if (!subject.taskDefinition().isLinux()) {
+      return List.of();
+    }
+    String user = container.user() == null ? "" : container.user().trim();
+    if (user.isEmpty()) {
+      return List.of(Violation.at("user", "container \"" + container.name()
+          + "\" sets no user: it runs as the image's user, root unless the image sets USER"));
+    }
+    if (isRoot(user)) {
+      return List.of(Violation.at("user", "container \"" + container.name() + "\" sets user \"" + user
+          + "\", which is root"));
+    }
+    return List.of();
+  }
+
+  /** The uid part (before ':') is root or zero; the group does not matter (1000:0 is not root). */
+  static boolean isRoot(String user) {
+    int colon = user.indexOf(':');
+    String uid = (colon >= 0 ? user.substring(0, colon) : user).trim();
+    if (uid.equals("root")) {
+      return true;
+    }
+    if (uid.isEmpty() || !uid.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return false;
+    }
+    return uid.chars().allMatch(c -> c == '0');
+  }
+}

@@ -1,0 +1,216 @@
+package dev.ecsguard.handler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsguard.aws.AwsClients;
+import dev.ecsguard.json.Json;
+import dev.ecsguard.pipeline.Pipeline;
+import dev.ecsguard.testing.CapturedLog;
+import dev.ecsguard.testing.FakeContext;
+import dev.ecsguard.testing.MotoAccount;
+import dev.ecsguard.testing.MotoServer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The real handler with the real SDK against moto: a task definition registered from a sample event's own
+ * request, evaluated, reported through SNS (read back from an SQS subscriber) and, in enforce mode,
+ * deregistered.
+ */
+@ExtendWith(MotoServer.Extension.class)
+class GuardHandlerMotoTest {
+
+  private static final Pattern CANARY = Pattern.compile("CANARY[A-Za-z0-9-]*");
+
+  private MotoAccount account;
+  private AwsClients clients;
+  private CapturedLog log;
+  private ByteArrayOutputStream stdout;
+  private String topicArn;
+
+  @BeforeEach
+  void freshAccount() {
+    MotoServer.get().reset();
+    account = new MotoAccount(MotoServer.get());
+    clients = account.guardClients();
+    topicArn = account.createAlertsTopic();
+    log = new CapturedLog();
+    stdout = new ByteArrayOutputStream();
+  }
+
+  @AfterEach
+  void close() {
+    clients.close();
+    account.close();
+  }
+
+  private String invoke(String mode, ObjectNode event) throws IOException {
+    Map<String, String> env = Map.of("ECS_GUARD_MODE", mode, "ECS_GUARD_TOPIC_ARN", topicArn);
+    GuardHandler handler = new GuardHandler(
+        Pipeline.forAws(env, clients, log, new PrintStream(stdout, true, StandardCharsets.UTF_8)));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    handler.handleRequest(new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)), out,
+        new FakeContext("req-1"));
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void enforceModeDeregistersTheNonCompliantRevisionAndSendsOneRedactedAlert() throws Exception {
+    ObjectNode event = MotoAccount.event("register-task-definition-noncompliant.json");
+    List<String> canaries = canaries(event);
+    String arn = account.registerFrom(event);
+
+    String response = invoke("enforce", event);
+
+    assertEquals("INACTIVE", account.status(arn));
+    List<JsonNode> alerts = account.deliveredAlerts();
+    assertEquals(1, alerts.size(), "one alert per event");
+    JsonNode alert = alerts.get(0);
+    String subject = alert.path("Subject").asText();
+    assertTrue(subject.length() < 100, subject);
+    assertTrue(subject.contains("legacy-worker:" + arn.substring(arn.lastIndexOf(':') + 1)), subject);
+    assertTrue(subject.contains("(deregistered)"), subject);
+    String body = alert.path("Message").asText();
+    for (String rule : List.of("require-log-configuration", "awslogs-options-complete", "no-secret-env-names",
+        "no-secret-env-values", "require-execution-role", "image-same-region", "disallow-latest-tag",
+        "fargate-cpu-memory-valid", "run-as-non-root", "disallow-privileged")) {
+      assertTrue(body.contains(rule), "the alert names " + rule);
+    }
+    assertTrue(body.contains("123456789012") && body.contains("us-east-1"), "the alert says where");
+    assertTrue(body.contains("deregistered"), "the alert says what was done");
+    assertEquals("DEREGISTERED", alert.path("MessageAttributes").path("action").path("Value").asText());
+    assertEquals("CRITICAL", alert.path("MessageAttributes").path("severity").path("Value").asText());
+    assertTrue(response.contains("\"DEREGISTERED\""), response);
+    assertNoCanary(canaries, Json.write(alert), log.all(), response, stdout.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void auditModeReportsAndLeavesTheRevisionActive() throws Exception {
+    ObjectNode event = MotoAccount.event("register-task-definition-noncompliant.json");
+    String arn = account.registerFrom(event);
+
+    invoke("audit", event);
+
+    assertEquals("ACTIVE", account.status(arn));
+    List<JsonNode> alerts = account.deliveredAlerts();
+    assertEquals(1, alerts.size());
+    assertEquals("NONE", alerts.get(0).path("MessageAttributes").path("action").path("Value").asText());
+    assertTrue(alerts.get(0).path("Message").asText().contains("audit mode"));
+    assertNoCanary(canaries(event), Json.write(alerts.get(0)), log.all());
+  }
+
+  @Test
+  void aCompliantRevisionSendsNothingAndStaysActive() throws Exception {
+    ObjectNode event = MotoAccount.event("register-task-definition.json");
+    String arn = account.registerFrom(event);
+
+    String response = invoke("enforce", event);
+
+    assertEquals("ACTIVE", account.status(arn));
+    assertEquals(List.of(), account.deliveredAlerts());
+    assertTrue(response.contains("\"findings\":0"), response);
+  }
+
+  @Test
+  void enforcingTwiceIsIdempotent() throws Exception {
+    ObjectNode event = MotoAccount.event("register-task-definition-noncompliant.json");
+    String arn = account.registerFrom(event);
+
+    invoke("enforce", event);
+    String second = invoke("enforce", event);
+
+    assertEquals("INACTIVE", account.status(arn));
+    assertTrue(second.contains("ALREADY_INACTIVE"), second);
+  }
+
+  @Test
+  void aRunTaskWithACredentialInItsOverridesIsReportedButTheCompliantRevisionIsKept() throws Exception {
+    ObjectNode registration = MotoAccount.event("register-task-definition.json");
+    String arn = account.registerFrom(registration);
+    ObjectNode run = MotoAccount.event("run-task.json");
+    ((ObjectNode) run.path("detail").path("requestParameters")).put("taskDefinition", arn);
+    for (JsonNode task : run.path("detail").path("responseElements").path("tasks")) {
+      ((ObjectNode) task).put("taskDefinitionArn", arn);
+    }
+
+    invoke("enforce", run);
+
+    assertEquals("ACTIVE", account.status(arn), "findings about how a task was run never deregister the revision");
+    List<JsonNode> alerts = account.deliveredAlerts();
+    assertEquals(1, alerts.size());
+    assertTrue(alerts.get(0).path("Message").asText().contains("no-secrets-in-run-overrides"));
+    assertTrue(alerts.get(0).path("Message").asText().contains("STRIPE_API_KEY"), "names the variable");
+    assertNoCanary(canaries(run), Json.write(alerts.get(0)), log.all());
+  }
+
+  @Test
+  void aFailedCallIsSkippedWithOneLogLine() throws Exception {
+    String response = invoke("enforce", MotoAccount.event("register-task-definition-failed.json"));
+
+    assertTrue(response.contains("\"SKIPPED\""), response);
+    assertEquals(1, log.lines().size(), log.all());
+    assertTrue(log.all().contains("the call failed"), log.all());
+    assertEquals(List.of(), account.deliveredAlerts());
+  }
+
+  @Test
+  void aRevisionThatNoLongerExistsIsReportedOnceAndNotRetried() throws Exception {
+    ObjectNode event = MotoAccount.event("register-task-definition-noncompliant.json");
+    ((ObjectNode) event.path("detail").path("responseElements").path("taskDefinition"))
+        .put("taskDefinitionArn", "arn:aws:ecs:us-east-1:123456789012:task-definition/gone:9");
+
+    String response = invoke("enforce", event);
+
+    assertTrue(response.contains("\"UNUSABLE\""), response);
+    assertTrue(log.all().contains("does not exist"), log.all());
+    assertEquals(List.of(), account.deliveredAlerts());
+  }
+
+  @Test
+  void aMalformedEventIsSkippedWithoutAnException() throws Exception {
+    GuardHandler handler = new GuardHandler(Pipeline.forAws(
+        Map.of("ECS_GUARD_MODE", "enforce", "ECS_GUARD_TOPIC_ARN", topicArn), clients, log, System.out));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    handler.handleRequest(new ByteArrayInputStream("{\"detail\": [".getBytes(StandardCharsets.UTF_8)), out,
+        new FakeContext("req-2"));
+
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"UNUSABLE\""));
+    assertTrue(log.all().contains("malformed event"), log.all());
+    assertEquals(List.of(), account.deliveredAlerts());
+  }
+
+  /** Every planted value of the event: environment values marked CANARY. */
+  static List<String> canaries(JsonNode event) {
+    Matcher matcher = CANARY.matcher(Json.write(event));
+    List<String> found = new java.util.ArrayList<>();
+    while (matcher.find()) {
+      found.add(matcher.group());
+    }
+    assertFalse(found.isEmpty(), "the sample plants canary values");
+    return found;
+  }
+
+  static void assertNoCanary(List<String> canaries, String... outputs) {
+    for (String output : outputs) {
+      for (String canary : canaries) {
+        assertFalse(output.contains(canary), "a planted secret leaked into an output");
+      }
+    }
+  }
+}
