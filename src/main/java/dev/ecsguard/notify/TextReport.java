@@ -5,7 +5,10 @@ import dev.ecsguard.model.TaskDefinition;
 import dev.ecsguard.rule.Catalog;
 import dev.ecsguard.rule.Finding;
 import dev.ecsguard.rule.RuleDescription;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The report a person reads, in an email or a terminal: what, where, why, how to fix it, and what
@@ -60,8 +63,13 @@ public final class TextReport {
       text.append("Incomplete evaluation: ").append(String.join("; ", report.evaluation().gaps())).append('\n');
     }
     int shown = Math.min(limit, findings.size());
-    for (int i = 0; i < shown; i++) {
-      appendFinding(text, i + 1, findings.get(i));
+    Map<String, List<Finding>> byRule = new LinkedHashMap<>();
+    for (Finding finding : findings.subList(0, shown)) {
+      byRule.computeIfAbsent(finding.ruleId(), id -> new ArrayList<>()).add(finding);
+    }
+    int number = 0;
+    for (List<Finding> group : byRule.values()) {
+      appendRule(text, ++number, group);
     }
     if (shown < findings.size()) {
       text.append("\n").append(findings.size() - shown)
@@ -101,23 +109,26 @@ public final class TextReport {
     return report.outcome().detail();
   }
 
-  private void appendFinding(StringBuilder text, int number, Finding finding) {
-    text.append('\n').append(number).append(". [").append(finding.severity()).append("] ")
-        .append(finding.ruleId()).append(": ").append(finding.title()).append('\n');
-    text.append("   Where: ");
-    if (finding.container() != null) {
-      text.append("container \"").append(finding.container()).append("\", ");
+  /** One rule: its headline, each place it fired, then why and how to fix it, once. */
+  private void appendRule(StringBuilder text, int number, List<Finding> group) {
+    Finding first = group.get(0);
+    text.append('\n').append(number).append(". ").append(first.title()).append(" [").append(first.ruleId())
+        .append("]\n");
+    for (Finding finding : group) {
+      text.append("   - ").append(finding.severity()).append(": ");
+      if (finding.container() != null && !finding.message().contains('"' + finding.container() + '"')) {
+        text.append("container \"").append(finding.container()).append("\": ");
+      }
+      text.append(finding.message());
+      if (finding.detector() != null && !finding.message().contains(finding.detector())) {
+        text.append(" [detector ").append(finding.detector()).append(']');
+      }
+      text.append("\n     at ").append(finding.field()).append('\n');
     }
-    text.append(finding.field()).append('\n');
-    text.append("   Seen:  ").append(finding.message());
-    if (finding.detector() != null) {
-      text.append(" [detector: ").append(finding.detector()).append(']');
-    }
-    text.append('\n');
-    catalog.byId(finding.ruleId()).map(Catalog.Entry::description).ifPresent((RuleDescription rule) -> {
-      text.append("   Why:   ").append(rule.rationale()).append('\n');
-      text.append("   Fix:   ").append(rule.remediation()).append('\n');
-      text.append("   Docs:  ").append(rule.docUrl()).append('\n');
+    catalog.byId(first.ruleId()).map(Catalog.Entry::description).ifPresent((RuleDescription rule) -> {
+      text.append("   Why: ").append(rule.rationale()).append('\n');
+      text.append("   Fix: ").append(rule.remediation()).append('\n');
+      text.append("   Docs: ").append(rule.docUrl()).append('\n');
     });
   }
 

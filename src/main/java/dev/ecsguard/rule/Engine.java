@@ -1,6 +1,6 @@
 package dev.ecsguard.rule;
 
-import dev.ecsguard.model.SensitiveValues;
+import dev.ecsguard.secrets.SensitiveValues;
 import dev.ecsguard.model.Subject;
 import java.util.ArrayList;
 import java.util.List;

@@ -15,7 +15,7 @@ public record Finding(
     String detector) {
 
   /** The same finding with any sensitive value that slipped into its text masked. */
-  Finding scrubbed(dev.ecsguard.model.SensitiveValues sensitive) {
+  Finding scrubbed(dev.ecsguard.secrets.SensitiveValues sensitive) {
     return new Finding(ruleId, title, severity, kind, sensitive.scrub(container), field, sensitive.scrub(message), detector);
   }
 

@@ -1,0 +1,89 @@
+package dev.ecsguard.secrets;
+
+import dev.ecsguard.model.ContainerDefinition;
+import dev.ecsguard.model.EnvironmentVariable;
+import dev.ecsguard.model.Subject;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The values of a subject that are, or may be, credentials: whatever the {@link SecretDetector} flags by
+ * name or by value in environment variables, RunTask overrides, commands, labels and log driver options,
+ * plus any long value there (a credential the detector does not know is still long). Rules never put values
+ * in findings; this is the belt to those braces, scrubbing the text the engine passes on.
+ *
+ * <p>Short ordinary values ({@code prod}, {@code us-east-1}, an awslogs stream prefix) are deliberately
+ * left alone: masking them would garble container names and regions in every report.
+ */
+public final class SensitiveValues {
+
+  /** Unflagged values at least this long are masked too: they are rarely ordinary words. */
+  static final int LONG_VALUE = 24;
+  private static final int MIN_LENGTH = 4;
+  private static final String MASK = "****";
+
+  private final List<String> longestFirst;
+
+  private SensitiveValues(Set<String> values) {
+    List<String> sorted = new ArrayList<>(values);
+    sorted.sort(Comparator.comparingInt(String::length).reversed());
+    this.longestFirst = List.copyOf(sorted);
+  }
+
+  public static SensitiveValues of(Subject subject) {
+    Set<String> values = new TreeSet<>();
+    for (ContainerDefinition c : subject.taskDefinition().containers()) {
+      c.environment().forEach(v -> addVariable(values, v));
+      c.command().forEach(v -> addValue(values, "", v));
+      c.entryPoint().forEach(v -> addValue(values, "", v));
+      c.dockerLabels().forEach((name, v) -> addValue(values, name, v));
+      if (c.logConfiguration() != null) {
+        for (Map.Entry<String, String> option : c.logConfiguration().options().entrySet()) {
+          addValue(values, option.getKey(), option.getValue());
+        }
+      }
+    }
+    subject.run().ifPresent(run -> run.overrides().containers().forEach(o -> {
+      o.environment().forEach(v -> addVariable(values, v));
+      o.command().forEach(v -> addValue(values, "", v));
+    }));
+    return new SensitiveValues(values);
+  }
+
+  /** The text with every sensitive value replaced by a mask. */
+  public String scrub(String text) {
+    if (text == null || longestFirst.isEmpty()) {
+      return text;
+    }
+    String result = text;
+    for (String value : longestFirst) {
+      if (result.contains(value)) {
+        result = result.replace(value, MASK);
+      }
+    }
+    return result;
+  }
+
+  private static void addVariable(Set<String> values, EnvironmentVariable variable) {
+    String value = variable.value();
+    if (value != null && value.length() >= MIN_LENGTH
+        && SecretDetector.name(variable.name()).isPresent() && SecretDetector.isLiteral(value)) {
+      values.add(value);
+      return;
+    }
+    addValue(values, variable.name(), value);
+  }
+
+  private static void addValue(Set<String> values, String name, String value) {
+    if (value == null || value.length() < MIN_LENGTH) {
+      return;
+    }
+    if (value.length() >= LONG_VALUE || SecretDetector.value(name, value).isPresent()) {
+      values.add(value);
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package dev.ecsguard.rule;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecsguard.event.CloudTrailEvents;
+import dev.ecsguard.json.Json;
+import dev.ecsguard.model.Subject;
+import dev.ecsguard.model.TaskDefinitions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * One rule case under {@code test/rules/<rule-id>/}: a task definition ({@code pass-*.json}, {@code fail-*.json})
+ * with optional sidecars.
+ *
+ * <ul>
+ *   <li>{@code <case>.expected.json}: the exact findings of the rule (fail cases only), see {@link Expected};
+ *   <li>{@code <case>.run.json}: the {@code requestParameters} of a RunTask CloudTrail record, for RUN rules;
+ *   <li>{@code <case>.region}: the subject's region as text, {@code none} for unknown (default {@value #REGION}).
+ * </ul>
+ */
+record RuleCase(String ruleId, String name, Path file) {
+
+  static final Path ROOT = Path.of("test", "rules");
+  static final String REGION = "us-east-1";
+
+  /** One expected finding; severity, detector and messageContains are compared only when given. */
+  record Expected(String rule, String container, String field, String severity, String detector,
+      String messageContains) {
+
+    Key key() {
+      return new Key(rule, container, field);
+    }
+  }
+
+  /** What findings are compared on, as a set. */
+  record Key(String rule, String container, String field) {
+    static Key of(Finding finding) {
+      return new Key(finding.ruleId(), finding.container(), finding.field());
+    }
+  }
+
+  static List<RuleCase> discover() {
+    List<RuleCase> cases = new ArrayList<>();
+    for (Path folder : list(ROOT)) {
+      if (!Files.isDirectory(folder)) {
+        continue;
+      }
+      for (Path file : list(folder)) {
+        String fileName = file.getFileName().toString();
+        if (fileName.endsWith(".json") && !fileName.endsWith(".expected.json") && !fileName.endsWith(".run.json")) {
+          cases.add(new RuleCase(folder.getFileName().toString(), fileName.substring(0, fileName.length() - 5), file));
+        }
+      }
+    }
+    return cases;
+  }
+
+  static List<Path> list(Path folder) {
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  boolean passes() {
+    return name.startsWith("pass-");
+  }
+
+  boolean fails() {
+    return name.startsWith("fail-");
+  }
+
+  Path sidecar(String suffix) {
+    return file.resolveSibling(name + suffix);
+  }
+
+  JsonNode json() {
+    return read(file);
+  }
+
+  JsonNode runJson() {
+    Path run = sidecar(".run.json");
+    return Files.exists(run) ? read(run) : null;
+  }
+
+  Subject subject() {
+    String region = REGION;
+    Path regionFile = sidecar(".region");
+    if (Files.exists(regionFile)) {
+      try {
+        String text = Files.readString(regionFile).trim();
+        region = text.equals("none") ? null : text;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    Subject subject = Subject.of(TaskDefinitions.fromJson(json()), region);
+    JsonNode run = runJson();
+    return run == null ? subject : subject.withRun(CloudTrailEvents.runRequest(run, null));
+  }
+
+  List<Expected> expected() {
+    Path path = sidecar(".expected.json");
+    if (!Files.exists(path)) {
+      return List.of();
+    }
+    List<Expected> expected = new ArrayList<>();
+    for (JsonNode entry : read(path)) {
+      expected.add(new Expected(
+          Json.text(entry, "rule"), Json.text(entry, "container"), Json.text(entry, "field"),
+          Json.text(entry, "severity"), Json.text(entry, "detector"), Json.text(entry, "messageContains")));
+    }
+    return expected;
+  }
+
+  static JsonNode read(Path path) {
+    try {
+      return Json.MAPPER.readTree(path.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path, e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return ruleId + "/" + name;
+  }
+}

@@ -1,0 +1,118 @@
+package dev.ecsguard.rule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecsguard.rule.RuleCase.Expected;
+import dev.ecsguard.rule.RuleCase.Key;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The one runner for every rule case under {@code test/rules/}: the rule alone, through the engine, must
+ * produce exactly the expected findings (compared as a set on rule, container and field; severity, detector and
+ * messageContains when the expectation gives them), and no message may quote an environment value.
+ */
+class RuleCasesTest {
+
+  private static final Comparator<Key> ORDER = Comparator.comparing(Key::rule)
+      .thenComparing(k -> String.valueOf(k.container()))
+      .thenComparing(k -> String.valueOf(k.field()));
+
+  @TestFactory
+  Stream<DynamicTest> everyRuleCase() {
+    Catalog catalog = Catalog.standard();
+    List<RuleCase> cases = RuleCase.discover();
+    assertFalse(cases.isEmpty(), "no cases under " + RuleCase.ROOT.toAbsolutePath());
+    return cases.stream().map(c -> dynamicTest(c.toString(), c.file().toUri(), () -> run(catalog, c)));
+  }
+
+  private static void run(Catalog catalog, RuleCase c) {
+    assertTrue(c.passes() || c.fails(), c + ": a case is named pass-* or fail-*");
+    Catalog.Entry entry = catalog.byId(c.ruleId()).orElse(null);
+    assertNotNull(entry, c + ": no registered rule " + c.ruleId());
+    Evaluation evaluation = new Engine(new Catalog(List.of(entry.rule()))).evaluate(c.subject());
+    assertEquals(List.of(), evaluation.gaps(), c + ": the rule must not fail");
+    List<Finding> findings = evaluation.findings().stream()
+        .filter(f -> f.ruleId().equals(entry.description().id()))
+        .toList();
+
+    if (c.passes()) {
+      assertFalse(Files.exists(c.sidecar(".expected.json")), c + ": a pass case has no expectation file");
+      assertEquals(List.of(), describe(findings), c + ": a pass case produces no finding");
+      return;
+    }
+    assertTrue(Files.exists(c.sidecar(".expected.json")), c + ": a fail case needs " + c.name() + ".expected.json");
+    List<Expected> expected = c.expected();
+    assertFalse(expected.isEmpty(), c + ": a fail case expects at least one finding");
+    assertEquals(
+        expected.stream().map(Expected::key).sorted(ORDER).toList(),
+        findings.stream().map(Key::of).sorted(ORDER).toList(),
+        c + ": findings (rule, container, field); messages were " + describe(findings));
+    for (Expected e : expected) {
+      Finding actual = findings.stream().filter(f -> Key.of(f).equals(e.key())).findFirst().orElseThrow();
+      if (e.severity() != null) {
+        assertEquals(e.severity(), actual.severity().name(), c + ": severity of " + e.key());
+      }
+      if (e.detector() != null) {
+        assertEquals(e.detector(), actual.detector(), c + ": detector of " + e.key());
+      }
+      if (e.messageContains() != null && !actual.message().contains(e.messageContains())) {
+        fail(c + ": message of " + e.key() + " lacks \"" + e.messageContains() + "\": " + actual.message());
+      }
+    }
+    assertNoValueQuoted(c, findings);
+  }
+
+  /** Secret canary: no message, field or detector repeats an environment or override value. */
+  private static void assertNoValueQuoted(RuleCase c, List<Finding> findings) {
+    List<String> values = new ArrayList<>();
+    collectValues(c.json(), values);
+    JsonNode run = c.runJson();
+    if (run != null) {
+      collectValues(run, values);
+    }
+    for (Finding f : findings) {
+      String text = f.message() + " " + f.field() + " " + f.detector();
+      assertFalse(text.contains("CANARY"), c + ": a finding quotes a canary value");
+      for (String value : values) {
+        assertFalse(text.contains(value), c + ": a finding quotes an environment value");
+      }
+    }
+  }
+
+  /** Every {@code value} of every {@code environment} entry, anywhere in the tree, 8 characters or longer. */
+  private static void collectValues(JsonNode node, List<String> out) {
+    if (node.isObject()) {
+      JsonNode environment = node.get("environment");
+      if (environment != null && environment.isArray()) {
+        for (JsonNode entry : environment) {
+          JsonNode value = entry.get("value");
+          if (value != null && value.isTextual() && value.asText().trim().length() >= 8) {
+            out.add(value.asText().trim());
+          }
+        }
+      }
+    }
+    for (JsonNode child : node) {
+      collectValues(child, out);
+    }
+  }
+
+  private static List<String> describe(List<Finding> findings) {
+    return findings.stream()
+        .map(f -> f.container() + " " + f.field() + " [" + f.severity() + (f.detector() == null ? "" : " " + f.detector())
+            + "] " + f.message())
+        .toList();
+  }
+}

@@ -1,0 +1,198 @@
+package dev.ecsguard.rule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The catalog as a whole: metadata, cases and registry agree (aesthetics.md §9.4). */
+class RuleCatalogTest {
+
+  private static final Pattern KEBAB = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
+  private final Catalog catalog = Catalog.standard();
+
+  private List<RuleDescription> descriptions() {
+    return catalog.entries().stream().map(Catalog.Entry::description).toList();
+  }
+
+  @Test
+  void everyRuleHasPassAndFailCases() {
+    List<String> missing = new ArrayList<>();
+    for (RuleDescription rule : descriptions()) {
+      List<String> names = RuleCase.list(RuleCase.ROOT.resolve(rule.id())).stream()
+          .map(p -> p.getFileName().toString())
+          .toList();
+      if (names.stream().noneMatch(n -> n.startsWith("pass-") && n.endsWith(".json"))) {
+        missing.add(rule.id() + " has no pass-*.json");
+      }
+      if (names.stream().noneMatch(n -> n.startsWith("fail-") && n.endsWith(".expected.json"))) {
+        missing.add(rule.id() + " has no fail-*.json with its .expected.json");
+      }
+    }
+    assertEquals(List.of(), missing);
+  }
+
+  @Test
+  void everyCaseFolderNamesARegisteredRule() {
+    Set<String> ids = descriptions().stream().map(RuleDescription::id).collect(Collectors.toSet());
+    List<String> strays = RuleCase.list(RuleCase.ROOT).stream()
+        .filter(Files::isDirectory)
+        .map(p -> p.getFileName().toString())
+        .filter(name -> !ids.contains(name))
+        .toList();
+    assertEquals(List.of(), strays, "folders under test/rules that name no registered rule");
+  }
+
+  @Test
+  void everyCaseFileIsACaseOrASidecar() {
+    List<String> strays = new ArrayList<>();
+    for (Path folder : RuleCase.list(RuleCase.ROOT)) {
+      for (Path file : RuleCase.list(folder)) {
+        String name = file.getFileName().toString();
+        boolean known = (name.startsWith("pass-") || name.startsWith("fail-"))
+            && (name.endsWith(".json") || name.endsWith(".region"));
+        boolean orphan = name.endsWith(".expected.json") || name.endsWith(".run.json") || name.endsWith(".region");
+        if (orphan) {
+          String base = name.replaceFirst("\\.(expected\\.json|run\\.json|region)$", ".json");
+          orphan = !Files.exists(folder.resolve(base));
+        }
+        if (!known || orphan) {
+          strays.add(folder.getFileName() + "/" + name);
+        }
+      }
+    }
+    assertEquals(List.of(), strays, "files that are neither a case nor the sidecar of an existing case");
+  }
+
+  @Test
+  void idsAreUniqueAndKebabCase() {
+    Set<String> seen = new HashSet<>();
+    for (RuleDescription rule : descriptions()) {
+      assertTrue(KEBAB.matcher(rule.id()).matches(), rule.id());
+      assertTrue(seen.add(rule.id()), "duplicate id " + rule.id());
+      for (String alias : rule.aliases()) {
+        assertTrue(seen.add(alias), "alias collides: " + alias);
+      }
+    }
+  }
+
+  @Test
+  void metadataIsComplete() {
+    for (RuleDescription rule : descriptions()) {
+      String id = rule.id();
+      assertFalse(rule.title().isBlank(), id);
+      assertFalse(rule.title().endsWith("."), id + ": title ends with a period");
+      assertFalse(rule.rationale().isBlank(), id + ": rationale");
+      assertFalse(rule.remediation().isBlank(), id + ": remediation");
+      assertTrue(rule.docUrl().startsWith("https://") && rule.docUrl().length() > "https://".length(), id + ": docUrl");
+      assertTrue(rule.mistake() >= 0 && rule.mistake() <= 8, id + ": mistake");
+      assertTrue(rule.controls().stream().noneMatch(String::isBlank), id + ": blank control");
+    }
+  }
+
+  /**
+   * The ids in RULES.md are user-facing: a registered rule listed there must carry its kind and its section's
+   * seed. RULES.md lives with the design documents next to the repository; the check is skipped without it.
+   */
+  @Test
+  void registeredRulesMatchRulesMd() throws IOException {
+    Path rulesMd = Stream.of(Path.of("RULES.md"), Path.of("docs", "RULES.md"), Path.of("..", "shared", "design", "RULES.md"))
+        .filter(Files::exists)
+        .findFirst()
+        .orElse(null);
+    assumeTrue(rulesMd != null, "RULES.md not found next to the project");
+    Map<String, String[]> listed = parseRulesMd(Files.readAllLines(rulesMd));
+    assertFalse(listed.isEmpty(), "no rules parsed from " + rulesMd);
+    List<String> mismatches = new ArrayList<>();
+    for (RuleDescription rule : descriptions()) {
+      String[] row = listed.get(rule.id());
+      if (row == null) {
+        continue;
+      }
+      String kind = row[0];
+      boolean kindOk = switch (rule.kind()) {
+        case STATIC -> kind.equals("static");
+        case LIVE -> kind.contains("live");
+        case RUN -> kind.contains("run");
+      };
+      if (!kindOk) {
+        mismatches.add(rule.id() + ": kind " + rule.kind() + " but RULES.md says " + kind);
+      }
+      Set<Integer> seeds = new TreeSet<>();
+      Matcher digits = Pattern.compile("\\d").matcher(row[1]);
+      while (digits.find()) {
+        seeds.add(Integer.parseInt(digits.group()));
+      }
+      if (seeds.isEmpty() ? rule.mistake() != 0 : !seeds.contains(rule.mistake())) {
+        mismatches.add(rule.id() + ": mistake " + rule.mistake() + " but its RULES.md section is seed " + seeds);
+      }
+    }
+    assertEquals(List.of(), mismatches);
+  }
+
+  /** id -> {kind, the section heading's seed text} from the tables of RULES.md. */
+  static Map<String, String[]> parseRulesMd(List<String> lines) {
+    Pattern row = Pattern.compile("^\\|\\s*`([a-z0-9-]+)`\\s*\\|\\s*([^|]+?)\\s*\\|");
+    Pattern seed = Pattern.compile("\\((seeds? [^)]*)\\)");
+    Map<String, String[]> rules = new HashMap<>();
+    String section = "";
+    for (String line : lines) {
+      if (line.startsWith("## ")) {
+        Matcher m = seed.matcher(line);
+        section = m.find() ? m.group(1) : "";
+        continue;
+      }
+      Matcher m = row.matcher(line);
+      if (m.find()) {
+        rules.put(m.group(1), new String[] {m.group(2).trim(), section});
+      }
+    }
+    return rules;
+  }
+
+  /** Every compiled class under dev.ecsguard.rule with @RuleInfo is registered (no classpath scanning in main). */
+  @Test
+  void everyAnnotatedRuleIsRegistered() throws IOException, ClassNotFoundException {
+    Path classes = Path.of("target", "classes");
+    Path root = classes.resolve(Path.of("dev", "ecsguard", "rule"));
+    assertTrue(Files.isDirectory(root), "compiled classes not found at " + root.toAbsolutePath());
+    Set<Class<?>> registered = catalog.entries().stream()
+        .map(e -> e.rule().getClass())
+        .collect(Collectors.toSet());
+    List<String> unregistered = new ArrayList<>();
+    int annotated = 0;
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path file : files.filter(p -> p.toString().endsWith(".class")).toList()) {
+        String relative = classes.relativize(file).toString();
+        String name = relative.substring(0, relative.length() - ".class".length())
+            .replace(file.getFileSystem().getSeparator(), ".");
+        Class<?> type = Class.forName(name, false, getClass().getClassLoader());
+        if (type.isAnnotationPresent(RuleInfo.class)) {
+          annotated++;
+          if (!registered.contains(type)) {
+            unregistered.add(name);
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), unregistered, "@RuleInfo classes missing from Rules.builtIn()");
+    assertEquals(registered.size(), annotated, "registered rules without a compiled @RuleInfo class");
+  }
+}
