@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "rules", mixinStandardHelpOptions = true,
     description = "Lists the rules: id, severity, title (text), the README table (markdown) or everything (json).")
-final class RulesCommand implements Callable<Integer> {
+public final class RulesCommand implements Callable<Integer> {
 
   @Option(names = "--format", defaultValue = "text", description = "text, markdown or json (default: ${DEFAULT-VALUE}).")
   String format;

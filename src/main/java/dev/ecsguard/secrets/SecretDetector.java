@@ -361,16 +361,21 @@ public final class SecretDetector {
    * mixing upper case, lower case and digits, with Shannon entropy of at least {@value #ENTROPY_THRESHOLD}
    * bits per character. Skipped by construction: hex digests and UUIDs (hex alphabet), ARNs, URLs, image
    * references and {@code sha256:} digests (':' is outside the alphabet), absolute paths, words joined by
-   * dashes or underscores (no digits, or too little entropy).
+   * dashes or underscores (no digits, or too little entropy), Stripe publishable keys ({@code pk_live_…}).
    */
   static boolean isHighEntropy(String value) {
     int length = value.length();
     if (length < ENTROPY_MIN_LENGTH || length > ENTROPY_MAX_LENGTH || value.charAt(0) == '/'
         || !BASE64ISH.matcher(value).matches() || HEX_OR_UUID.matcher(value).matches()
-        || !hasUpperAndLower(value) || !hasDigit(value)) {
+        || !hasUpperAndLower(value) || !hasDigit(value) || isPublicByDesign(value)) {
       return false;
     }
     return shannonEntropy(value) >= ENTROPY_THRESHOLD;
+  }
+
+  /** Keys that are meant to be shipped to browsers: Stripe publishable keys. */
+  private static boolean isPublicByDesign(String value) {
+    return value.startsWith("pk_live_") || value.startsWith("pk_test_");
   }
 
   /** Shannon entropy in bits per character, over the characters of the text (ASCII counted exactly). */

@@ -1,0 +1,242 @@
+package dev.ecsguard.secrets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ecsguard.secrets.SecretDetector.Detection;
+import dev.ecsguard.secrets.SecretDetector.Strength;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+
+/**
+ * The detector, format by format: each credential shape is found with its detector id, and its look-alikes
+ * (ARNs, UUIDs, digests, plain URLs, placeholders, public keys) are not. The values are fake and carry CANARY
+ * where the format allows, so the leak tests can look for them.
+ */
+class SecretDetectorTest {
+
+  private static Arguments row(String name, String value, String detector) {
+    return Arguments.of(name, value, detector);
+  }
+
+  private static Arguments row(String name, String value) {
+    return Arguments.of(name, value);
+  }
+
+  static Stream<Arguments> credentialValues() {
+    return Stream.of(
+        row("UPLOADER", "AKIACANARY234567ABCD", "aws-access-key-id"),
+        row("ASIA_KEY_HOLDER", "ASIACANARY234567ABCD", "aws-access-key-id"),
+        row("AWS_SECRET_ACCESS_KEY", "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", "aws-secret-access-key"),
+        row("BACKUP_SECRET", "CANARYwJalrXUtnFEMI/K7MDENG/bPxRfiCY9f2c", "aws-secret-access-key"),
+        row("TLS_KEY", "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEACANARY9f2cdonotprint0123456789abcdefABCDEF\n-----END RSA PRIVATE KEY-----", "private-key"),
+        row("SSH_KEY", "-----BEGIN OPENSSH PRIVATE KEY-----\\nb3BlbnNzaC1rZXktdjEAAAAACANARY\\n-----END OPENSSH PRIVATE KEY-----", "private-key"),
+        row("SIGNING", "-----BEGIN PRIVATE KEY-----CANARY", "private-key"),
+        row("GIT_HELPER", "ghp_CANARY9f2cdonotprint0123456789abcdef", "github-pat"),
+        row("GH", "gho_CANARY9f2cdonotprint0123456789abcdef", "github-oauth"),
+        row("GH_APP", "ghs_CANARY9f2cdonotprint0123456789abcdef", "github-app-token"),
+        row("GH_FG", "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", "github-fine-grained-pat"),
+        row("GL", "glpat-CANARY-9f2c-donotprint", "gitlab-pat"),
+        row("CHAT", "xoxb-1234567890123-1234567890123-CANARYdonotprint9f2cABCD", "slack-token"),
+        row("CHAT_APP", "xapp-1-A0CANARY01-1234567890123-abcdef0123456789abcdef", "slack-app-token"),
+        row("NOTIFY", "https://hooks.slack.com/services/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", "slack-webhook-url"),
+        row("PAYMENTS", "sk_test_CANARY9f2cdonotprint0123456789", "stripe-key"),
+        row("PAYMENTS_RESTRICTED", "rk_live_CANARY9f2cdonotprint0123", "stripe-key"),
+        row("NPMRC", "npm_CANARY9f2cdonotprint0123456789abcdef", "npm-token"),
+        row("TWINE", "pypi-AgEIcHlwaS5vcmcCANARY-9f2c-donotprint_CANARY-9f2c-donotprint_CANARY-9f2c-donotprint_", "pypi-token"),
+        row("MAIL", "SG.CANARY-9f2c-donotprint.CANARY_donotprint-9f2cCANARY_donotprint-9f2", "sendgrid-api-key"),
+        row("SMS", "SK0123456789abcdef0123456789abcdef", "twilio-api-key"),
+        row("MAPS", "AIzaCANARY-9f2c_donotprintCANARY-9f2c_d", "gcp-api-key"),
+        row("LLM", "sk-proj-CANARYdonotprint9f2c0123T3BlbkFJCANARYdonotprint9f2c4567", "openai-api-key"),
+        row("LLM_LEGACY", "sk-CANARYdonotprint9f2c0123T3BlbkFJCANARYdonotprint9f2c4567", "openai-api-key"),
+        row("CLAUDE", "sk-ant-api03-CANARY-donotprint_9f2cCANARY-donotprint_9f2cCANARY-donotprint_9f2cCANARY-donotprint_9f2cCANARAA", "anthropic-api-key"),
+        row("SESSION", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJDQU5BUlktOWYyYy1kby1ub3QtcHJpbnQiLCJpYXQiOjE3NjcyMjU2MDB9.CANARYsig9f2cdonotprint0123456789abcdefABCDEF", "jwt"),
+        row("DATABASE_URL", "postgres://app:CANARY-9f2c-do-not-print@db.internal:5432/app", "url-password"),
+        row("CACHE", "redis://:CANARY-9f2c-do-not-print@cache.internal:6379/0", "url-password"),
+        row("BROKER", "amqps://worker:CANARY9f2c@mq.internal:5671/vhost", "url-password"),
+        row("JDBC_URL", "jdbc:sqlserver://db.internal:1433;databaseName=app;user=app;password=CANARY-9f2c-do-not-print", "jdbc-password"),
+        row("JDBC_PG", "jdbc:postgresql://db.internal:5432/app?user=app&password=CANARY9f2c", "jdbc-password"),
+        row("ORACLE", "jdbc:oracle:thin:scott/CANARY9f2c@db.internal:1521/ORCL", "jdbc-password"),
+        row("CONNECTION", "Server=db.internal;Database=app;User Id=app;Password=CANARY-9f2c;", "connection-string-password"),
+        row("DD_API_KEY", "0123456789abcdef0123456789abcdef", "datadog-key"),
+        row("DATADOG_APP_KEY", "0123456789abcdef0123456789abcdef01234567", "datadog-key"),
+        row("SESSION_SEED", "Qm9vdHN0cmFwCANARYx7Kp2Lz9Wv4Rt6Yu8Ie1Ob3Nm5Gh0Jf", "entropy")
+    );
+  }
+
+  static Stream<Arguments> harmlessValues() {
+    return Stream.of(
+        row("DB_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-AbCdEf"),
+        row("REQUEST_ID", "3f1c2a9e-7b4d-4c1e-9a2f-0d8e6b5c4a31"),
+        row("IMAGE_DIGEST", "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"),
+        row("PLAIN_DIGEST", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"),
+        row("GIT_COMMIT", "0123456789abcdef0123456789abcdef01234567"),
+        row("API_BASE_URL", "https://api.example.com/v1/orders?limit=10"),
+        row("GIT_REMOTE", "https://git@github.com/example/app.git"),
+        row("DATABASE_URL", "postgres://app:${DB_PASSWORD}@db.internal:5432/app"),
+        row("TEMPLATE_URL", "mysql://app:{{password}}@db.internal/app"),
+        row("REDACTED_URL", "postgres://app:****@db.internal/app"),
+        row("JDBC_URL", "jdbc:postgresql://db.internal:5432/app?user=app"),
+        row("JDBC_EMPTY", "jdbc:sqlserver://db.internal;user=app;password="),
+        row("IMAGE", "111122223333.dkr.ecr.us-east-1.amazonaws.com/app:1.4.2"),
+        row("JAVA_OPTS", "-Xmx512m -XX:+UseG1GC -Dspring.profiles.active=prod"),
+        row("SHORT_GH", "ghp_short"),
+        row("AKIA_WORD", "AKIAEXAMPLE"),
+        row("LOWER_AKIA", "akiacanary234567abcd"),
+        row("HUGS", "xoxo-hugs-and-kisses"),
+        row("JWT_HEADER_ONLY", "eyJhbGciOiJIUzI1NiJ9"),
+        row("TWILIO_SHORT", "SK0123456789abcdef0123456789abcde"),
+        row("PUBLIC_KEY", "-----BEGIN PUBLIC KEY-----MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA-----END PUBLIC KEY-----"),
+        row("CA_CERT", "-----BEGIN CERTIFICATE-----MIIDdzCCAl+gAwIBAgIEAgAAuTANBgkqhkiG9w0BAQUFADBa-----END CERTIFICATE-----"),
+        row("STRIPE_PUBLISHABLE", "pk_live_CANARY9f2cdonotprint0123"),
+        row("BUILD_HASH", "0123456789abcdef0123456789abcdef"),
+        row("SERVICE_NAME", "orders-service-production-east"),
+        row("WORDS", "the-quick-brown-fox-jumps-over-the-lazy-dog"),
+        row("SLACK_DOCS", "https://hooks.slack.com/services/"),
+        row("FEATURE_FLAGS", "checkout=on;search=off;recommendations=on"),
+        row("UUIDS", "3f1c2a9e7b4d4c1e9a2f0d8e6b5c4a313f1c2a9e7b4d4c1e"),
+        row("PATH_VALUE", "/usr/local/bin/app/config/production/settings.yaml"),
+        row("EMPTY", "")
+    );
+  }
+
+  @ParameterizedTest(name = "{0} -> {2}")
+  @MethodSource("credentialValues")
+  void findsCredentialShapedValues(String name, String value, String detector) {
+    Optional<Detection> found = SecretDetector.value(name, value);
+    assertEquals(Optional.of(detector), found.map(Detection::detector), name);
+    assertEquals(detector.equals("entropy") ? Strength.WEAK : Strength.STRONG, found.get().strength());
+    assertFalse(found.get().shape().contains(value), "the description never holds the value");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("harmlessValues")
+  void ignoresLookAlikes(String name, String value) {
+    assertEquals(Optional.empty(), SecretDetector.value(name, value).map(Detection::detector), name);
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+      "AWS_ACCESS_KEY_ID, name:aws-exact",
+      "AWS_SECRET_ACCESS_KEY, name:aws-exact",
+      "ECS_ENGINE_AUTH_DATA, name:aws-exact",
+      "aws_secret_access_key, name:aws-exact",
+      "DB_PASSWORD, name:keyword:password",
+      "dbPassword, name:keyword:password",
+      "MYSQL_ROOT_PASSWORD, name:keyword:password",
+      "PASSWORD, name:keyword:password",
+      "DBPASSWORD, name:keyword:password",
+      "PASSWORDS, name:keyword:password",
+      "REDIS_PASSWD, name:keyword:passwd",
+      "DB_PWD, name:keyword:pwd",
+      "JWT_SECRET, name:keyword:secret",
+      "SECRET_KEY_BASE, name:keyword:secret",
+      "NEXTAUTH_SECRET, name:keyword:secret",
+      "CLIENT_SECRET, name:keyword:client-secret",
+      "oauthClientSecret, name:keyword:client-secret",
+      "GITHUB_TOKEN, name:keyword:token",
+      "SLACK_BOT_TOKEN, name:keyword:token",
+      "AUTHTOKEN, name:keyword:token",
+      "API_KEY, name:keyword:api-key",
+      "apiKey, name:keyword:api-key",
+      "X-API-KEY, name:keyword:api-key",
+      "STRIPE_APIKEY, name:keyword:apikey",
+      "PRIVATE_KEY, name:keyword:private-key",
+      "MINIO_ACCESS_KEY, name:keyword:access-key",
+      "MINIO_ACCESS_KEY_ID, name:keyword:access-key-id",
+      "AUTH_KEY, name:keyword:auth-key",
+      "SERVICE_ACCOUNT_KEY, name:keyword:account-key",
+      "SERVICE_KEY, name:keyword:service-key",
+      "ENCRYPTION_KEY, name:keyword:encryption-key",
+      "GOOGLE_CREDENTIALS, name:keyword:credential",
+      "DOCKER_CREDS, name:keyword:credential",
+      "GPG_PASSPHRASE, name:keyword:passphrase",
+  })
+  void findsCredentialNames(String name, String detector) {
+    assertEquals(Optional.of(detector), SecretDetector.name(name).map(Detection::detector));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "TOKEN_TYPE", "token_type_hint", "PASSWORD_MIN_LENGTH", "DB_SECRET_ARN", "SECRET_ARN", "SECRET_NAME",
+      "API_VERSION", "VERSION_TOKEN", "TOKEN_TTL", "JWT_TOKEN_URL", "DB_PASSWORD_FILE", "CLIENT_ID",
+      "API_KEY_ID", "SECRETS_MANAGER_ENDPOINT", "SECRET_REGION", "PASSWORD_POLICY", "AUTH_TOKEN_HEADER",
+      "TOKENIZERS_PARALLELISM", "PWD", "OLDPWD", "PUBLIC_KEY", "SSH_PUBLIC_KEY", "KEY", "CACHE_KEY",
+      "MONKEY", "DATABASE_URL", "LOG_LEVEL", "SECRET_ROTATION_DAYS", "PASSWORD_RESET_TIMEOUT",
+  })
+  void ignoresNamesThatDescribeCredentials(String name) {
+    assertEquals(Optional.empty(), SecretDetector.name(name).map(Detection::detector));
+  }
+
+  @ParameterizedTest(name = "not literal: [{0}]")
+  @NullAndEmptySource
+  @CsvSource(delimiter = '|', value = {
+      "'   '",
+      "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-AbCdEf",
+      "arn:aws:ssm:us-east-1:111122223333:parameter/app/token",
+      "${DB_PASSWORD}",
+      "{{resolve:secretsmanager:prod/app:SecretString:password}}",
+      "$$$DB_PASSWORD$$$",
+      "$DB_PASSWORD",
+      "<your-password-here>",
+      "********",
+      "xxxxxx",
+      "true", "FALSE", "yes", "off", "none",
+      "12", "3600", "-1",
+      "/run/secrets/db_password",
+  })
+  void referencesAndPlaceholdersAreNotLiterals(String value) {
+    assertFalse(SecretDetector.isLiteral(value));
+  }
+
+  @ParameterizedTest(name = "literal: [{0}]")
+  @CsvSource(delimiter = '|', value = {
+      "CANARY-9f2c-do-not-print", "hunter2", "changeme", "123456", "$ecret-CANARY", "p@ss/word", "Bearer abc",
+  })
+  void plainValuesAreLiterals(String value) {
+    assertTrue(SecretDetector.isLiteral(value));
+  }
+
+  @Test
+  void tokensSplitOnSeparatorsAndCamelCase() {
+    assertEquals(List.of("db", "password"), SecretDetector.tokens("DB_PASSWORD"));
+    assertEquals(List.of("db", "password"), SecretDetector.tokens("dbPassword"));
+    assertEquals(List.of("api", "key"), SecretDetector.tokens("APIKey"));
+    assertEquals(List.of("x", "api", "key"), SecretDetector.tokens("x-api-key"));
+    assertEquals(List.of("oauth2", "client", "secret"), SecretDetector.tokens("oauth2ClientSecret"));
+  }
+
+  @Test
+  void entropyIsMeasuredInBitsPerCharacter() {
+    assertEquals(0.0, SecretDetector.shannonEntropy("aaaaaaaa"), 1e-9);
+    assertEquals(1.0, SecretDetector.shannonEntropy("abababab"), 1e-9);
+    assertEquals(6.0, SecretDetector.shannonEntropy(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"), 1e-9);
+  }
+
+  @Test
+  void entropyIgnoresShortHexAndUnmixedStrings() {
+    assertFalse(SecretDetector.isHighEntropy("Qm9vdHN0cmFwx7Kp2Lz9Wv4Rt6Yu8"), "shorter than 32");
+    assertFalse(SecretDetector.isHighEntropy("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"), "hex");
+    assertFalse(SecretDetector.isHighEntropy("3f1c2a9e-7b4d-4c1e-9a2f-0d8e6b5c4a31-3f1c2a9e"), "uuid-like");
+    assertFalse(SecretDetector.isHighEntropy("abcdefghijklmnopqrstuvwxyzabcdefghijkl"), "lower case only");
+    assertFalse(SecretDetector.isHighEntropy("/Qm9vdHN0cmFwx7Kp2Lz9Wv4Rt6Yu8Ie1Ob3Nm5"), "path");
+    assertTrue(SecretDetector.isHighEntropy("Qm9vdHN0cmFwCANARYx7Kp2Lz9Wv4Rt6Yu8Ie1Ob3Nm5Gh0Jf"));
+  }
+
+  @Test
+  void aNullOrBlankValueIsNothing() {
+    assertEquals(Optional.empty(), SecretDetector.value("DB_PASSWORD", null));
+    assertEquals(Optional.empty(), SecretDetector.value(null, "  "));
+    assertEquals(Optional.empty(), SecretDetector.name(null));
+    assertEquals(Optional.empty(), SecretDetector.name(" "));
+  }
+}
