@@ -56,32 +56,24 @@ public final class NoSecretsInRunOverrides implements Rule {
   }
 
   private static Optional<Violation> check(ContainerOverride override, int j, EnvironmentVariable variable) {
-    String pointer = "/overrides/containerOverrides/" + override.index() + "/environment/" + j;
-    String where = "RunTask override of container \"" + override.name() + "\" sets environment variable \""
-        + variable.name() + "\"";
     Optional<Detection> byValue = SecretDetector.value(variable.name(), variable.value());
-    if (byValue.isPresent() && byValue.get().strength() == SecretDetector.Strength.STRONG) {
-      Detection found = byValue.get();
-      return Optional.of(Violation.inContainer(override.name(), pointer,
-          where + " to a value shaped like " + found.shape() + " (" + found.detector() + ")")
-          .withDetector(found.detector()));
-    }
     Optional<Detection> byName =
         SecretDetector.isLiteral(variable.value()) ? SecretDetector.name(variable.name()) : Optional.empty();
-    if (byName.isPresent()) {
-      Violation violation = Violation.inContainer(override.name(), pointer, where + " to a literal value")
-          .withDetector(byName.get().detector());
-      return Optional.of(SecretDetector.AWS_EXACT.equals(byName.get().detector())
-          ? violation.withSeverity(Severity.CRITICAL)
-          : violation);
+    boolean strongValue = byValue.isPresent() && byValue.get().strength() == SecretDetector.Strength.STRONG;
+    // A known value format names the problem best; then a credential name; entropy alone comes last.
+    Detection found = strongValue ? byValue.get() : byName.orElse(byValue.orElse(null));
+    if (found == null) {
+      return Optional.empty();
     }
-    if (byValue.isPresent()) {
-      Detection found = byValue.get();
-      return Optional.of(Violation.inContainer(override.name(), pointer,
-          where + " to a value shaped like " + found.shape() + " (" + found.detector() + ")")
-          .withDetector(found.detector())
-          .withSeverity(Severity.LOW));
+    String what = found == byName.orElse(null) ? "a literal value" : "a value shaped like " + found.shape();
+    Violation violation = Violation.inContainer(override.name(),
+        "/overrides/containerOverrides/" + override.index() + "/environment/" + j,
+        "RunTask override of container \"" + override.name() + "\" sets environment variable \""
+            + variable.name() + "\" to " + what + " (" + found.detector() + ")")
+        .withDetector(found.detector());
+    if (byName.isPresent() && SecretDetector.AWS_EXACT.equals(byName.get().detector())) {
+      return Optional.of(violation.withSeverity(Severity.CRITICAL));
     }
-    return Optional.empty();
+    return Optional.of(found.strength() == SecretDetector.Strength.WEAK ? violation.withSeverity(Severity.LOW) : violation);
   }
 }

@@ -1,0 +1,80 @@
+package dev.ecsguard.notify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ecsguard.enforce.Action;
+import dev.ecsguard.enforce.Outcome;
+import dev.ecsguard.json.Json;
+import dev.ecsguard.model.Subject;
+import dev.ecsguard.model.TaskDefinitions;
+import dev.ecsguard.policy.Mode;
+import dev.ecsguard.rule.Catalog;
+import dev.ecsguard.rule.Evaluation;
+import dev.ecsguard.rule.Finding;
+import dev.ecsguard.rule.RuleKind;
+import dev.ecsguard.rule.Severity;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TextReportTest {
+
+  private final TextReport text = new TextReport(Catalog.standard());
+
+  private static Report report(String family, int findings) throws Exception {
+    String json = "{\"family\":\"" + family + "\",\"revision\":12,\"taskDefinitionArn\":"
+        + "\"arn:aws:ecs:us-east-1:123456789012:task-definition/" + family + ":12\","
+        + "\"containerDefinitions\":[{\"name\":\"app\",\"image\":\"nginx:1\"}]}";
+    Subject subject = Subject.of(TaskDefinitions.fromJson(Json.MAPPER.readTree(json)), "us-east-1");
+    List<Finding> list = new ArrayList<>();
+    for (int i = 0; i < findings; i++) {
+      list.add(new Finding("run-as-non-root", "Container runs as root", Severity.HIGH, RuleKind.STATIC, "app-" + i,
+          "/containerDefinitions/" + i + "/user", "container \"app-" + i + "\" sets no user: it runs as the image's user", null));
+    }
+    return new Report(Optional.empty(), subject, new Evaluation(list, List.of()), Mode.ENFORCE,
+        new Outcome(Action.DEREGISTERED, "deregistered " + family + ":12"));
+  }
+
+  @Test
+  void theSubjectStaysUnderSnsLimitEvenForTheLongestFamilyName() throws Exception {
+    String longest = "f".repeat(255);
+
+    String subject = text.subject(report(longest, 3));
+
+    assertTrue(subject.length() < 100, subject.length() + ": " + subject);
+    assertTrue(subject.startsWith("[ecs-guard] HIGH: 3 findings in fff"), subject);
+    assertTrue(subject.endsWith("(deregistered)"), subject);
+  }
+
+  @Test
+  void theSubjectNamesRevisionCountAndAction() throws Exception {
+    assertEquals("[ecs-guard] HIGH: 1 finding in web:12 (deregistered)", text.subject(report("web", 1)));
+  }
+
+  @Test
+  void anOversizedReportIsCutToFitSnsAndSaysHowManyWereLeftOut() throws Exception {
+    Report huge = report("web", 4000);
+    SnsNotifier notifier = new SnsNotifier(null, "arn:aws:sns:us-east-1:123456789012:t", text);
+
+    String body = notifier.fitting(huge);
+
+    assertTrue(body.getBytes(StandardCharsets.UTF_8).length <= SnsNotifier.MAX_MESSAGE_BYTES, "fits in one message");
+    assertTrue(body.contains("more finding(s) left out"), "says that some were left out");
+    assertTrue(body.contains("ecs-guard found 4000 problems"), "the total is still stated");
+  }
+
+  @Test
+  void theBodySaysWhatWhereWhyHowAndWhatWasDone() throws Exception {
+    String body = text.body(report("web", 2));
+
+    assertTrue(body.contains("account 123456789012, region us-east-1"));
+    assertTrue(body.contains("container \"app-1\""));
+    assertTrue(body.contains("/containerDefinitions/1/user"));
+    assertTrue(body.contains("Why: ") && body.contains("Fix: ") && body.contains("Docs: https://"));
+    assertTrue(body.contains("Action: deregistered web:12"));
+    assertTrue(body.contains("https://us-east-1.console.aws.amazon.com/ecs/v2/task-definitions/web/12"));
+  }
+}

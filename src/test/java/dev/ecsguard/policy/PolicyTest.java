@@ -1,0 +1,117 @@
+package dev.ecsguard.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ecsguard.json.Json;
+import dev.ecsguard.model.Subject;
+import dev.ecsguard.model.TaskDefinition;
+import dev.ecsguard.model.TaskDefinitions;
+import dev.ecsguard.rule.Evaluation;
+import dev.ecsguard.rule.Finding;
+import dev.ecsguard.rule.RuleKind;
+import dev.ecsguard.rule.Severity;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PolicyTest {
+
+  private static final String ARN = "arn:aws:ecs:us-east-1:123456789012:task-definition/web:4";
+  private static final Finding HIGH = finding(Severity.HIGH, RuleKind.STATIC);
+  private static final Finding LOW = finding(Severity.LOW, RuleKind.STATIC);
+  private static final Finding RUN_CRITICAL = finding(Severity.CRITICAL, RuleKind.RUN);
+
+  private static Finding finding(Severity severity, RuleKind kind) {
+    return new Finding("some-rule", "Title", severity, kind, "app", "/containerDefinitions/0/user", "seen", null);
+  }
+
+  private static TaskDefinition definition(String arn) {
+    String json = "{\"family\":\"web\",\"containerDefinitions\":[{\"name\":\"app\",\"image\":\"nginx:1\"}]"
+        + (arn == null ? "" : ",\"taskDefinitionArn\":\"" + arn + "\",\"revision\":4") + "}";
+    try {
+      return TaskDefinitions.fromJson(Json.MAPPER.readTree(json));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Subject subject(String arn, String region, String account) {
+    return new Subject(definition(arn), Optional.empty(), region, account);
+  }
+
+  private static final Policy ENFORCE = new Policy(new Settings(Mode.ENFORCE, Severity.HIGH, null));
+
+  @Test
+  void enforceModeDeregistersWhenAFindingReachesTheThreshold() {
+    Decision decision = ENFORCE.decide(subject(ARN, "us-east-1", "123456789012"),
+        new Evaluation(List.of(HIGH, LOW), List.of()));
+
+    assertTrue(decision.deregister());
+    assertEquals(List.of(HIGH), decision.triggering());
+  }
+
+  @Test
+  void auditModeNeverDeregisters() {
+    Policy audit = new Policy(new Settings(Mode.AUDIT, Severity.HIGH, null));
+
+    assertFalse(audit.decide(subject(ARN, "us-east-1", "123456789012"), new Evaluation(List.of(HIGH), List.of()))
+        .deregister());
+  }
+
+  @Test
+  void findingsBelowTheThresholdDoNotDeregister() {
+    assertFalse(ENFORCE.decide(subject(ARN, "us-east-1", "123456789012"), new Evaluation(List.of(LOW), List.of()))
+        .deregister());
+  }
+
+  @Test
+  void anIncompleteEvaluationIsNeverEnforced() {
+    Decision decision = ENFORCE.decide(subject(ARN, "us-east-1", "123456789012"),
+        new Evaluation(List.of(HIGH), List.of("rule x failed with IllegalStateException")));
+
+    assertFalse(decision.deregister());
+    assertTrue(decision.reason().contains("incomplete"), decision.reason());
+  }
+
+  @Test
+  void findingsAboutTheRunNeverDeregisterTheRevision() {
+    assertFalse(ENFORCE.decide(subject(ARN, "us-east-1", "123456789012"),
+        new Evaluation(List.of(RUN_CRITICAL), List.of())).deregister());
+  }
+
+  @Test
+  void aDefinitionWithoutItsRevisionArnIsNotEnforced() {
+    assertFalse(ENFORCE.decide(subject(null, "us-east-1", "123456789012"), new Evaluation(List.of(HIGH), List.of()))
+        .deregister());
+  }
+
+  @Test
+  void aRevisionOfAnotherAccountOrRegionIsNotTouched() {
+    Evaluation evaluation = new Evaluation(List.of(HIGH), List.of());
+    assertFalse(ENFORCE.decide(subject(ARN, "eu-west-1", "123456789012"), evaluation).deregister());
+    assertFalse(ENFORCE.decide(subject(ARN, "us-east-1", "210987654321"), evaluation).deregister());
+  }
+
+  @Test
+  void settingsComeFromTheEnvironmentWithDefaults() {
+    assertEquals(Settings.DEFAULTS, Settings.fromEnvironment(Map.of()));
+    Settings settings = Settings.fromEnvironment(Map.of("ECS_GUARD_MODE", " Enforce ",
+        "ECS_GUARD_ENFORCE_SEVERITY", "critical", "ECS_GUARD_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:t"));
+    assertEquals(new Settings(Mode.ENFORCE, Severity.CRITICAL, "arn:aws:sns:us-east-1:123456789012:t"), settings);
+  }
+
+  @Test
+  void aBadSettingNamesTheVariable() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Settings.fromEnvironment(Map.of("ECS_GUARD_MODE", "block")));
+    assertTrue(e.getMessage().contains("ECS_GUARD_MODE") && e.getMessage().contains("audit or enforce"), e.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> Settings.fromEnvironment(Map.of("ECS_GUARD_ENFORCE_SEVERITY", "SEVERE")));
+    assertThrows(IllegalArgumentException.class,
+        () -> Settings.fromEnvironment(Map.of("ECS_GUARD_TOPIC_ARN", "my-topic")));
+  }
+}
