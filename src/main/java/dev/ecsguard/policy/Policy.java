@@ -27,7 +27,9 @@ public final class Policy {
       return Decision.reportOnly("audit mode: reported only");
     }
     if (triggering.isEmpty()) {
-      return Decision.reportOnly("no finding about the task definition reaches " + settings.enforceSeverity());
+      boolean runFindings = evaluation.findings().stream().anyMatch(f -> f.kind() == RuleKind.RUN);
+      return Decision.reportOnly("no finding about the task definition itself reaches " + settings.enforceSeverity()
+          + (runFindings ? " (findings about how the task was run are reported, never enforced on the revision)" : ""));
     }
     if (!evaluation.complete()) {
       return Decision.reportOnly("evaluation incomplete (" + String.join("; ", evaluation.gaps())

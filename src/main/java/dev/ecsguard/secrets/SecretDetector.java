@@ -320,7 +320,7 @@ public final class SecretDetector {
       return Optional.of(new Detection("datadog-key", "a Datadog API or application key", Strength.STRONG));
     }
     if (isHighEntropy(trimmed)) {
-      return Optional.of(new Detection("entropy", "a random string (high entropy)", Strength.WEAK));
+      return Optional.of(new Detection("entropy", "a high-entropy random string", Strength.WEAK));
     }
     return Optional.empty();
   }

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
     remediation = "Create a dedicated execution role with AmazonECSTaskExecutionRolePolicy and only the secrets "
         + "this task references, set it as executionRoleArn, and keep taskRoleArn for the application's own "
         + "least-privilege permissions.",
-    docUrl = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html",
+    docUrl = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/security-iam-roles.html",
     controls = {"Checkov CKV_AWS_249"})
 public final class SeparateTaskAndExecutionRoles implements Rule {
 

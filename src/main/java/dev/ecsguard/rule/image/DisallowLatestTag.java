@@ -38,13 +38,14 @@ public final class DisallowLatestTag implements ContainerRule {
     ImageReference image = parsed.get();
     String who = "container \"" + container.name() + "\" ";
     if (!image.hasTag()) {
-      return List.of(Violation.at("image", who + "uses image " + image.repository()
-          + " with no tag and no digest, so it pulls whatever latest is at start"));
+      return List.of(Violation.at("image", who + "uses image \"" + container.image().trim()
+          + "\" with no tag and no digest, so it pulls whatever latest is at start"));
     }
     if (image.tag().equals("latest")) {
-      return List.of(Violation.at("image", who + "uses image " + image.repository() + ":latest"));
+      return List.of(Violation.at("image", who + "uses image \"" + container.image().trim()
+          + "\", whose latest tag moves with every push"));
     }
-    return List.of(Violation.at("image", who + "uses image " + image.repository() + ":" + image.tag()
-        + ", a tag that can move; it is not pinned by digest").withSeverity(Severity.INFO));
+    return List.of(Violation.at("image", who + "uses image \"" + container.image().trim()
+        + "\", tagged but not pinned by digest").withSeverity(Severity.INFO));
   }
 }

@@ -106,7 +106,7 @@ public final class FargateCpuMemoryValid implements Rule {
     }
     if (windows && !size.windows()) {
       out.add(Violation.at(pair.cpuField(), pair.what() + " cpu " + seenCpu
-          + " is available on Fargate for Linux only; Windows offers 1024, 2048 or 4096 CPU units"));
+          + " is offered on Fargate for Linux only; Windows offers 1024, 2048 or 4096 CPU units"));
       return;
     }
     if (memory.isPresent() && !size.accepts(memory.getAsInt())) {

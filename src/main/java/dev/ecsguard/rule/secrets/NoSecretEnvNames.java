@@ -52,14 +52,22 @@ public final class NoSecretEnvNames implements ContainerRule {
       if (detection.isEmpty()) {
         continue;
       }
-      boolean awsKey = SecretDetector.AWS_EXACT.equals(detection.get().detector());
+      boolean awsExact = SecretDetector.AWS_EXACT.equals(detection.get().detector());
       Violation violation = Violation.at("environment/" + i,
           "environment variable \"" + variable.name() + "\" of container \"" + container.name()
-              + "\" holds a literal value; move it to secrets"
-              + (awsKey ? " (better: use the task role instead of static AWS credentials)" : ""))
+              + "\" holds a literal value; move it to secrets" + hint(variable.name(), awsExact))
           .withDetector(detection.get().detector());
-      violations.add(awsKey ? violation.withSeverity(Severity.CRITICAL) : violation);
+      violations.add(awsExact ? violation.withSeverity(Severity.CRITICAL) : violation);
     }
     return violations;
+  }
+
+  private static String hint(String name, boolean awsExact) {
+    if (!awsExact) {
+      return "";
+    }
+    return name.trim().toUpperCase(java.util.Locale.ROOT).startsWith("AWS_")
+        ? " (better: drop static AWS keys and give the task a taskRoleArn)"
+        : " (better: use repositoryCredentials for registry authentication)";
   }
 }
