@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -103,8 +102,7 @@ class FixtureHygieneTest {
     for (SdkField<?> field : fields) {
       byName.put(field.locationName(), field);
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
+    for (Map.Entry<String, JsonNode> entry : node.properties()) {
       String pointer = path + "/" + entry.getKey();
       SdkField<?> field = byName.get(entry.getKey());
       if (field == null) {
@@ -127,8 +125,7 @@ class FixtureHygieneTest {
     } else if (type == MarshallingType.MAP && value.isObject()) {
       // Free-form keys (options, dockerLabels); only structured values are checked.
       SdkField<?> member = field.getTrait(MapTrait.class).valueFieldInfo();
-      for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> entry = it.next();
+      for (Map.Entry<String, JsonNode> entry : value.properties()) {
         walkValue(entry.getValue(), member, path + "/" + entry.getKey(), unknown);
       }
     }
