@@ -37,7 +37,9 @@ public record ContainerDefinition(
     boolean healthCheck,
     List<String> capabilitiesAdded,
     List<String> capabilitiesDropped,
-    List<String> dockerSecurityOptions) {
+    List<String> dockerSecurityOptions,
+    List<PortMapping> portMappings,
+    List<MountPoint> mountPoints) {
 
   /** Command, entry point and labels may carry credentials: never print them. */
   @Override

@@ -112,7 +112,29 @@ public final class TaskDefinitions {
         node.hasNonNull("healthCheck"),
         strings(capabilities, "add"),
         strings(capabilities, "drop"),
-        strings(node, "dockerSecurityOptions"));
+        strings(node, "dockerSecurityOptions"),
+        portMappings(node),
+        mountPoints(node));
+  }
+
+  private static List<PortMapping> portMappings(JsonNode node) {
+    List<JsonNode> entries = array(node, "portMappings");
+    List<PortMapping> mappings = new ArrayList<>(entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      JsonNode entry = entries.get(i);
+      mappings.add(new PortMapping(i, integer(entry, "containerPort"), integer(entry, "hostPort"), text(entry, "protocol")));
+    }
+    return List.copyOf(mappings);
+  }
+
+  private static List<MountPoint> mountPoints(JsonNode node) {
+    List<JsonNode> entries = array(node, "mountPoints");
+    List<MountPoint> mounts = new ArrayList<>(entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      JsonNode entry = entries.get(i);
+      mounts.add(new MountPoint(i, text(entry, "sourceVolume"), text(entry, "containerPath"), bool(entry, "readOnly", false)));
+    }
+    return List.copyOf(mounts);
   }
 
   /** {@code environment} entries; an entry without a name is kept with an empty one so rules still see it. */
