@@ -1,7 +1,6 @@
 package dev.ecsguard.rule;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,26 +9,47 @@ import java.util.Optional;
 /** The rules with their validated metadata, built once per process. */
 public final class Catalog {
 
-  /** A rule and what it says about itself. */
-  public record Entry(Rule rule, RuleDescription description) {}
+  /**
+   * A rule, what it says about itself, and what the policy made of it.
+   *
+   * @param severityOverride the policy's severity for every finding of this rule, or null for the rule's own
+   * @param enforce whether findings of this rule may trigger enforcement (the policy's per-rule switch)
+   */
+  public record Entry(Rule rule, RuleDescription description, Severity severityOverride, boolean enforce) {
+
+    Entry(Rule rule) {
+      this(rule, RuleDescription.of(rule.getClass()), null, true);
+    }
+  }
 
   private final List<Entry> entries;
   private final Map<String, Entry> byId;
 
   public Catalog(List<? extends Rule> rules) {
-    List<Entry> list = new ArrayList<>(rules.size());
+    this(rules.stream().map(Entry::new).toList(), null);
+  }
+
+  /** @param index null to build it from the entries */
+  private Catalog(List<Entry> entries, Map<String, Entry> index) {
+    this.entries = List.copyOf(entries);
+    this.byId = index != null ? index : index(entries);
+  }
+
+  private static Map<String, Entry> index(List<Entry> entries) {
     Map<String, Entry> index = new HashMap<>();
-    for (Rule rule : rules) {
-      Entry entry = new Entry(rule, RuleDescription.of(rule.getClass()));
-      list.add(entry);
+    for (Entry entry : entries) {
       for (String key : keys(entry.description())) {
         if (index.putIfAbsent(key, entry) != null) {
           throw new IllegalStateException("two rules answer to the id '" + key + "'");
         }
       }
     }
-    this.entries = Collections.unmodifiableList(list);
-    this.byId = Map.copyOf(index);
+    return Map.copyOf(index);
+  }
+
+  /** The same catalog with some entries changed or left out (the policy's doing). */
+  public Catalog withEntries(List<Entry> entries) {
+    return new Catalog(entries, null);
   }
 
   /** Every built-in rule. */

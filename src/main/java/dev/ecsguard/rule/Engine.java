@@ -21,7 +21,7 @@ public final class Engine {
     for (Catalog.Entry entry : catalog.entries()) {
       try {
         for (Violation violation : entry.rule().check(subject)) {
-          findings.add(Finding.of(entry.description(), violation).scrubbed(sensitive));
+          findings.add(Finding.of(entry, violation).scrubbed(sensitive));
         }
       } catch (RuntimeException bug) {
         // The exception's message could quote the input; only its type is reported.

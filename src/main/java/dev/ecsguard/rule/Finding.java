@@ -1,8 +1,14 @@
 package dev.ecsguard.rule;
 
+import dev.ecsguard.secrets.SensitiveValues;
+
 /**
  * A violation with its rule's metadata: what every report, alert and exit code is built from.
  * Holds names and pointers only; no secret value ever reaches a finding.
+ *
+ * @param exemption why this finding is accepted for now ({@code "until 2026-12-31 (tag): migrating"}),
+ *     or null: an exempted finding is reported as such and never counts toward alerts, exit codes or
+ *     enforcement
  */
 public record Finding(
     String ruleId,
@@ -12,16 +18,32 @@ public record Finding(
     String container,
     String field,
     String message,
-    String detector) {
+    String detector,
+    String exemption) {
 
-  /** The same finding with any sensitive value that slipped into its text masked. */
-  Finding scrubbed(dev.ecsguard.secrets.SensitiveValues sensitive) {
-    return new Finding(ruleId, title, severity, kind, sensitive.scrub(container), field, sensitive.scrub(message), detector);
+  public Finding(String ruleId, String title, Severity severity, RuleKind kind, String container, String field,
+      String message, String detector) {
+    this(ruleId, title, severity, kind, container, field, message, detector, null);
   }
 
-  static Finding of(RuleDescription rule, Violation violation) {
-    return new Finding(rule.id(), rule.title(),
-        violation.severity() != null ? violation.severity() : rule.severity(),
-        rule.kind(), violation.container(), violation.field(), violation.message(), violation.detector());
+  public boolean exempted() {
+    return exemption != null;
+  }
+
+  public Finding withExemption(String why) {
+    return new Finding(ruleId, title, severity, kind, container, field, message, detector, why);
+  }
+
+  /** The same finding with any sensitive value that slipped into its text masked. */
+  Finding scrubbed(SensitiveValues sensitive) {
+    return new Finding(ruleId, title, severity, kind, sensitive.scrub(container), field, sensitive.scrub(message),
+        detector, exemption);
+  }
+
+  static Finding of(Catalog.Entry rule, Violation violation) {
+    Severity severity = rule.severityOverride() != null ? rule.severityOverride()
+        : violation.severity() != null ? violation.severity() : rule.description().severity();
+    return new Finding(rule.description().id(), rule.description().title(), severity, rule.description().kind(),
+        violation.container(), violation.field(), violation.message(), violation.detector(), null);
   }
 }

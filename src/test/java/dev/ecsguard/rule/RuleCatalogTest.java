@@ -67,9 +67,9 @@ class RuleCatalogTest {
         String name = file.getFileName().toString();
         boolean known = (name.startsWith("pass-") || name.startsWith("fail-"))
             && (name.endsWith(".json") || name.endsWith(".region"));
-        boolean orphan = name.endsWith(".expected.json") || name.endsWith(".run.json") || name.endsWith(".region");
+        boolean orphan = RuleCase.isSidecar(name) || name.endsWith(".region");
         if (orphan) {
-          String base = name.replaceFirst("\\.(expected\\.json|run\\.json|region)$", ".json");
+          String base = name.replaceFirst("\\.(expected\\.json|run\\.json|parameters\\.json|region)$", ".json");
           orphan = !Files.exists(folder.resolve(base));
         }
         if (!known || orphan) {
