@@ -24,7 +24,7 @@ public final class Rules {
   private Rules() {}
 
   public static List<Rule> builtIn() {
-    return List.of(
+    return withExemptionCheck(List.of(
         // keep-sorted start
         new AwslogsOptionsComplete(),
         new DisallowLatestTag(),
@@ -40,6 +40,19 @@ public final class Rules {
         new RunAsNonRoot(),
         new SeparateTaskAndExecutionRoles()
         // keep-sorted end
-        );
+        ));
+  }
+
+  /** The exemption check knows every other rule's id and aliases, so it can tell a tag naming none. */
+  private static List<Rule> withExemptionCheck(List<Rule> rules) {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (Rule rule : rules) {
+      RuleInfo info = rule.getClass().getAnnotation(RuleInfo.class);
+      ids.add(info.id());
+      ids.addAll(List.of(info.aliases()));
+    }
+    List<Rule> all = new java.util.ArrayList<>(rules);
+    all.add(new dev.ecsguard.rule.exemption.ExemptionValid(ids));
+    return List.copyOf(all);
   }
 }
