@@ -44,7 +44,7 @@ class FixtureHygieneTest {
     for (Path folder : RuleCase.list(RuleCase.ROOT)) {
       for (Path file : RuleCase.list(folder)) {
         String name = file.getFileName().toString();
-        if (!name.endsWith(".json") || name.endsWith(".expected.json")) {
+        if (!name.endsWith(".json") || name.endsWith(".expected.json") || name.endsWith(".parameters.json")) {
           continue;
         }
         String label = folder.getFileName() + "/" + name;

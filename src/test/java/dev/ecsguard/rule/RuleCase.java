@@ -20,7 +20,9 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>{@code <case>.expected.json}: the exact findings of the rule (fail cases only), see {@link Expected};
  *   <li>{@code <case>.run.json}: the {@code requestParameters} of a RunTask CloudTrail record, for RUN rules;
- *   <li>{@code <case>.region}: the subject's region as text, {@code none} for unknown (default {@value #REGION}).
+ *   <li>{@code <case>.region}: the subject's region as text, {@code none} for unknown (default {@value #REGION});
+ *   <li>{@code <case>.parameters.json}: the policy parameters of a {@link Configurable} rule, as the policy would
+ *       write them; the case runs the rule configured with them instead of its defaults.
  * </ul>
  */
 record RuleCase(String ruleId, String name, Path file) {
@@ -52,12 +54,18 @@ record RuleCase(String ruleId, String name, Path file) {
       }
       for (Path file : list(folder)) {
         String fileName = file.getFileName().toString();
-        if (fileName.endsWith(".json") && !fileName.endsWith(".expected.json") && !fileName.endsWith(".run.json")) {
+        if (fileName.endsWith(".json") && !isSidecar(fileName)) {
           cases.add(new RuleCase(folder.getFileName().toString(), fileName.substring(0, fileName.length() - 5), file));
         }
       }
     }
     return cases;
+  }
+
+  /** Files that belong to a case rather than being one. */
+  static boolean isSidecar(String fileName) {
+    return fileName.endsWith(".expected.json") || fileName.endsWith(".run.json")
+        || fileName.endsWith(".parameters.json");
   }
 
   static List<Path> list(Path folder) {
@@ -90,6 +98,12 @@ record RuleCase(String ruleId, String name, Path file) {
   JsonNode runJson() {
     Path run = sidecar(".run.json");
     return Files.exists(run) ? read(run) : null;
+  }
+
+  /** The rule parameters for this case, or null to run the rule with its defaults. */
+  JsonNode parametersJson() {
+    Path parameters = sidecar(".parameters.json");
+    return Files.exists(parameters) ? read(parameters) : null;
   }
 
   Subject subject() {

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The one runner for every rule case under {@code test/rules/}: the rule alone, through the engine, must
  * produce exactly the expected findings (compared as a set on rule, container and field; severity, detector and
- * messageContains when the expectation gives them), and no message may quote an environment value.
+ * messageContains when the expectation gives them), and no message may quote an environment value. A case with a
+ * {@code .parameters.json} sidecar runs its {@link Configurable} rule configured with those parameters.
  */
 class RuleCasesTest {
 
@@ -41,7 +42,13 @@ class RuleCasesTest {
     assertTrue(c.passes() || c.fails(), c + ": a case is named pass-* or fail-*");
     Catalog.Entry entry = catalog.byId(c.ruleId()).orElse(null);
     assertNotNull(entry, c + ": no registered rule " + c.ruleId());
-    Evaluation evaluation = new Engine(new Catalog(List.of(entry.rule()))).evaluate(c.subject());
+    Rule rule = entry.rule();
+    JsonNode parameters = c.parametersJson();
+    if (parameters != null) {
+      assertTrue(rule instanceof Configurable, c + ": parameters are given but " + c.ruleId() + " takes none");
+      rule = ((Configurable) rule).configure(parameters);
+    }
+    Evaluation evaluation = new Engine(new Catalog(List.of(rule))).evaluate(c.subject());
     assertEquals(List.of(), evaluation.gaps(), c + ": the rule must not fail");
     List<Finding> findings = evaluation.findings().stream()
         .filter(f -> f.ruleId().equals(entry.description().id()))
