@@ -13,6 +13,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The SDK clients, built once per execution environment and lazily per region: an event may come from
@@ -36,6 +37,7 @@ public final class AwsClients implements AutoCloseable {
       .build();
   private final Map<String, EcsClient> ecs = new ConcurrentHashMap<>();
   private final Map<String, SnsClient> sns = new ConcurrentHashMap<>();
+  private final Map<String, SsmClient> ssm = new ConcurrentHashMap<>();
   private final URI endpoint;
   private final AwsCredentialsProvider credentials;
 
@@ -58,6 +60,10 @@ public final class AwsClients implements AutoCloseable {
     return sns.computeIfAbsent(region, r -> configure(SnsClient.builder(), r).build());
   }
 
+  public SsmClient ssm(String region) {
+    return ssm.computeIfAbsent(region, r -> configure(SsmClient.builder(), r).build());
+  }
+
   private <B extends AwsSyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(B builder, String region) {
     builder.httpClient(http).region(Region.of(region)).overrideConfiguration(overrides);
     if (endpoint != null) {
@@ -73,6 +79,7 @@ public final class AwsClients implements AutoCloseable {
   public void close() {
     ecs.values().forEach(EcsClient::close);
     sns.values().forEach(SnsClient::close);
+    ssm.values().forEach(SsmClient::close);
     http.close();
   }
 }

@@ -12,6 +12,7 @@ import dev.ecsguard.notify.TextReport;
 import dev.ecsguard.pipeline.LogSink;
 import dev.ecsguard.pipeline.Pipeline;
 import dev.ecsguard.pipeline.Result;
+import dev.ecsguard.policy.InvalidPolicyException;
 import dev.ecsguard.policy.Settings;
 import dev.ecsguard.rule.Catalog;
 import dev.ecsguard.rule.Severity;
@@ -54,6 +55,10 @@ final class InvokeCommand implements Callable<Integer> {
   @Option(names = "--fail-on", defaultValue = "HIGH", description = "Lowest severity that fails (default: ${DEFAULT-VALUE}).")
   String failOn;
 
+  @Option(names = "--policy", paramLabel = "FILE",
+      description = "Offline: a policy file on top of the defaults and ECS_GUARD_POLICY.")
+  Path policyFile;
+
   @Option(names = {"-v", "--verbose"}, description = "Print the Lambda's log line to stderr.")
   boolean verbose;
 
@@ -66,6 +71,10 @@ final class InvokeCommand implements Callable<Integer> {
       PrintingNotifier.Format outputFormat = Formats.parse(format);
       byte[] raw = Inputs.bytes(event);
       Result result;
+      if (aws && policyFile != null) {
+        throw new IllegalArgumentException("--policy is for offline runs; with --aws the policy comes from "
+            + "ECS_GUARD_POLICY and ECS_GUARD_POLICY_PARAMETER, exactly as in the Lambda");
+      }
       if (aws) {
         try (AwsClients clients = new AwsClients()) {
           result = Pipeline.forAws(System.getenv(), clients, sink, System.out).run(raw);
@@ -73,12 +82,12 @@ final class InvokeCommand implements Callable<Integer> {
       } else {
         Optional<TaskDefinition> given = taskDefinition == null
             ? Optional.empty() : Optional.of(TaskDefinitions.fromJson(Inputs.json(taskDefinition)));
-        Settings settings = Settings.fromEnvironment(System.getenv());
         PrintingNotifier printer = new PrintingNotifier(System.out, outputFormat, new TextReport(Catalog.standard()));
-        result = Pipeline.offline(settings, given, printer, sink).run(raw);
+        result = Pipeline.offline(CliPolicy.load(policyFile), given, printer, sink).run(raw);
       }
       return exitCode(result, threshold, err);
-    } catch (Inputs.UnusableInputException | InvalidTaskDefinitionException | IllegalArgumentException e) {
+    } catch (Inputs.UnusableInputException | InvalidTaskDefinitionException | IllegalArgumentException
+        | InvalidPolicyException e) {
       err.println("ecs-guard: " + e.getMessage());
       return EcsGuardCli.UNUSABLE;
     } catch (TransientAwsException | PermanentAwsException e) {

@@ -12,13 +12,15 @@ import dev.ecsguard.notify.JsonReport;
 import dev.ecsguard.notify.PrintingNotifier;
 import dev.ecsguard.notify.Report;
 import dev.ecsguard.notify.TextReport;
-import dev.ecsguard.policy.Mode;
+import dev.ecsguard.policy.ActivePolicy;
+import dev.ecsguard.policy.InvalidPolicyException;
 import dev.ecsguard.rule.Catalog;
-import dev.ecsguard.rule.Engine;
 import dev.ecsguard.rule.Evaluation;
 import dev.ecsguard.rule.Severity;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -51,20 +53,25 @@ final class LintCommand implements Callable<Integer> {
   @Option(names = "--fail-on", defaultValue = "HIGH", description = "Lowest severity that fails (default: ${DEFAULT-VALUE}).")
   String failOn;
 
+  @Option(names = "--policy", paramLabel = "FILE", description = "A policy file (YAML or JSON) on top of the defaults "
+      + "and ECS_GUARD_POLICY: rules, severities, parameters, exemptions.")
+  Path policyFile;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     Severity threshold;
     PrintingNotifier.Format outputFormat;
+    ActivePolicy policy;
     try {
       threshold = Severity.parse(failOn);
       outputFormat = Formats.parse(format);
-    } catch (IllegalArgumentException e) {
+      policy = CliPolicy.load(policyFile);
+    } catch (IllegalArgumentException | InvalidPolicyException e) {
       err.println("ecs-guard: " + e.getMessage());
       return EcsGuardCli.UNUSABLE;
     }
     Catalog catalog = Catalog.standard();
-    Engine engine = new Engine(catalog);
     PrintingNotifier printer = new PrintingNotifier(System.out, outputFormat, new TextReport(catalog));
     ArrayNode jsonReports = Json.MAPPER.createArrayNode();
     boolean unusable = false;
@@ -72,7 +79,7 @@ final class LintCommand implements Callable<Integer> {
     for (Path file : files) {
       Report report;
       try {
-        report = lint(file, engine);
+        report = lint(file, policy);
       } catch (Inputs.UnusableInputException | InvalidTaskDefinitionException e) {
         err.println("ecs-guard: " + (e instanceof InvalidTaskDefinitionException ? file + ": " : "") + e.getMessage());
         unusable = true;
@@ -94,7 +101,7 @@ final class LintCommand implements Callable<Integer> {
     return unusable ? EcsGuardCli.UNUSABLE : failing ? EcsGuardCli.FINDINGS : EcsGuardCli.OK;
   }
 
-  private Report lint(Path file, Engine engine) throws Inputs.UnusableInputException {
+  private Report lint(Path file, ActivePolicy policy) throws Inputs.UnusableInputException {
     JsonNode root = Inputs.json(file);
     if (root.has("detail-type") || root.has("detail")) {
       throw new Inputs.UnusableInputException(file + ": this is an EventBridge event; use `ecs-guard invoke`");
@@ -102,7 +109,7 @@ final class LintCommand implements Callable<Integer> {
     TaskDefinition definition = TaskDefinitions.fromJson(root);
     String effectiveRegion = region != null ? region : definition.parsedArn().isPresent() ? null : System.getenv("AWS_REGION");
     Subject subject = Subject.of(definition, effectiveRegion);
-    Evaluation evaluation = engine.evaluate(subject);
-    return new Report(Optional.empty(), subject, evaluation, Mode.AUDIT, Outcome.none("lint only reports"));
+    Evaluation evaluation = policy.evaluate(subject, LocalDate.now(ZoneOffset.UTC));
+    return new Report(Optional.empty(), subject, evaluation, policy.mode(), Outcome.none("lint only reports"));
   }
 }

@@ -62,6 +62,10 @@ public final class RulesCommand implements Callable<Integer> {
       item.put("remediation", rule.remediation());
       item.put("docUrl", rule.docUrl());
       item.set("controls", Json.MAPPER.valueToTree(rule.controls()));
+      item.set("aliases", Json.MAPPER.valueToTree(rule.aliases()));
+      if (entry.rule() instanceof dev.ecsguard.rule.Configurable configurable) {
+        item.set("parameters", configurable.parameters());
+      }
     }
     return Json.writePretty(rules);
   }

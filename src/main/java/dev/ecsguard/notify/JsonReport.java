@@ -45,7 +45,8 @@ public final class JsonReport {
     ArrayNode gaps = root.putArray("gaps");
     report.evaluation().gaps().forEach(gaps::add);
     root.put("highestSeverity", report.evaluation().highestSeverity().map(Enum::name).orElse(null));
-    root.put("findingCount", report.evaluation().findings().size());
+    root.put("findingCount", report.evaluation().reported().size());
+    root.put("exemptedCount", report.evaluation().findings().size() - report.evaluation().reported().size());
     ArrayNode findings = root.putArray("findings");
     for (Finding finding : report.evaluation().findings()) {
       ObjectNode item = findings.addObject();
@@ -57,6 +58,9 @@ public final class JsonReport {
       item.put("message", finding.message());
       if (finding.detector() != null) {
         item.put("detector", finding.detector());
+      }
+      if (finding.exempted()) {
+        item.put("exemption", finding.exemption());
       }
     }
     return root;

@@ -27,7 +27,9 @@ public final class PrintingNotifier implements Notifier {
       out.println();
       out.print(text.body(report));
     } else {
+      int exempted = report.evaluation().findings().size();
       out.println("ecs-guard: no findings in " + report.subject().taskDefinition().displayName()
+          + (exempted > 0 ? " (" + exempted + " exempted)" : "")
           + (report.evaluation().complete() ? "" : " (incomplete: " + String.join("; ", report.evaluation().gaps()) + ")"));
     }
     out.flush();

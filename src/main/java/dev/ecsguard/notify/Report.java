@@ -14,8 +14,9 @@ import java.util.Optional;
  */
 public record Report(Optional<ApiCall.Origin> origin, Subject subject, Evaluation evaluation, Mode mode, Outcome outcome) {
 
+  /** Whether anything counts: exempted findings alone send no alert and fail no build. */
   public boolean hasFindings() {
-    return !evaluation.findings().isEmpty();
+    return !evaluation.reported().isEmpty();
   }
 
   /** The account, from the event when there is one (it is the truth about where the call happened). */

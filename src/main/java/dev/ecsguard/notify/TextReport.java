@@ -27,7 +27,7 @@ public final class TextReport {
 
   /** {@code [ecs-guard] CRITICAL: 7 findings in legacy-worker:3 (deregistered)}, always under 100 characters. */
   public String subject(Report report) {
-    int count = report.evaluation().findings().size();
+    int count = report.evaluation().reported().size();
     String severity = report.evaluation().highestSeverity().map(Enum::name).orElse("OK");
     String action = switch (report.outcome().action()) {
       case DEREGISTERED -> " (deregistered)";
@@ -45,13 +45,14 @@ public final class TextReport {
   }
 
   public String body(Report report) {
-    return body(report, report.evaluation().findings().size());
+    return body(report, report.evaluation().reported().size());
   }
 
   /** The body with at most {@code limit} findings; the rest are counted, not lost (they stay in the log). */
   public String body(Report report, int limit) {
     TaskDefinition definition = report.subject().taskDefinition();
-    List<Finding> findings = report.evaluation().findings();
+    List<Finding> findings = report.evaluation().reported();
+    List<Finding> exempted = report.evaluation().findings().stream().filter(Finding::exempted).toList();
     StringBuilder text = new StringBuilder(2048);
     text.append("ecs-guard found ").append(findings.size()).append(findings.size() == 1 ? " problem" : " problems")
         .append(" in task definition ").append(definition.displayName()).append('\n');
@@ -74,6 +75,13 @@ public final class TextReport {
     if (shown < findings.size()) {
       text.append("\n").append(findings.size() - shown)
           .append(" more finding(s) left out to fit the message; the function's log line lists them all.\n");
+    }
+    if (!exempted.isEmpty()) {
+      text.append("\nExempted, not counted (").append(exempted.size()).append("):\n");
+      for (Finding finding : exempted.subList(0, Math.min(exempted.size(), Math.max(limit, 1)))) {
+        text.append("   - ").append(finding.ruleId()).append(" at ").append(finding.field()).append(": ")
+            .append(finding.exemption()).append('\n');
+      }
     }
     consoleLink(report).ifPresent(link -> text.append("\nOpen the revision: ").append(link).append('\n'));
     return text.toString();

@@ -45,14 +45,15 @@ final class EventLog {
       report.evaluation().gaps().forEach(gaps::add);
     }
     line.put("highestSeverity", report.evaluation().highestSeverity().map(Enum::name).orElse(null));
-    line.put("findingCount", report.evaluation().findings().size());
+    line.put("findingCount", report.evaluation().reported().size());
     ArrayNode findings = line.putArray("findings");
     for (Finding finding : report.evaluation().findings()) {
       findings.addObject()
           .put("ruleId", finding.ruleId())
           .put("severity", finding.severity().name())
           .put("container", finding.container())
-          .put("field", finding.field());
+          .put("field", finding.field())
+          .put("exempted", finding.exempted());
     }
     line.put("millis", millis);
     sink.log(report.hasFindings() ? LogSink.Level.WARN : LogSink.Level.INFO, Json.write(line));

@@ -1,5 +1,6 @@
 package dev.ecsguard.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsguard.aws.AwsClients;
 import dev.ecsguard.enforce.DeregisterEnforcer;
 import dev.ecsguard.enforce.Enforcer;
@@ -14,17 +15,23 @@ import dev.ecsguard.notify.PrintingNotifier;
 import dev.ecsguard.notify.Report;
 import dev.ecsguard.notify.SnsNotifier;
 import dev.ecsguard.notify.TextReport;
+import dev.ecsguard.policy.ActivePolicy;
 import dev.ecsguard.policy.Decision;
+import dev.ecsguard.policy.InvalidPolicyException;
 import dev.ecsguard.policy.Policy;
+import dev.ecsguard.policy.PolicyLoader;
+import dev.ecsguard.policy.PolicyProvider;
 import dev.ecsguard.policy.Settings;
+import dev.ecsguard.policy.SsmPolicyProvider;
 import dev.ecsguard.resolve.EcsTaskDefinitionSource;
 import dev.ecsguard.resolve.EventEmbeddedSource;
 import dev.ecsguard.resolve.Resolution;
 import dev.ecsguard.resolve.TaskDefinitionSource;
 import dev.ecsguard.rule.Catalog;
-import dev.ecsguard.rule.Engine;
 import dev.ecsguard.rule.Evaluation;
 import java.io.PrintStream;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,27 +42,25 @@ import java.util.Optional;
 public final class Pipeline {
 
   private final TaskDefinitionSource source;
-  private final Engine engine;
-  private final Policy policy;
+  private final PolicyProvider policies;
   private final Enforcer enforcer;
   private final Notifier notifier;
   private final EventLog log;
-  private final Settings settings;
+  private final Clock clock;
 
-  public Pipeline(TaskDefinitionSource source, Engine engine, Settings settings, Enforcer enforcer,
-      Notifier notifier, LogSink sink) {
+  public Pipeline(TaskDefinitionSource source, PolicyProvider policies, Enforcer enforcer, Notifier notifier,
+      LogSink sink, Clock clock) {
     this.source = source;
-    this.engine = engine;
-    this.settings = settings;
-    this.policy = new Policy(settings);
+    this.policies = policies;
     this.enforcer = enforcer;
     this.notifier = notifier;
     this.log = new EventLog(sink);
+    this.clock = clock;
   }
 
   /**
    * The Lambda's pipeline, and {@code invoke --aws}'s: the ECS API, SNS when a topic is set (else the
-   * report is printed), configuration from {@code ECS_GUARD_*}.
+   * report is printed), configuration from {@code ECS_GUARD_*} and the policy sources.
    */
   public static Pipeline forAws(Map<String, String> env, AwsClients clients, LogSink sink, PrintStream fallback) {
     Settings settings = Settings.fromEnvironment(env);
@@ -64,14 +69,36 @@ public final class Pipeline {
     Notifier notifier = settings.topicArn() != null
         ? new SnsNotifier(clients, settings.topicArn(), text)
         : new PrintingNotifier(fallback, PrintingNotifier.Format.TEXT, text);
-    return new Pipeline(new EcsTaskDefinitionSource(clients), new Engine(catalog), settings,
-        new DeregisterEnforcer(clients), notifier, sink);
+    return new Pipeline(new EcsTaskDefinitionSource(clients),
+        policies(settings, env.get("AWS_REGION"), clients, catalog, Clock.systemUTC()),
+        new DeregisterEnforcer(clients), notifier, sink, Clock.systemUTC());
+  }
+
+  /**
+   * The policy from the environment's sources. A policy that cannot be used does not stop the function: it
+   * reports with the defaults, enforces nothing, and says why, until the policy is fixed.
+   */
+  static PolicyProvider policies(Settings settings, String region, AwsClients clients, Catalog catalog, Clock clock) {
+    JsonNode layers;
+    try {
+      layers = PolicyLoader.fromEnvironment(settings);
+    } catch (InvalidPolicyException e) {
+      return PolicyProvider.fixed(ActivePolicy.refused(e.getMessage(), catalog));
+    }
+    if (settings.policyParameter() == null) {
+      return PolicyProvider.fixed(ActivePolicy.of(layers, catalog));
+    }
+    if (region == null) {
+      return PolicyProvider.fixed(ActivePolicy.refused(
+          Settings.POLICY_PARAMETER + " is set but AWS_REGION is not: the parameter cannot be read", catalog));
+    }
+    return new SsmPolicyProvider(clients, region, settings.policyParameter(), layers, catalog, settings.policyTtl(), clock);
   }
 
   /** Without AWS: the definition from the event (or the one given), the report printed, nothing enforced. */
-  public static Pipeline offline(Settings settings, Optional<TaskDefinition> given, Notifier notifier, LogSink sink) {
-    return new Pipeline(new EventEmbeddedSource(given), new Engine(Catalog.standard()), settings,
-        new OfflineEnforcer(), notifier, sink);
+  public static Pipeline offline(ActivePolicy policy, Optional<TaskDefinition> given, Notifier notifier, LogSink sink) {
+    return new Pipeline(new EventEmbeddedSource(given), PolicyProvider.fixed(policy), new OfflineEnforcer(), notifier,
+        sink, Clock.systemUTC());
   }
 
   public Result run(byte[] rawEvent) {
@@ -92,16 +119,17 @@ public final class Pipeline {
     }
     Resolution.Found found = (Resolution.Found) resolution;
     Subject subject = subjectOf(call, found.definition());
-    Evaluation evaluation = engine.evaluate(subject);
+    ActivePolicy policy = policies.current();
+    Evaluation evaluation = policy.evaluate(subject, LocalDate.now(clock));
     if (!found.exact()) {
       evaluation = evaluation.plusGap("the event named only the family; evaluated its latest ACTIVE revision");
     }
-    Decision decision = policy.decide(subject, evaluation);
+    Decision decision = new Policy(policy).decide(subject, evaluation);
     Outcome outcome = enforcer.apply(decision, found.definition());
-    Report report = new Report(Optional.of(call.origin()), subject, evaluation, settings.mode(), outcome);
+    Report report = new Report(Optional.of(call.origin()), subject, evaluation, policy.mode(), outcome);
     notifier.publish(report);
     Result result = new Result(Result.Status.EVALUATED, call.origin().eventId(), found.definition().displayName(),
-        evaluation.findings().size(), evaluation.highestSeverity(), outcome.action(), outcome.detail());
+        evaluation.reported().size(), evaluation.highestSeverity(), outcome.action(), outcome.detail());
     log.evaluated(call, report, (System.nanoTime() - started) / 1_000_000);
     return result;
   }
@@ -111,7 +139,4 @@ public final class Pipeline {
     return call instanceof ApiCall.Run run ? subject.withRun(run.request()) : subject;
   }
 
-  public Engine engine() {
-    return engine;
-  }
 }

@@ -2,6 +2,7 @@ package dev.ecsguard.policy;
 
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinitionArn;
+import dev.ecsguard.rule.Catalog;
 import dev.ecsguard.rule.Evaluation;
 import dev.ecsguard.rule.Finding;
 import dev.ecsguard.rule.RuleKind;
@@ -11,24 +12,27 @@ import java.util.Optional;
 /** Turns an evaluation into a decision: mode, threshold, and the conditions under which acting is safe. */
 public final class Policy {
 
-  private final Settings settings;
+  private final ActivePolicy policy;
 
-  public Policy(Settings settings) {
-    this.settings = settings;
+  public Policy(ActivePolicy policy) {
+    this.policy = policy;
   }
 
   public Decision decide(Subject subject, Evaluation evaluation) {
-    // Findings about how a task was run (RunTask overrides) say nothing against the revision itself.
-    List<Finding> triggering = evaluation.findings().stream()
+    PolicyDocument document = policy.document();
+    // Findings about how a task was run (RunTask overrides) say nothing against the revision itself; exempted
+    // findings and rules the policy keeps to reporting never act.
+    List<Finding> triggering = evaluation.reported().stream()
         .filter(f -> f.kind() != RuleKind.RUN)
-        .filter(f -> f.severity().atLeast(settings.enforceSeverity()))
+        .filter(f -> f.severity().atLeast(document.enforceThreshold()))
+        .filter(f -> policy.catalog().byId(f.ruleId()).map(Catalog.Entry::enforce).orElse(false))
         .toList();
-    if (settings.mode() != Mode.ENFORCE) {
+    if (document.mode() != Mode.ENFORCE) {
       return Decision.reportOnly("audit mode: reported only");
     }
     if (triggering.isEmpty()) {
-      boolean runFindings = evaluation.findings().stream().anyMatch(f -> f.kind() == RuleKind.RUN);
-      return Decision.reportOnly("no finding about the task definition itself reaches " + settings.enforceSeverity()
+      boolean runFindings = evaluation.reported().stream().anyMatch(f -> f.kind() == RuleKind.RUN);
+      return Decision.reportOnly("no finding about the task definition itself reaches " + document.enforceThreshold()
           + (runFindings ? " (findings about how the task was run are reported, never enforced on the revision)" : ""));
     }
     if (!evaluation.complete()) {
@@ -43,6 +47,6 @@ public final class Policy {
         || subject.account() != null && !subject.account().equals(arn.get().account())) {
       return Decision.reportOnly("the revision belongs to another account or region than the event: not acting");
     }
-    return Decision.deregister(triggering.size() + " finding(s) at or above " + settings.enforceSeverity(), triggering);
+    return Decision.deregister(triggering.size() + " finding(s) at or above " + document.enforceThreshold(), triggering);
   }
 }

@@ -1,36 +1,59 @@
 package dev.ecsguard.policy;
 
 import dev.ecsguard.rule.Severity;
+import java.time.Duration;
 import java.util.Map;
 
 /**
  * Configuration from the environment, read once per execution environment. The Lambda and
  * {@code ecs-guard invoke --aws} read the same variables.
  *
+ * @param mode {@code ECS_GUARD_MODE}, or null when not set
+ * @param enforceSeverity {@code ECS_GUARD_ENFORCE_SEVERITY}, or null when not set
  * @param topicArn where alerts go; null means print them (offline)
+ * @param policy {@code ECS_GUARD_POLICY}: a policy file's path or an inline document, or null
+ * @param policyParameter {@code ECS_GUARD_POLICY_PARAMETER}: an SSM parameter holding a policy, or null
+ * @param policyTtl how long a policy read from SSM is used before it is read again
  */
-public record Settings(Mode mode, Severity enforceSeverity, String topicArn) {
+public record Settings(
+    Mode mode, Severity enforceSeverity, String topicArn, String policy, String policyParameter, Duration policyTtl) {
 
   public static final String MODE = "ECS_GUARD_MODE";
   public static final String ENFORCE_SEVERITY = "ECS_GUARD_ENFORCE_SEVERITY";
   public static final String TOPIC_ARN = "ECS_GUARD_TOPIC_ARN";
+  public static final String POLICY = "ECS_GUARD_POLICY";
+  public static final String POLICY_PARAMETER = "ECS_GUARD_POLICY_PARAMETER";
+  public static final String POLICY_TTL = "ECS_GUARD_POLICY_TTL_SECONDS";
 
-  public static final Settings DEFAULTS = new Settings(Mode.AUDIT, Severity.HIGH, null);
+  static final Duration DEFAULT_POLICY_TTL = Duration.ofMinutes(5);
+
+  /** Mode, threshold and topic only (tests, and callers without a policy source). */
+  public Settings(Mode mode, Severity enforceSeverity, String topicArn) {
+    this(mode, enforceSeverity, topicArn, null, null, DEFAULT_POLICY_TTL);
+  }
 
   /** Reads the {@code ECS_GUARD_*} variables; a bad value fails with a message naming the variable. */
   public static Settings fromEnvironment(Map<String, String> env) {
+    Mode mode = blank(env.get(MODE)) ? null : variable(MODE, () -> Mode.parse(env.get(MODE)));
+    Severity threshold = blank(env.get(ENFORCE_SEVERITY))
+        ? null : variable(ENFORCE_SEVERITY, () -> Severity.parse(env.get(ENFORCE_SEVERITY)));
+    String topic = blank(env.get(TOPIC_ARN)) ? null : env.get(TOPIC_ARN).trim();
+    if (topic != null && !topic.startsWith("arn:")) {
+      throw new IllegalArgumentException(TOPIC_ARN + ": '" + topic + "' is not an SNS topic ARN");
+    }
+    Duration ttl = blank(env.get(POLICY_TTL)) ? DEFAULT_POLICY_TTL
+        : variable(POLICY_TTL, () -> Duration.ofSeconds(Long.parseLong(env.get(POLICY_TTL).trim())));
+    return new Settings(mode, threshold, topic, blank(env.get(POLICY)) ? null : env.get(POLICY),
+        blank(env.get(POLICY_PARAMETER)) ? null : env.get(POLICY_PARAMETER).trim(), ttl);
+  }
+
+  private static <T> T variable(String name, java.util.function.Supplier<T> parse) {
     try {
-      Mode mode = blank(env.get(MODE)) ? DEFAULTS.mode() : Mode.parse(env.get(MODE));
-      Severity threshold = blank(env.get(ENFORCE_SEVERITY))
-          ? DEFAULTS.enforceSeverity() : Severity.parse(env.get(ENFORCE_SEVERITY));
-      String topic = blank(env.get(TOPIC_ARN)) ? null : env.get(TOPIC_ARN).trim();
-      if (topic != null && !topic.startsWith("arn:")) {
-        throw new IllegalArgumentException("'" + topic + "' is not an SNS topic ARN");
-      }
-      return new Settings(mode, threshold, topic);
+      return parse.get();
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + ": not a number");
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("invalid ecs-guard configuration (" + MODE + ", " + ENFORCE_SEVERITY
-          + ", " + TOPIC_ARN + "): " + e.getMessage(), e);
+      throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
     }
   }
 

@@ -27,8 +27,14 @@ public record Evaluation(List<Finding> findings, List<String> gaps) {
     return gaps.isEmpty();
   }
 
+  /** The findings that count: not exempted. */
+  public List<Finding> reported() {
+    return findings.stream().filter(f -> !f.exempted()).toList();
+  }
+
+  /** The highest severity among the findings that count (exempted ones do not). */
   public Optional<Severity> highestSeverity() {
-    return findings.stream().map(Finding::severity).min(Comparator.naturalOrder());
+    return findings.stream().filter(f -> !f.exempted()).map(Finding::severity).min(Comparator.naturalOrder());
   }
 
   public Evaluation plusGap(String gap) {

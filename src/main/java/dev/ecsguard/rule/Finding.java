@@ -40,7 +40,8 @@ public record Finding(
         detector, exemption);
   }
 
-  static Finding of(Catalog.Entry rule, Violation violation) {
+  /** A violation of a catalog entry's rule, with the entry's severity. */
+  public static Finding of(Catalog.Entry rule, Violation violation) {
     Severity severity = rule.severityOverride() != null ? rule.severityOverride()
         : violation.severity() != null ? violation.severity() : rule.description().severity();
     return new Finding(rule.description().id(), rule.description().title(), severity, rule.description().kind(),

@@ -1,18 +1,42 @@
 package dev.ecsguard.rule;
 
+import dev.ecsguard.rule.iam.NoRoleOverridesInRun;
 import dev.ecsguard.rule.iam.RequireExecutionRole;
 import dev.ecsguard.rule.iam.SeparateTaskAndExecutionRoles;
 import dev.ecsguard.rule.image.DisallowLatestTag;
+import dev.ecsguard.rule.image.ImageRegistryAllowed;
 import dev.ecsguard.rule.image.ImageSameRegion;
+import dev.ecsguard.rule.image.PreferSlimBaseImage;
+import dev.ecsguard.rule.logging.AwslogsNonBlocking;
 import dev.ecsguard.rule.logging.AwslogsOptionsComplete;
+import dev.ecsguard.rule.logging.LogDriverSupported;
+import dev.ecsguard.rule.logging.LogOptionsNoSecrets;
 import dev.ecsguard.rule.logging.RequireLogConfiguration;
+import dev.ecsguard.rule.network.DisallowHostNetwork;
+import dev.ecsguard.rule.network.FargatePlatformLatest;
+import dev.ecsguard.rule.network.HostNetworkNonRoot;
+import dev.ecsguard.rule.network.PreferAwsvpcNetworkMode;
+import dev.ecsguard.rule.operations.RequireHealthCheck;
+import dev.ecsguard.rule.operations.RequiredTags;
+import dev.ecsguard.rule.resources.ContainerResourcesFitTask;
 import dev.ecsguard.rule.resources.FargateCpuMemoryValid;
+import dev.ecsguard.rule.resources.MinimumResources;
 import dev.ecsguard.rule.resources.RequireMemoryLimit;
+import dev.ecsguard.rule.runtime.DisallowHostIpc;
+import dev.ecsguard.rule.runtime.DisallowHostPid;
 import dev.ecsguard.rule.runtime.DisallowPrivileged;
+import dev.ecsguard.rule.runtime.DisallowSensitiveHostMounts;
+import dev.ecsguard.rule.runtime.DisallowUnconfinedSecurityOptions;
+import dev.ecsguard.rule.runtime.RequireReadOnlyRootFilesystem;
+import dev.ecsguard.rule.runtime.RestrictCapabilities;
 import dev.ecsguard.rule.runtime.RunAsNonRoot;
+import dev.ecsguard.rule.runtime.WindowsNonAdminUser;
 import dev.ecsguard.rule.secrets.NoSecretEnvNames;
 import dev.ecsguard.rule.secrets.NoSecretEnvValues;
+import dev.ecsguard.rule.secrets.NoSecretsInCommand;
 import dev.ecsguard.rule.secrets.NoSecretsInRunOverrides;
+import dev.ecsguard.rule.secrets.SecretsValueFromValid;
+import dev.ecsguard.rule.storage.EfsTransitEncryption;
 import java.util.List;
 
 /**
@@ -26,19 +50,43 @@ public final class Rules {
   public static List<Rule> builtIn() {
     return withExemptionCheck(List.of(
         // keep-sorted start
+        new AwslogsNonBlocking(),
         new AwslogsOptionsComplete(),
+        new ContainerResourcesFitTask(),
+        new DisallowHostIpc(),
+        new DisallowHostNetwork(),
+        new DisallowHostPid(),
         new DisallowLatestTag(),
         new DisallowPrivileged(),
+        new DisallowSensitiveHostMounts(),
+        new DisallowUnconfinedSecurityOptions(),
+        new EfsTransitEncryption(),
         new FargateCpuMemoryValid(),
+        new FargatePlatformLatest(),
+        new HostNetworkNonRoot(),
+        new ImageRegistryAllowed(),
         new ImageSameRegion(),
+        new LogDriverSupported(),
+        new LogOptionsNoSecrets(),
+        new MinimumResources(),
+        new NoRoleOverridesInRun(),
         new NoSecretEnvNames(),
         new NoSecretEnvValues(),
+        new NoSecretsInCommand(),
         new NoSecretsInRunOverrides(),
+        new PreferAwsvpcNetworkMode(),
+        new PreferSlimBaseImage(),
         new RequireExecutionRole(),
+        new RequireHealthCheck(),
         new RequireLogConfiguration(),
         new RequireMemoryLimit(),
+        new RequireReadOnlyRootFilesystem(),
+        new RequiredTags(),
+        new RestrictCapabilities(),
         new RunAsNonRoot(),
-        new SeparateTaskAndExecutionRoles()
+        new SecretsValueFromValid(),
+        new SeparateTaskAndExecutionRoles(),
+        new WindowsNonAdminUser()
         // keep-sorted end
         ));
   }

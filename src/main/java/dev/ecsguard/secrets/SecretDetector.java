@@ -184,6 +184,37 @@ public final class SecretDetector {
     }
   }
 
+  /**
+   * Whether a configuration key names a credential: a log driver option, a Docker label, an HTTP header or
+   * a {@code KEY=value} assignment in a command. That is {@link #name(String)}, plus what only configuration
+   * calls a credential: a key whose last part is {@code Authorization} (a header, or a label such as
+   * {@code traefik.….customrequestheaders.Authorization}), New Relic's {@code licenseKey} and Elastic's
+   * {@code Cloud_Auth}. Environment variables keep {@link #name(String)} alone.
+   */
+  public static Optional<Detection> configKey(String key) {
+    Optional<Detection> byName = name(key);
+    if (byName.isPresent() || key == null || key.isBlank()) {
+      return byName;
+    }
+    List<String> tokens = tokens(key.trim());
+    int last = tokens.size() - 1;
+    if (last < 0) {
+      return Optional.empty();
+    }
+    String end = tokens.get(last);
+    String pair = last > 0 ? tokens.get(last - 1) + end : end;
+    if (end.equals("authorization")) {
+      return keyword("authorization");
+    }
+    if (pair.equals("licensekey")) {
+      return keyword("license-key");
+    }
+    if (pair.equals("cloudauth")) {
+      return keyword("cloud-auth");
+    }
+    return Optional.empty();
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Literal values
 
@@ -428,5 +459,99 @@ public final class SecretDetector {
       }
     }
     return false;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Free text
+
+  /** A quoted or bare value, up to the next blank or shell separator. */
+  private static final String TEXT_VALUE = "(\"[^\"]*\"|'[^']*'|[^\\s\"';&|)]+)";
+  /** {@code NAME=value}, {@code --name=value}, {@code -Dname=value}, {@code ?token=value}: the name starts a word. */
+  private static final Pattern ASSIGNMENT = Pattern.compile("(?<![\\w.-])-{0,2}([A-Za-z_][\\w.-]*)=" + TEXT_VALUE);
+  /** {@code Authorization: Bearer <credentials>}, with or without a scheme. */
+  private static final Pattern AUTHORIZATION = Pattern.compile("(?i)(?<![\\w-])(?:proxy-)?authorization\\s*:\\s*"
+      + "(?:(?:bearer|basic|token|digest|apikey|sso-key)\\s+)?" + TEXT_VALUE);
+  /** A header line {@code X-Api-Key: value}: the colon is followed by a blank, so URLs and ARNs never match. */
+  private static final Pattern HEADER = Pattern.compile("(?<![\\w.-])([A-Za-z][\\w-]*)\\s*:[ \\t]+" + TEXT_VALUE);
+  private static final Detection AUTHORIZATION_HEADER =
+      new Detection("authorization-header", "an Authorization header", Strength.STRONG);
+
+  /**
+   * A credential written into free text such as a shell command line: a known value format anywhere in it, a
+   * URL or connection string with a password, an {@code Authorization:} header with literal credentials, a
+   * credential-named header ({@code X-Api-Key: …}) or assignment ({@code DB_PASSWORD=…}, {@code --api-key=…},
+   * {@code -Djavax.net.ssl.keyStorePassword=…}) with a literal value. Shell expansions ({@code $VAR},
+   * {@code ${VAR}}, {@code $(cat /run/secrets/x)}) are references, not literals. No entropy check: free text
+   * is not one token; call {@link #value(String, String)} for that.
+   */
+  public static Optional<Detection> inText(String text) {
+    if (text == null || text.isBlank()) {
+      return Optional.empty();
+    }
+    for (Format format : FORMATS) {
+      if (format.matches(text)) {
+        return Optional.of(new Detection(format.detector(), format.shape(), Strength.STRONG));
+      }
+    }
+    Optional<Detection> password = embeddedPassword(text);
+    if (password.isPresent()) {
+      return password;
+    }
+    if (containsIgnoreCase(text, "authorization")) {
+      Matcher authorization = AUTHORIZATION.matcher(text);
+      while (authorization.find()) {
+        if (isLiteralInText(authorization.group(1))) {
+          return Optional.of(AUTHORIZATION_HEADER);
+        }
+      }
+    }
+    if (text.indexOf('=') >= 0) {
+      Optional<Detection> assigned = namedLiteral(ASSIGNMENT.matcher(text));
+      if (assigned.isPresent()) {
+        return assigned;
+      }
+    }
+    return text.indexOf(':') >= 0 ? namedLiteral(HEADER.matcher(text)) : Optional.empty();
+  }
+
+  /**
+   * The first match whose name (group 1) is a credential name and whose value (group 2) is a literal. An
+   * Authorization header was judged whole above: its first word is the scheme ({@code Bearer}), not the value.
+   */
+  private static Optional<Detection> namedLiteral(Matcher matcher) {
+    int from = 0;
+    while (matcher.find(from)) {
+      if (isLiteralInText(matcher.group(2))) {
+        Optional<Detection> named = configKey(matcher.group(1));
+        if (named.isPresent() && !named.get().detector().equals("name:keyword:authorization")) {
+          return named;
+        }
+      }
+      // The value may hold the next assignment: --from-literal=password=…
+      from = matcher.start(2);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * {@link #isLiteral(String)} for a value taken out of a command line: surrounding quotes are removed, and
+   * anything the shell expands ({@code $…}, backquotes) is a reference to a value held elsewhere.
+   */
+  public static boolean isLiteralInText(String value) {
+    if (value == null) {
+      return false;
+    }
+    String v = value.trim();
+    if (v.length() >= 2 && (v.charAt(0) == '"' || v.charAt(0) == '\'') && v.charAt(v.length() - 1) == v.charAt(0)) {
+      v = v.substring(1, v.length() - 1).trim();
+    }
+    if (v.startsWith("$") || v.contains("$(") || v.contains("${") || v.indexOf('`') >= 0) {
+      return false;
+    }
+    return isLiteral(v);
+  }
+
+  private static boolean containsIgnoreCase(String text, String word) {
+    return text.toLowerCase(Locale.ROOT).contains(word);
   }
 }

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
  * The real handler with the real SDK against moto: a task definition registered from a sample event's own
@@ -60,7 +62,10 @@ class GuardHandlerMotoTest {
   }
 
   private String invoke(String mode, ObjectNode event) throws IOException {
-    Map<String, String> env = Map.of("ECS_GUARD_MODE", mode, "ECS_GUARD_TOPIC_ARN", topicArn);
+    return invoke(Map.of("ECS_GUARD_MODE", mode, "ECS_GUARD_TOPIC_ARN", topicArn), event);
+  }
+
+  private String invoke(Map<String, String> env, ObjectNode event) throws IOException {
     GuardHandler handler = new GuardHandler(
         Pipeline.forAws(env, clients, log, new PrintStream(stdout, true, StandardCharsets.UTF_8)));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -193,6 +198,48 @@ class GuardHandlerMotoTest {
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"UNUSABLE\""));
     assertTrue(log.all().contains("malformed event"), log.all());
     assertEquals(List.of(), account.deliveredAlerts());
+  }
+
+  @Test
+  void aRefusedPolicyInSsmStopsEnforcementAndTheAlertSaysWhy() throws Exception {
+    try (SsmClient ssm = SsmClient.builder().endpointOverride(MotoServer.get().endpoint())
+        .region(software.amazon.awssdk.regions.Region.US_EAST_1).credentialsProvider(MotoServer.get().credentials())
+        .build()) {
+      ssm.putParameter(r -> r.name("/ecs-guard/policy").type(ParameterType.STRING)
+          .value("mode: enforce\nrules: {no-such-rule: {enabled: false}}"));
+    }
+    ObjectNode event = MotoAccount.event("register-task-definition-noncompliant.json");
+    String arn = account.registerFrom(event);
+
+    invoke(Map.of("ECS_GUARD_MODE", "enforce", "ECS_GUARD_TOPIC_ARN", topicArn,
+        "ECS_GUARD_POLICY_PARAMETER", "/ecs-guard/policy", "AWS_REGION", "us-east-1"), event);
+
+    assertEquals("ACTIVE", account.status(arn), "nothing is enforced under a refused policy");
+    List<JsonNode> alerts = account.deliveredAlerts();
+    assertEquals(1, alerts.size());
+    String body = alerts.get(0).path("Message").asText();
+    assertTrue(body.contains("policy was refused") && body.contains("rules.no-such-rule"), "the alert says why");
+  }
+
+  @Test
+  void aPolicyInSsmCanExemptAFamily() throws Exception {
+    try (SsmClient ssm = SsmClient.builder().endpointOverride(MotoServer.get().endpoint())
+        .region(software.amazon.awssdk.regions.Region.US_EAST_1).credentialsProvider(MotoServer.get().credentials())
+        .build()) {
+      ssm.putParameter(r -> r.name("/ecs-guard/policy").type(ParameterType.STRING).value(
+          "mode: enforce\nenforce: {minimumSeverity: CRITICAL}\nexemptions:\n"
+              + "  - {families: [legacy-*], rules: [disallow-privileged, no-secret-env-names, no-secret-env-values],"
+              + " reason: 'SEC-42 migration to secrets by Q1', expires: 2099-01-31}\n"));
+    }
+    ObjectNode event = MotoAccount.event("register-task-definition-noncompliant.json");
+    String arn = account.registerFrom(event);
+
+    invoke(Map.of("ECS_GUARD_TOPIC_ARN", topicArn, "ECS_GUARD_POLICY_PARAMETER", "/ecs-guard/policy",
+        "AWS_REGION", "us-east-1"), event);
+
+    assertEquals("ACTIVE", account.status(arn), "every CRITICAL finding is exempted");
+    String body = account.deliveredAlerts().get(0).path("Message").asText();
+    assertTrue(body.contains("Exempted, not counted") && body.contains("SEC-42"), "exempted findings are shown as such");
   }
 
   /** Every planted value of the event: environment values marked CANARY. */

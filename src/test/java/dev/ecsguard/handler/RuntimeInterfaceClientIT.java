@@ -503,7 +503,8 @@ class RuntimeInterfaceClientIT {
 
     String redactedOutputTail() {
       try {
-        return "--- runtime output (redacted) ---\n" + Canaries.redactTail(output(), 6000);
+        return "--- runtime output (redacted; unredacted in " + output + ") ---\n"
+            + Canaries.redactTail(output(), 6000);
       } catch (IOException e) {
         return "(output unreadable: " + e + ")";
       }
@@ -544,6 +545,16 @@ class RuntimeInterfaceClientIT {
         }
       } finally {
         api.close();
+        deleteTree(taskRoot);
+      }
+    }
+
+    /** The task root (with the unzipped jar); the output file is kept for diagnostics. */
+    private static void deleteTree(Path root) throws IOException {
+      try (var paths = Files.walk(root)) {
+        for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(path);
+        }
       }
     }
   }

@@ -11,6 +11,7 @@ import dev.ecsguard.json.Json;
 import dev.ecsguard.model.TaskDefinition;
 import dev.ecsguard.notify.JsonReport;
 import dev.ecsguard.notify.Report;
+import dev.ecsguard.policy.ActivePolicy;
 import dev.ecsguard.policy.Mode;
 import dev.ecsguard.policy.Settings;
 import dev.ecsguard.rule.Severity;
@@ -58,7 +59,8 @@ class GoldenEventsTest {
   private static JsonNode run(Path event) throws IOException {
     byte[] raw = Files.readAllBytes(event);
     List<Report> reports = new ArrayList<>();
-    Pipeline pipeline = Pipeline.offline(new Settings(Mode.ENFORCE, Severity.HIGH, null), definitionFor(raw),
+    Pipeline pipeline = Pipeline.offline(ActivePolicy.parse(new Settings(Mode.ENFORCE, Severity.HIGH, null)),
+        definitionFor(raw),
         reports::add, LogSink.silent());
     Result result = pipeline.run(raw);
     ObjectNode snapshot = Json.MAPPER.createObjectNode();

@@ -26,7 +26,8 @@ class PolicyTest {
   private static final Finding RUN_CRITICAL = finding(Severity.CRITICAL, RuleKind.RUN);
 
   private static Finding finding(Severity severity, RuleKind kind) {
-    return new Finding("some-rule", "Title", severity, kind, "app", "/containerDefinitions/0/user", "seen", null);
+    String rule = kind == RuleKind.RUN ? "no-secrets-in-run-overrides" : "run-as-non-root";
+    return new Finding(rule, "Title", severity, kind, "app", "/containerDefinitions/0/user", "seen", null);
   }
 
   private static TaskDefinition definition(String arn) {
@@ -43,7 +44,7 @@ class PolicyTest {
     return new Subject(definition(arn), Optional.empty(), region, account);
   }
 
-  private static final Policy ENFORCE = new Policy(new Settings(Mode.ENFORCE, Severity.HIGH, null));
+  private static final Policy ENFORCE = new Policy(ActivePolicy.parse(new Settings(Mode.ENFORCE, Severity.HIGH, null)));
 
   @Test
   void enforceModeDeregistersWhenAFindingReachesTheThreshold() {
@@ -56,7 +57,7 @@ class PolicyTest {
 
   @Test
   void auditModeNeverDeregisters() {
-    Policy audit = new Policy(new Settings(Mode.AUDIT, Severity.HIGH, null));
+    Policy audit = new Policy(ActivePolicy.parse(new Settings(Mode.AUDIT, Severity.HIGH, null)));
 
     assertFalse(audit.decide(subject(ARN, "us-east-1", "123456789012"), new Evaluation(List.of(HIGH), List.of()))
         .deregister());
@@ -98,7 +99,7 @@ class PolicyTest {
 
   @Test
   void settingsComeFromTheEnvironmentWithDefaults() {
-    assertEquals(Settings.DEFAULTS, Settings.fromEnvironment(Map.of()));
+    assertEquals(new Settings(null, null, null), Settings.fromEnvironment(Map.of()));
     Settings settings = Settings.fromEnvironment(Map.of("ECS_GUARD_MODE", " Enforce ",
         "ECS_GUARD_ENFORCE_SEVERITY", "critical", "ECS_GUARD_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:t"));
     assertEquals(new Settings(Mode.ENFORCE, Severity.CRITICAL, "arn:aws:sns:us-east-1:123456789012:t"), settings);

@@ -2,8 +2,11 @@ package dev.ecsguard.rule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsguard.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -174,5 +177,32 @@ class RuleCatalogTest {
     }
     assertEquals(List.of(), unregistered, "@RuleInfo classes missing from Rules.builtIn()");
     assertEquals(registered.size(), annotated, "registered rules without a compiled @RuleInfo class");
+  }
+
+  /**
+   * A configurable rule documents the parameters in force, takes them back unchanged, and rejects a key it does not
+   * know (a misspelled parameter must fail when the policy loads, not silently keep the default). A case's
+   * {@code .parameters.json} only makes sense for such a rule.
+   */
+  @Test
+  void configurableRulesRoundTripTheirParameters() {
+    for (Catalog.Entry entry : catalog.entries()) {
+      String id = entry.description().id();
+      if (!(entry.rule() instanceof Configurable configurable)) {
+        boolean hasParameters = RuleCase.list(RuleCase.ROOT.resolve(id)).stream()
+            .anyMatch(p -> p.getFileName().toString().endsWith(".parameters.json"));
+        assertFalse(hasParameters, id + " takes no parameters but a case gives some");
+        continue;
+      }
+      assertTrue(configurable.parameters().isObject(), id + ": parameters() is an object");
+      Rule reconfigured = configurable.configure(configurable.parameters());
+      assertEquals(configurable.parameters(), ((Configurable) reconfigured).parameters(), id + ": round trip");
+      assertEquals(entry.rule().getClass(), reconfigured.getClass(), id + ": configure returns the same rule");
+      ObjectNode misspelled = configurable.parameters().deepCopy();
+      misspelled.put("no-such-parameter", true);
+      assertThrows(Configurable.InvalidParameterException.class, () -> configurable.configure(misspelled), id);
+      assertThrows(Configurable.InvalidParameterException.class,
+          () -> configurable.configure(Json.MAPPER.createArrayNode()), id + ": parameters must be an object");
+    }
   }
 }

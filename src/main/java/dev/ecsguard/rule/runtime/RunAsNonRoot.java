@@ -1,6 +1,7 @@
 package dev.ecsguard.rule.runtime;
 
 import dev.ecsguard.model.ContainerDefinition;
+import dev.ecsguard.model.LinuxUsers;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
 import dev.ecsguard.rule.RuleInfo;
@@ -43,23 +44,10 @@ public final class RunAsNonRoot implements ContainerRule {
       return List.of(Violation.at("user", "container \"" + container.name()
           + "\" sets no user: it runs as the image's user, root unless the image sets USER"));
     }
-    if (isRoot(user)) {
+    if (LinuxUsers.isRoot(user)) {
       return List.of(Violation.at("user", "container \"" + container.name() + "\" sets user \"" + user
           + "\", which is root"));
     }
     return List.of();
-  }
-
-  /** The uid part (before ':') is root or zero; the group does not matter (1000:0 is not root). */
-  static boolean isRoot(String user) {
-    int colon = user.indexOf(':');
-    String uid = (colon >= 0 ? user.substring(0, colon) : user).trim();
-    if (uid.equals("root")) {
-      return true;
-    }
-    if (uid.isEmpty() || !uid.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      return false;
-    }
-    return uid.chars().allMatch(c -> c == '0');
   }
 }

@@ -1,0 +1,124 @@
+package dev.ecsguard.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecsguard.model.ExemptionTag;
+import dev.ecsguard.model.Subject;
+import dev.ecsguard.rule.Catalog;
+import dev.ecsguard.rule.Engine;
+import dev.ecsguard.rule.Evaluation;
+import dev.ecsguard.rule.Finding;
+import dev.ecsguard.rule.Violation;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A policy ready to use: the document, the catalog it configured, and the engine over that catalog, built
+ * once per policy (not per event). A policy that was refused leaves ecs-guard reporting with its defaults,
+ * enforcing nothing, and saying why in every report until it is fixed.
+ *
+ * @param refusal why the configured policy was refused, if it was
+ */
+public record ActivePolicy(PolicyDocument document, Catalog catalog, Engine engine, Optional<String> refusal) {
+
+  public static final String EXEMPTION_RULE = "exemption-valid";
+
+  /** Parses and applies a merged policy tree, or refuses it with the key and the reason. */
+  public static ActivePolicy parse(JsonNode merged, Catalog base) {
+    PolicyDocument document = PolicyDocument.parse(merged, base);
+    Catalog catalog = document.apply(base);
+    return new ActivePolicy(document, catalog, new Engine(catalog), Optional.empty());
+  }
+
+  /** Like {@link #parse}, but a refused policy falls back to the defaults, in audit mode, saying why. */
+  public static ActivePolicy of(JsonNode merged, Catalog base) {
+    try {
+      return parse(merged, base);
+    } catch (InvalidPolicyException e) {
+      return refused(e.getMessage(), base);
+    }
+  }
+
+  /** The defaults, in audit mode, with the reason the configured policy cannot be used. */
+  public static ActivePolicy refused(String reason, Catalog base) {
+    PolicyDocument defaults = PolicyDocument.parse(PolicyLoader.defaults(), base);
+    PolicyDocument safe = new PolicyDocument(Mode.AUDIT, defaults.notifyThreshold(), defaults.enforceThreshold(),
+        defaults.rules(), defaults.exemptions());
+    return new ActivePolicy(safe, base, new Engine(base), Optional.of(reason));
+  }
+
+  /** The built-in policy with these settings on top; refused with the key and the reason. */
+  public static ActivePolicy parse(Settings settings) {
+    return parse(PolicyLoader.fromEnvironment(settings), Catalog.standard());
+  }
+
+  public Mode mode() {
+    return document.mode();
+  }
+
+  /**
+   * Evaluates a subject under this policy: the engine's findings, cut at the notify threshold, with
+   * exemptions (the policy's and the definition's own tags) marked; a refused policy leaves a gap, so nothing
+   * is enforced.
+   */
+  public Evaluation evaluate(Subject subject, LocalDate today) {
+    Evaluation raw = engine.evaluate(subject);
+    List<String> gaps = new ArrayList<>(raw.gaps());
+    refusal.ifPresent(reason -> gaps.add("the configured policy was refused (" + reason + "): defaults apply, nothing is enforced"));
+    Map<String, String> exempt = exemptionsFor(subject, today);
+    List<Finding> findings = new ArrayList<>();
+    for (Finding finding : raw.findings()) {
+      if (!finding.severity().atLeast(document.notifyThreshold())) {
+        continue;
+      }
+      String why = finding.ruleId().equals(EXEMPTION_RULE) ? null : exempt.get(finding.ruleId());
+      findings.add(why == null ? finding : finding.withExemption(why));
+    }
+    findings.addAll(expiredPolicyExemptions(subject, today));
+    return new Evaluation(findings, gaps);
+  }
+
+  /** Rule id → why it is exempted for this subject. */
+  private Map<String, String> exemptionsFor(Subject subject, LocalDate today) {
+    Map<String, String> exempt = new HashMap<>();
+    String family = subject.taskDefinition().family();
+    for (Exemption exemption : document.exemptions()) {
+      if (exemption.coversFamily(family) && !exemption.expiredOn(today)) {
+        for (String rule : exemption.rules()) {
+          exempt.putIfAbsent(rule, "until " + exemption.expires() + " (policy exemption " + exemption.index() + "): "
+              + exemption.reason());
+        }
+      }
+    }
+    for (ExemptionTag tag : ExemptionTag.of(subject.taskDefinition().tags(), today)) {
+      if (tag.valid()) {
+        catalog.byId(tag.ruleId()).ifPresent(entry -> exempt.putIfAbsent(entry.description().id(),
+            "until " + tag.expires() + " (tag " + tag.key() + "): " + tag.reason()));
+      }
+    }
+    return exempt;
+  }
+
+  /** An expired exemption in the policy for this family is reported, like an expired tag. */
+  private List<Finding> expiredPolicyExemptions(Subject subject, LocalDate today) {
+    Optional<Catalog.Entry> rule = catalog.byId(EXEMPTION_RULE);
+    List<Finding> findings = new ArrayList<>();
+    if (rule.isEmpty()) {
+      return findings;
+    }
+    for (Exemption exemption : document.exemptions()) {
+      if (exemption.coversFamily(subject.taskDefinition().family()) && exemption.expiredOn(today)) {
+        Finding finding = Finding.of(rule.get(), Violation.at("/policy/exemptions/" + exemption.index(),
+            "policy exemption " + exemption.index() + " for " + String.join(", ", exemption.rules())
+                + " expired on " + exemption.expires() + ": the findings it covered are reported again"));
+        if (finding.severity().atLeast(document.notifyThreshold())) {
+          findings.add(finding);
+        }
+      }
+    }
+    return findings;
+  }
+}

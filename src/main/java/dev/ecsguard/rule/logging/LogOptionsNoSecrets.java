@@ -1,0 +1,70 @@
+package dev.ecsguard.rule.logging;
+
+import dev.ecsguard.model.ContainerDefinition;
+import dev.ecsguard.model.LogConfiguration;
+import dev.ecsguard.model.Subject;
+import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.RuleInfo;
+import dev.ecsguard.rule.Severity;
+import dev.ecsguard.rule.Violation;
+import dev.ecsguard.secrets.SecretDetector;
+import dev.ecsguard.secrets.SecretDetector.Detection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A log driver option holds a credential in {@code options}, where it is plain text, instead of
+ * {@code secretOptions}, where ECS fetches it from Secrets Manager or SSM at start. Found by the option's key
+ * ({@code splunk-token}, FireLens {@code apikey}, {@code HTTP_Passwd}, {@code licenseKey}, {@code Authorization}:
+ * {@link SecretDetector#configKey(String)}) when its value is a literal, or by a value shaped like a credential
+ * whatever the key ({@code splunk-url} with a password in it). One violation per option; a known value format
+ * names the problem best, then the key, then entropy (LOW). Values are never quoted.
+ */
+@RuleInfo(
+    id = "log-options-no-secrets",
+    title = "Log driver option holds a credential in plain text",
+    severity = Severity.HIGH,
+    mistake = 1,
+    rationale = "logConfiguration.options are part of the task definition: anyone allowed "
+        + "ecs:DescribeTaskDefinition reads them, and every revision, CloudTrail record and CI log keeps them. A "
+        + "Splunk HEC token or a Datadog API key there lets anyone who reads the definition write to, and often read "
+        + "from, your logging account. ECS has secretOptions exactly so that these values stay in Secrets Manager "
+        + "or SSM Parameter Store.",
+    remediation = "Store the value in Secrets Manager or as an SSM SecureString parameter, remove the key from "
+        + "options and add it to logConfiguration.secretOptions as {\"name\": \"<option>\", \"valueFrom\": \"<ARN>\"}; "
+        + "give the execution role read access to it and rotate the exposed credential.",
+    docUrl = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-logconfig.html",
+    controls = {})
+public final class LogOptionsNoSecrets implements ContainerRule {
+
+  @Override
+  public List<Violation> check(ContainerDefinition container, Subject subject) {
+    LogConfiguration logs = container.logConfiguration();
+    if (logs == null) {
+      return List.of();
+    }
+    List<Violation> violations = new ArrayList<>();
+    for (Map.Entry<String, String> option : logs.options().entrySet()) {
+      check(container, option.getKey(), option.getValue()).ifPresent(violations::add);
+    }
+    return violations;
+  }
+
+  private static Optional<Violation> check(ContainerDefinition container, String key, String value) {
+    Optional<Detection> byValue = SecretDetector.value(key, value);
+    Optional<Detection> byKey = SecretDetector.isLiteral(value) ? SecretDetector.configKey(key) : Optional.empty();
+    boolean strongValue = byValue.isPresent() && byValue.get().strength() == SecretDetector.Strength.STRONG;
+    Detection found = strongValue ? byValue.get() : byKey.orElse(byValue.orElse(null));
+    if (found == null) {
+      return Optional.empty();
+    }
+    String what = found == byKey.orElse(null) ? "a literal value" : "a value shaped like " + found.shape();
+    Violation violation = Violation.at("logConfiguration/options/" + Violation.token(key),
+        "log option \"" + key + "\" of container \"" + container.name() + "\" holds " + what + " ("
+            + found.detector() + "); move it to secretOptions")
+        .withDetector(found.detector());
+    return Optional.of(found.strength() == SecretDetector.Strength.WEAK ? violation.withSeverity(Severity.LOW) : violation);
+  }
+}

@@ -1,0 +1,95 @@
+package dev.ecsguard.rule.secrets;
+
+import dev.ecsguard.model.ContainerDefinition;
+import dev.ecsguard.model.Subject;
+import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.RuleInfo;
+import dev.ecsguard.rule.Severity;
+import dev.ecsguard.rule.Violation;
+import dev.ecsguard.secrets.SecretDetector;
+import dev.ecsguard.secrets.SecretDetector.Detection;
+import dev.ecsguard.secrets.SecretDetector.Strength;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A credential is written into {@code command}, {@code entryPoint} or {@code dockerLabels}. Commands are read by
+ * {@link CommandLineSecrets} (one violation per element, at {@code command/<j>}); a label by its value's shape or
+ * by its name ({@link SecretDetector#configKey(String)}) with a literal value (at {@code dockerLabels/<name>}).
+ * The exact AWS names are CRITICAL, entropy alone is LOW, everything else HIGH. Values and flags are never
+ * quoted: a flag may have the value glued to it.
+ */
+@RuleInfo(
+    id = "no-secrets-in-command",
+    title = "Command, entry point or Docker label holds a credential",
+    severity = Severity.HIGH,
+    mistake = 3,
+    rationale = "command, entryPoint and dockerLabels are plain text in the task definition, readable by anyone "
+        + "allowed ecs:DescribeTaskDefinition or ecs:DescribeTasks, kept in every revision and in CloudTrail, and "
+        + "the command line is also visible to every process in the container (ps, /proc/<pid>/cmdline). Moving a "
+        + "password from environment to a --password flag hides it from the environment checks, not from readers.",
+    remediation = "Declare the credential in secrets (valueFrom a Secrets Manager or SSM SecureString ARN) and "
+        + "reference it from the command as an environment variable (sh -c 'app --password \"$DB_PASSWORD\"'), or "
+        + "use the tool's file or stdin option (--password-file, --password-stdin); never put credentials in "
+        + "labels. Rotate the exposed credential.",
+    docUrl = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/specifying-sensitive-data.html",
+    controls = {})
+public final class NoSecretsInCommand implements ContainerRule {
+
+  @Override
+  public List<Violation> check(ContainerDefinition container, Subject subject) {
+    List<Violation> violations = new ArrayList<>();
+    arguments(container, "command", container.command(), violations);
+    arguments(container, "entryPoint", container.entryPoint(), violations);
+    for (Map.Entry<String, String> label : container.dockerLabels().entrySet()) {
+      label(container, label.getKey(), label.getValue()).ifPresent(violations::add);
+    }
+    return violations;
+  }
+
+  private static void arguments(ContainerDefinition container, String field, List<String> elements, List<Violation> out) {
+    for (CommandLineSecrets.Hit hit : CommandLineSecrets.scan(elements)) {
+      Detection found = hit.detection();
+      String what = hit.what() != null ? hit.what() : describe(found);
+      out.add(rated(Violation.at(field + "/" + hit.element(),
+          field + "[" + hit.element() + "] of container \"" + container.name() + "\" holds " + what + " ("
+              + found.detector() + ")"), found));
+    }
+  }
+
+  private static Optional<Violation> label(ContainerDefinition container, String name, String value) {
+    Optional<Detection> byValue = SecretDetector.value(name, value)
+        .filter(d -> d.strength() == Strength.STRONG)
+        .or(() -> SecretDetector.inText(value));
+    Optional<Detection> byName = SecretDetector.isLiteral(value) ? SecretDetector.configKey(name) : Optional.empty();
+    Optional<Detection> weak = SecretDetector.value(name, value).filter(d -> d.strength() == Strength.WEAK);
+    Detection found = byValue.or(() -> byName).or(() -> weak).orElse(null);
+    if (found == null) {
+      return Optional.empty();
+    }
+    String what = byValue.isEmpty() && byName.isPresent() ? "a literal value" : describe(found);
+    return Optional.of(rated(Violation.at("dockerLabels/" + Violation.token(name),
+        "Docker label \"" + name + "\" of container \"" + container.name() + "\" holds " + what + " ("
+            + found.detector() + ")"), found));
+  }
+
+  private static String describe(Detection found) {
+    if (found.detector().startsWith("name:")) {
+      return "a credential-named setting with a literal value";
+    }
+    if (found.detector().equals("authorization-header")) {
+      return "an Authorization header with literal credentials";
+    }
+    return "a value shaped like " + found.shape();
+  }
+
+  private static Violation rated(Violation violation, Detection found) {
+    Violation withDetector = violation.withDetector(found.detector());
+    if (SecretDetector.AWS_EXACT.equals(found.detector())) {
+      return withDetector.withSeverity(Severity.CRITICAL);
+    }
+    return found.strength() == Strength.WEAK ? withDetector.withSeverity(Severity.LOW) : withDetector;
+  }
+}
