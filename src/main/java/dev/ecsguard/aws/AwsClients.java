@@ -11,7 +11,12 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -35,7 +40,18 @@ public final class AwsClients implements AutoCloseable {
       .apiCallTimeout(API_CALL_TIMEOUT)
       .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
       .build();
+  /** Fact lookups answer fast or not at all: a slow lookup becomes "could not verify", not a slow event. */
+  private final ClientOverrideConfiguration factOverrides = ClientOverrideConfiguration.builder()
+      .apiCallTimeout(Duration.ofSeconds(3))
+      .apiCallAttemptTimeout(Duration.ofMillis(1500))
+      .build();
   private final Map<String, EcsClient> ecs = new ConcurrentHashMap<>();
+  private final Map<String, CloudWatchLogsClient> logs = new ConcurrentHashMap<>();
+  private final Map<String, EcrClient> ecr = new ConcurrentHashMap<>();
+  private final Map<String, Ec2Client> ec2 = new ConcurrentHashMap<>();
+  private final Map<String, SecretsManagerClient> secretsManager = new ConcurrentHashMap<>();
+  private final Map<String, SsmClient> factSsm = new ConcurrentHashMap<>();
+  private volatile IamClient iam;
   private final Map<String, SnsClient> sns = new ConcurrentHashMap<>();
   private final Map<String, SsmClient> ssm = new ConcurrentHashMap<>();
   private final URI endpoint;
@@ -64,6 +80,45 @@ public final class AwsClients implements AutoCloseable {
     return ssm.computeIfAbsent(region, r -> configure(SsmClient.builder(), r).build());
   }
 
+  public CloudWatchLogsClient logs(String region) {
+    return logs.computeIfAbsent(region, r -> configureFacts(CloudWatchLogsClient.builder(), r).build());
+  }
+
+  public EcrClient ecr(String region) {
+    return ecr.computeIfAbsent(region, r -> configureFacts(EcrClient.builder(), r).build());
+  }
+
+  public Ec2Client ec2(String region) {
+    return ec2.computeIfAbsent(region, r -> configureFacts(Ec2Client.builder(), r).build());
+  }
+
+  public SecretsManagerClient secretsManager(String region) {
+    return secretsManager.computeIfAbsent(region, r -> configureFacts(SecretsManagerClient.builder(), r).build());
+  }
+
+  /** SSM for fact lookups (parameter metadata), with the short fact timeouts. */
+  public SsmClient ssmFacts(String region) {
+    return factSsm.computeIfAbsent(region, r -> configureFacts(SsmClient.builder(), r).build());
+  }
+
+  /** IAM is global: one client, signed for the partition's global region. */
+  public IamClient iam() {
+    IamClient client = iam;
+    if (client == null) {
+      synchronized (this) {
+        if (iam == null) {
+          iam = configureFacts(IamClient.builder(), Region.AWS_GLOBAL.id()).build();
+        }
+        client = iam;
+      }
+    }
+    return client;
+  }
+
+  private <B extends AwsSyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configureFacts(B builder, String region) {
+    return configure(builder, region).overrideConfiguration(factOverrides);
+  }
+
   private <B extends AwsSyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(B builder, String region) {
     builder.httpClient(http).region(Region.of(region)).overrideConfiguration(overrides);
     if (endpoint != null) {
@@ -80,6 +135,14 @@ public final class AwsClients implements AutoCloseable {
     ecs.values().forEach(EcsClient::close);
     sns.values().forEach(SnsClient::close);
     ssm.values().forEach(SsmClient::close);
+    logs.values().forEach(CloudWatchLogsClient::close);
+    ecr.values().forEach(EcrClient::close);
+    ec2.values().forEach(Ec2Client::close);
+    secretsManager.values().forEach(SecretsManagerClient::close);
+    factSsm.values().forEach(SsmClient::close);
+    if (iam != null) {
+      iam.close();
+    }
     http.close();
   }
 }

@@ -1,5 +1,6 @@
 package dev.ecsguard.model;
 
+import dev.ecsguard.facts.Facts;
 import java.util.Optional;
 
 /**
@@ -8,8 +9,15 @@ import java.util.Optional;
  * @param region the region the definition lives in (the event's, the ARN's, or the CLI's {@code --region});
  *     null when nobody knows, and region-dependent rules then stay silent
  * @param account the owning account, or null when unknown
+ * @param facts what live rules may ask about the account; {@link Facts#offline()} when there is no AWS
  */
-public record Subject(TaskDefinition taskDefinition, Optional<RunRequest> run, String region, String account) {
+public record Subject(TaskDefinition taskDefinition, Optional<RunRequest> run, String region, String account,
+    Facts facts) {
+
+  /** A subject without AWS access. */
+  public Subject(TaskDefinition taskDefinition, Optional<RunRequest> run, String region, String account) {
+    this(taskDefinition, run, region, account, Facts.offline());
+  }
 
   public static Subject of(TaskDefinition definition, String region) {
     String account = definition.parsedArn().map(TaskDefinitionArn::account).orElse(null);
@@ -18,6 +26,10 @@ public record Subject(TaskDefinition taskDefinition, Optional<RunRequest> run, S
   }
 
   public Subject withRun(RunRequest request) {
-    return new Subject(taskDefinition, Optional.of(request), region, account);
+    return new Subject(taskDefinition, Optional.of(request), region, account, facts);
+  }
+
+  public Subject withFacts(Facts answers) {
+    return new Subject(taskDefinition, run, region, account, answers);
   }
 }

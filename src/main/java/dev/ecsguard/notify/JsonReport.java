@@ -42,6 +42,9 @@ public final class JsonReport {
     action.put("taken", report.outcome().action().name());
     action.put("detail", report.outcome().detail());
     root.put("complete", report.evaluation().complete());
+    ObjectNode facts = root.putObject("facts");
+    facts.put("awsCalls", report.subject().facts().usage().calls());
+    facts.put("cacheHits", report.subject().facts().usage().cacheHits());
     ArrayNode gaps = root.putArray("gaps");
     report.evaluation().gaps().forEach(gaps::add);
     root.put("highestSeverity", report.evaluation().highestSeverity().map(Enum::name).orElse(null));

@@ -55,6 +55,8 @@ final class EventLog {
           .put("field", finding.field())
           .put("exempted", finding.exempted());
     }
+    line.put("awsCallsForFacts", report.subject().facts().usage().calls());
+    line.put("factCacheHits", report.subject().facts().usage().cacheHits());
     line.put("millis", millis);
     sink.log(report.hasFindings() ? LogSink.Level.WARN : LogSink.Level.INFO, Json.write(line));
   }

@@ -8,6 +8,9 @@ import dev.ecsguard.enforce.OfflineEnforcer;
 import dev.ecsguard.enforce.Outcome;
 import dev.ecsguard.event.ApiCall;
 import dev.ecsguard.event.CloudTrailEvents;
+import dev.ecsguard.facts.Facts;
+import dev.ecsguard.facts.aws.AwsFacts;
+import dev.ecsguard.facts.aws.FactCache;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinition;
 import dev.ecsguard.notify.Notifier;
@@ -34,6 +37,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The flow, in one place: parse → resolve → evaluate → decide → enforce → notify. The Lambda handler and
@@ -41,16 +45,24 @@ import java.util.Optional;
  */
 public final class Pipeline {
 
+  /** How long a known fact (a log group exists, a role's policies) is reused across events. */
+  static final java.time.Duration FACT_TTL = java.time.Duration.ofMinutes(5);
+
   private final TaskDefinitionSource source;
   private final PolicyProvider policies;
   private final Enforcer enforcer;
   private final Notifier notifier;
   private final EventLog log;
   private final Clock clock;
+  private final Supplier<Facts> facts;
 
-  public Pipeline(TaskDefinitionSource source, PolicyProvider policies, Enforcer enforcer, Notifier notifier,
-      LogSink sink, Clock clock) {
+  /**
+   * @param facts a fresh {@link Facts} per event (its own budget and counters, a shared cache)
+   */
+  public Pipeline(TaskDefinitionSource source, PolicyProvider policies, Supplier<Facts> facts, Enforcer enforcer,
+      Notifier notifier, LogSink sink, Clock clock) {
     this.source = source;
+    this.facts = facts;
     this.policies = policies;
     this.enforcer = enforcer;
     this.notifier = notifier;
@@ -69,8 +81,10 @@ public final class Pipeline {
     Notifier notifier = settings.topicArn() != null
         ? new SnsNotifier(clients, settings.topicArn(), text)
         : new PrintingNotifier(fallback, PrintingNotifier.Format.TEXT, text);
+    FactCache cache = new FactCache(FACT_TTL, Clock.systemUTC());
     return new Pipeline(new EcsTaskDefinitionSource(clients),
         policies(settings, env.get("AWS_REGION"), clients, catalog, Clock.systemUTC()),
+        () -> new AwsFacts(clients, cache, AwsFacts.Budget.DEFAULT),
         new DeregisterEnforcer(clients), notifier, sink, Clock.systemUTC());
   }
 
@@ -97,8 +111,8 @@ public final class Pipeline {
 
   /** Without AWS: the definition from the event (or the one given), the report printed, nothing enforced. */
   public static Pipeline offline(ActivePolicy policy, Optional<TaskDefinition> given, Notifier notifier, LogSink sink) {
-    return new Pipeline(new EventEmbeddedSource(given), PolicyProvider.fixed(policy), new OfflineEnforcer(), notifier,
-        sink, Clock.systemUTC());
+    return new Pipeline(new EventEmbeddedSource(given), PolicyProvider.fixed(policy), Facts::offline,
+        new OfflineEnforcer(), notifier, sink, Clock.systemUTC());
   }
 
   public Result run(byte[] rawEvent) {
@@ -118,7 +132,7 @@ public final class Pipeline {
       return result;
     }
     Resolution.Found found = (Resolution.Found) resolution;
-    Subject subject = subjectOf(call, found.definition());
+    Subject subject = subjectOf(call, found.definition()).withFacts(facts.get());
     ActivePolicy policy = policies.current();
     Evaluation evaluation = policy.evaluate(subject, LocalDate.now(clock));
     if (!found.exact()) {

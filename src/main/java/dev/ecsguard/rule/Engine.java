@@ -28,6 +28,11 @@ public final class Engine {
         gaps.add("rule " + entry.description().id() + " failed with " + bug.getClass().getSimpleName());
       }
     }
+    // A fact that could not be had for a transient reason (throttled, timed out, budget spent) leaves the
+    // evaluation incomplete: the rule said "could not verify", and nothing may be enforced on a partial view.
+    for (var unknown : subject.facts().transientFailures()) {
+      gaps.add("could not verify " + unknown.describe());
+    }
     return new Evaluation(findings, gaps);
   }
 

@@ -22,7 +22,9 @@ import java.util.stream.Stream;
  *   <li>{@code <case>.run.json}: the {@code requestParameters} of a RunTask CloudTrail record, for RUN rules;
  *   <li>{@code <case>.region}: the subject's region as text, {@code none} for unknown (default {@value #REGION});
  *   <li>{@code <case>.parameters.json}: the policy parameters of a {@link Configurable} rule, as the policy would
- *       write them; the case runs the rule configured with them instead of its defaults.
+ *       write them; the case runs the rule configured with them instead of its defaults;
+ *   <li>{@code <case>.facts.json}: canned answers about the account for live rules, see
+ *       {@link dev.ecsguard.testing.CannedFacts}.
  * </ul>
  */
 record RuleCase(String ruleId, String name, Path file) {
@@ -65,7 +67,7 @@ record RuleCase(String ruleId, String name, Path file) {
   /** Files that belong to a case rather than being one. */
   static boolean isSidecar(String fileName) {
     return fileName.endsWith(".expected.json") || fileName.endsWith(".run.json")
-        || fileName.endsWith(".parameters.json");
+        || fileName.endsWith(".parameters.json") || fileName.endsWith(".facts.json");
   }
 
   static List<Path> list(Path folder) {
@@ -119,7 +121,9 @@ record RuleCase(String ruleId, String name, Path file) {
     }
     Subject subject = Subject.of(TaskDefinitions.fromJson(json()), region);
     JsonNode run = runJson();
-    return run == null ? subject : subject.withRun(CloudTrailEvents.runRequest(run, null));
+    subject = run == null ? subject : subject.withRun(CloudTrailEvents.runRequest(run, null));
+    Path facts = sidecar(".facts.json");
+    return Files.exists(facts) ? subject.withFacts(new dev.ecsguard.testing.CannedFacts(read(facts))) : subject;
   }
 
   List<Expected> expected() {
