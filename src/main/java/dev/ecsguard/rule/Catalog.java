@@ -1,6 +1,7 @@
 package dev.ecsguard.rule;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,14 +26,13 @@ public final class Catalog {
   private final List<Entry> entries;
   private final Map<String, Entry> byId;
 
-  public Catalog(List<? extends Rule> rules) {
-    this(rules.stream().map(Entry::new).toList(), null);
+  public Catalog(Collection<? extends Rule> rules) {
+    this(rules.stream().map(Entry::new).toList());
   }
 
-  /** @param index null to build it from the entries */
-  private Catalog(List<Entry> entries, Map<String, Entry> index) {
+  private Catalog(List<Entry> entries) {
     this.entries = List.copyOf(entries);
-    this.byId = index != null ? index : index(entries);
+    this.byId = index(entries);
   }
 
   private static Map<String, Entry> index(List<Entry> entries) {
@@ -49,7 +49,7 @@ public final class Catalog {
 
   /** The same catalog with some entries changed or left out (the policy's doing). */
   public Catalog withEntries(List<Entry> entries) {
-    return new Catalog(entries, null);
+    return new Catalog(entries);
   }
 
   /** Every built-in rule. */

@@ -1,6 +1,13 @@
 package dev.ecsguard.secrets;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,9 +22,11 @@ import java.util.regex.Pattern;
  *
  * <p>Pure and cheap: the patterns are compiled once; each value detector has a literal trigger that is
  * looked up with {@link String#indexOf} before any regex runs. The value formats follow the gitleaks and
- * detect-secrets rules listed in anchors-rules.md §(e); the name lists follow Security Hub ECS.8 (exact AWS
- * names), Trivy AVD-AWS-0036 and the detect-secrets keyword denylist, minus the gitleaks-style false
- * positives ({@code TOKEN_TYPE}, {@code *_VERSION}, {@code *_ARN}, {@code PASSWORD_MIN_LENGTH}…).
+ * detect-secrets rules listed in anchors-rules.md §(e) and cover those of secretlint's recommended preset;
+ * {@code bench/secrets/measure.sh} measures them on the labelled corpus {@code test/secrets/corpus.tsv}. The
+ * name lists follow Security Hub ECS.8 (exact AWS names), Trivy AVD-AWS-0036 and the detect-secrets keyword
+ * denylist, minus the gitleaks-style false positives ({@code TOKEN_TYPE}, {@code *_VERSION}, {@code *_ARN},
+ * {@code PASSWORD_MIN_LENGTH}…).
  */
 public final class SecretDetector {
 
@@ -50,6 +59,8 @@ public final class SecretDetector {
       {"client", "secret"}, {"client", "key"}, {"service", "key"}, {"account", "key"}, {"db", "key"},
       {"database", "key"}, {"encryption", "key"}, {"signing", "key"}, {"master", "key"},
       {"db", "pass"}, {"database", "pass"}, {"key", "pass"}, {"auth", "data"},
+      // keys named for a cryptographic use
+      {"jwt", "key"}, {"hmac", "key"}, {"aes", "key"}, {"cipher", "key"}, {"crypto", "key"}, {"session", "key"},
   };
 
   /** The same pairs written as one token ({@code APIKEY}, {@code apikey}). */
@@ -77,7 +88,20 @@ public final class SecretDetector {
       "min", "max", "size", "count", "enabled", "enable", "disabled", "required", "policy", "header", "field",
       "param", "parameter", "prefix", "suffix", "format", "algorithm", "alg", "issuer", "audience", "scope",
       "scopes", "mode", "region", "provider", "strategy", "kind", "source", "ref", "reference", "attempts",
-      "retries", "rotation", "schedule", "level", "class", "method", "store", "backend", "cookie");
+      "retries", "rotation", "schedule", "level", "class", "method", "store", "backend", "cookie", "limit", "limits",
+      "quota", "config", "configuration", "settings", "manager", "encoder", "hasher", "generator", "validator",
+      "complexity", "strength");
+
+  /**
+   * Words that make a name describe a credential meant to be public ({@code STRIPE_PUBLISHABLE_KEY},
+   * {@code NEXT_PUBLIC_MAPBOX_TOKEN}: Next.js ships {@code NEXT_PUBLIC_*} to browsers) or a limit on a quantity
+   * when they come first ({@code MAX_TOKENS}, {@code MIN_PASSWORD_LENGTH}).
+   */
+  private static final Set<String> PUBLIC_QUALIFIERS = Set.of("public", "publishable");
+  private static final Set<String> QUANTITY_PREFIXES = Set.of("max", "min", "num");
+
+  /** Abbreviations that name a password only as the last token: {@code SMTP_PASS}, {@code LDAP_BIND_PW}. */
+  private static final Set<String> LAST_WORDS = Set.of("pass", "pw");
 
   /** Names that contain a credential word by accident ({@code PWD} is the shell's working directory). */
   private static final Set<String> NOT_CREDENTIALS = Set.of("pwd", "oldpwd");
@@ -103,6 +127,10 @@ public final class SecretDetector {
         && tokens.get(1).equals("type")) {
       return Optional.empty();
     }
+    if (tokens.size() > 1 && QUANTITY_PREFIXES.contains(tokens.get(0))
+        || tokens.stream().anyMatch(PUBLIC_QUALIFIERS::contains)) {
+      return Optional.empty();
+    }
     int last = tokens.size() - 1;
     boolean accessKeyId = tokens.size() >= 3 && tokens.get(last).equals("id") && tokens.get(last - 1).equals("key")
         && tokens.get(last - 2).equals("access");
@@ -111,6 +139,9 @@ public final class SecretDetector {
     }
     if (tokens.size() > 1 && DESCRIPTORS.contains(tokens.get(last))) {
       return Optional.empty();
+    }
+    if (LAST_WORDS.contains(tokens.get(last))) {
+      return keyword(tokens.get(last));
     }
     for (int i = 0; i + 1 < tokens.size(); i++) {
       for (String[] pair : PAIRS) {
@@ -220,10 +251,17 @@ public final class SecretDetector {
 
   private static final Pattern PLACEHOLDER = Pattern.compile(
       "\\$\\{[^}]*}|\\{\\{.*}}|\\$\\$\\$.*\\$\\$\\$|\\$[A-Z_][A-Z0-9_]*|#\\{[^}]*}|<[^<>]+>|%\\(?[A-Za-z_]*\\)?s"
-          + "|\\*+|x{3,}|X{3,}",
+          + "|\\*+|x{3,}|X{3,}"
+          // a token format with its random part masked: ghp_xxxx…, sk_live_XXXX…, AKIAXXXX…, sk-..., SG.xxx.xxx
+          + "|(?:[A-Za-z0-9]+[_.:-]){0,3}[A-Za-z0-9]{0,4}(?:x{6,}|X{6,}|\\*{4,}|\\.{3,}|\u2026)(?:[_.:-](?:x{6,}|X{6,}|\\*{4,}))*"
+          // template wording: xoxb-your-bot-token, your_api_key_here
+          + "|(?i:(?:[a-z0-9]+[_.:-]){0,3}your[_-][a-z0-9_-]*)",
       Pattern.DOTALL);
   private static final Pattern SMALL_INTEGER = Pattern.compile("-?\\d{1,5}");
-  private static final Pattern ABSOLUTE_PATH = Pattern.compile("(/[\\w.@-]+)+/?");
+  private static final Pattern ABSOLUTE_PATH = Pattern.compile("~?(/[\\w.@-]+)+/?");
+  /** A relative file name with the extension of a key, certificate or configuration file: {@code gcp-sa.json}. */
+  private static final Pattern FILE_NAME = Pattern.compile("(?:\\.{1,2}/)?(?:[\\w.-]+/)*[\\w.-]+\\.(?i:json|pem|key|crt"
+      + "|cer|der|p8|p12|pfx|jks|keystore|yaml|yml|txt|env|conf|cfg|ini|properties|toml)");
   private static final Set<String> NOT_LITERAL = Set.of(
       "true", "false", "yes", "no", "on", "off", "enabled", "disabled", "none", "null", "nil", "undefined");
 
@@ -231,7 +269,9 @@ public final class SecretDetector {
    * Whether a value is a literal that could be a credential, as opposed to nothing, a reference or a
    * placeholder: empty or blank; an ARN ({@code arn:aws:secretsmanager:…}); a template placeholder
    * ({@code ${DB_PASSWORD}}, {@code {{resolve:…}}}, {@code $$$X$$$}, {@code <password>}, {@code ****});
-   * a boolean or the like; a small integer; an absolute file path (a mounted secret's location).
+   * a token whose random part is masked ({@code ghp_xxxx…}, {@code AKIAXXXX…}) or worded as a template
+   * ({@code xoxb-your-bot-token}); a boolean or the like; a small integer; an absolute or home file path (a
+   * mounted secret's location) or a relative file name with a key or configuration extension ({@code key.json}).
    */
   public static boolean isLiteral(String value) {
     if (value == null) {
@@ -242,7 +282,7 @@ public final class SecretDetector {
       return false;
     }
     return !PLACEHOLDER.matcher(v).matches() && !SMALL_INTEGER.matcher(v).matches()
-        && !ABSOLUTE_PATH.matcher(v).matches();
+        && !ABSOLUTE_PATH.matcher(v).matches() && !FILE_NAME.matcher(v).matches();
   }
 
   /** A password in a URL or connection string that is only a placeholder ({@code ${DB_PASSWORD}}). */
@@ -254,35 +294,58 @@ public final class SecretDetector {
   // ---------------------------------------------------------------------------------------------
   // Values
 
-  /** A value format: cheap literal triggers first, then the regex. */
-  private record Format(String detector, String shape, String[] triggers, Pattern pattern) {
+  /**
+   * A value format: cheap literal triggers first, then the regex. A match whose random part is masked
+   * ({@code ghp_xxxx…}, {@code AKIAXXXX…}, {@code SG.xxx.xxx}: the placeholder shape {@link #isLiteral} rejects)
+   * or that ends in {@code EXAMPLE} (AWS documentation keys, as gitleaks' allowlist) is not a credential.
+   */
+  private record Format(String detector, String shape, String[] triggers, Pattern pattern, boolean random) {
     boolean matches(String value) {
       for (String trigger : triggers) {
         if (value.contains(trigger)) {
-          return pattern.matcher(value).find();
+          Matcher matcher = pattern.matcher(value);
+          while (matcher.find()) {
+            if (!random || !isPlaceholderToken(matcher.group())) {
+              return true;
+            }
+          }
+          return false;
         }
       }
       return false;
     }
   }
 
+  private static boolean isPlaceholderToken(String token) {
+    return token.endsWith("EXAMPLE") || PLACEHOLDER.matcher(token).matches();
+  }
+
   private static Format format(String detector, String shape, String triggers, String regex) {
-    return new Format(detector, shape, triggers.split(" "), Pattern.compile(regex));
+    return new Format(detector, shape, triggers.split(" "), Pattern.compile(regex), true);
+  }
+
+  /** A format whose match is fixed text (a PEM header), not a random token. */
+  private static Format header(String detector, String shape, String triggers, String regex) {
+    return new Format(detector, shape, triggers.split(" "), Pattern.compile(regex), false);
   }
 
   /** Known credential formats, most specific first (Anthropic before OpenAI: both start {@code sk-}). */
   private static final List<Format> FORMATS = List.of(
       format("aws-access-key-id", "an AWS access key id", "A3T AKIA ASIA ABIA ACCA",
           "\\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\\b"),
-      format("private-key", "a private key", "PRIVATE KEY",
+      header("private-key", "a private key", "PRIVATE KEY",
           "-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----"),
+      header("private-key", "a private key", "PuTTY-User-Key-File-", "PuTTY-User-Key-File-\\d+:"),
       format("github-pat", "a GitHub token", "ghp_", "\\bghp_[A-Za-z0-9]{36}\\b"),
       format("github-oauth", "a GitHub token", "gho_", "\\bgho_[A-Za-z0-9]{36}\\b"),
       format("github-app-token", "a GitHub token", "ghu_ ghs_", "\\bgh[us]_[A-Za-z0-9]{36}\\b"),
       format("github-refresh-token", "a GitHub token", "ghr_", "\\bghr_[A-Za-z0-9]{36}\\b"),
       format("github-fine-grained-pat", "a GitHub token", "github_pat_", "\\bgithub_pat_\\w{82}\\b"),
       format("gitlab-pat", "a GitLab token", "glpat-", "\\bglpat-[\\w-]{20,}"),
-      format("slack-token", "a Slack token", "xox", "\\bxox[abposr]-(?:\\d+-)+[A-Za-z0-9]+"),
+      format("gitlab-token", "a GitLab token",
+          "gldt- glrt- glptt- glft- glsoat- glcbt- glimt- glagent- gloas- glffct- GR1348941",
+          "\\bgl(?:dt|rt|ptt|ft|soat|cbt|imt|agent|oas|ffct)-[\\w-]{20,}|\\bGR1348941[\\w-]{20,}"),
+      format("slack-token", "a Slack token", "xox", "\\bxox[abposre]-(?:\\d+-)+[A-Za-z0-9]+"),
       format("slack-app-token", "a Slack token", "xapp-", "(?i)\\bxapp-\\d-[a-z0-9]+-\\d+-[a-z0-9]+"),
       format("slack-webhook-url", "a Slack webhook URL", "hooks.slack.com",
           "hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_-]{30,}"),
@@ -297,15 +360,45 @@ public final class SecretDetector {
       format("openai-api-key", "an OpenAI API key", "sk-",
           "\\bsk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}"
               + "|\\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}"),
+      format("vault-token", "a HashiCorp Vault token", "hvs. hvb. hvr.", "\\bhv[sbr]\\.[\\w-]{90,}"),
+      format("terraform-cloud-token", "a Terraform Cloud token", ".atlasv1.", "\\b[A-Za-z0-9]{14}\\.atlasv1\\.[\\w=-]{60,}"),
+      format("huggingface-token", "a Hugging Face token", "hf_ api_org_",
+          "(?<![\\w-])(?:hf_[A-Za-z]{34}|api_org_[A-Za-z]{34})(?![\\w-])"),
+      format("databricks-token", "a Databricks token", "dapi", "\\bdapi[0-9a-f]{32}(?:-\\d)?\\b"),
+      format("shopify-token", "a Shopify token", "shp", "\\bshp(?:at|ca|pa|ss)_[A-Fa-f0-9]{32}\\b"),
+      format("digitalocean-token", "a DigitalOcean token", "_v1_", "\\bdo[opr]_v1_[a-f0-9]{64}\\b"),
+      format("docker-pat", "a Docker Hub token", "dckr_pat_", "\\bdckr_pat_[\\w-]{27}(?![\\w-])"),
+      format("grafana-token", "a Grafana token", "glsa_ glc_",
+          "\\bglsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}\\b|\\bglc_[A-Za-z0-9+/]{32,400}={0,2}"),
+      format("groq-api-key", "a Groq API key", "gsk_", "\\bgsk_[A-Za-z0-9]{52}\\b"),
+      format("newrelic-key", "a New Relic key", "NRAK- NRII- NRAL",
+          "\\bNRAK-[A-Z0-9]{27}\\b|\\bNRII-[\\w-]{32}\\b|\\b[a-f0-9]{36}NRAL\\b"),
+      format("sentry-token", "a Sentry token", "sntry", "\\bsntry[su]_[A-Za-z0-9+/=_-]{60,}"),
+      format("launchdarkly-key", "a LaunchDarkly SDK key", "sdk-",
+          "\\bsdk-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\b"),
+      format("firebase-server-key", "a Firebase Cloud Messaging server key", ":APA91b",
+          "\\bAAAA[\\w-]{7}:APA91b[\\w-]{134}"),
+      format("linear-api-key", "a Linear API key", "lin_api_", "\\blin_api_[A-Za-z0-9]{40}\\b"),
+      format("notion-token", "a Notion token", "ntn_", "\\bntn_\\d{11}[A-Za-z0-9]{35}\\b"),
+      format("figma-token", "a Figma token", "figd_", "\\bfigd_[\\w-]{40,}"),
+      format("vercel-token", "a Vercel token", "vcp_ vci_ vca_ vcr_ vck_", "\\bvc[pikar]_[A-Za-z0-9]{20,60}\\b"),
+      format("onepassword-token", "a 1Password service account token", "ops_eyJ",
+          "\\bops_eyJ[A-Za-z0-9+/=]{100,}"),
+      format("webhook-url", "a webhook URL with its token", "/api/webhooks/ .webhook.office.com/",
+          "\\bdiscord(?:app)?\\.com/api/webhooks/\\d+/[\\w-]{60,}"
+              + "|\\.webhook\\.office\\.com/webhookb2/[\\w-]+@[\\w-]+/IncomingWebhook/[0-9a-f]{32}/[\\w-]+"),
+      format("signed-url", "a pre-signed URL (Azure SAS, S3, GCS)", "sig= X-Amz-Signature= X-Goog-Signature=",
+          "[?&]sv=[^&\\s]+&.*?\\bsig=[A-Za-z0-9%+/=]{20,}|[?&]sig=[A-Za-z0-9%+/=]{20,}.*?&sv="
+              + "|[?&]X-(?:Amz|Goog)-Signature=[0-9a-f]{40,}"),
       format("jwt", "a JSON Web Token", "eyJ",
           "\\beyJ[A-Za-z0-9_-]{10,}={0,2}\\.eyJ[A-Za-z0-9_-]{10,}={0,2}\\.[A-Za-z0-9_-]*"));
 
   /** {@code scheme://user:password@host}, user possibly empty ({@code redis://:pw@host}). */
   private static final Pattern URL_PASSWORD =
       Pattern.compile("\\b[A-Za-z][A-Za-z0-9+.-]*://[^/\\s:@{}]*:([^/\\s@]+)@[^\\s@]");
-  /** {@code jdbc:...;password=...} or {@code ?password=...}. */
+  /** {@code jdbc:...;password=...}, {@code ?password=...} or {@code ;PWD=...}. */
   private static final Pattern JDBC_PASSWORD =
-      Pattern.compile("(?i)\\bjdbc:[^\\s]*?[;?&:]password=([^;&\\s]*)");
+      Pattern.compile("(?i)\\bjdbc:[^\\s]*?[;?&:](?:password|pwd)=([^;&\\s]*)");
   /** {@code jdbc:oracle:thin:user/password@host}. */
   private static final Pattern JDBC_ORACLE = Pattern.compile("(?i)\\bjdbc:oracle:[a-z0-9]+:[^/@\\s:]+/([^@\\s]+)@");
   private static final List<Pattern> JDBC_PATTERNS = List.of(JDBC_PASSWORD, JDBC_ORACLE);
@@ -323,10 +416,29 @@ public final class SecretDetector {
   public static final int ENTROPY_MIN_LENGTH = 32;
   private static final int ENTROPY_MAX_LENGTH = 4096;
 
+  /** {@code Bearer <token>} or {@code Basic <base64>}: the value of an Authorization header. */
+  private static final Pattern AUTHORIZATION_VALUE =
+      Pattern.compile("(?i)(?:bearer|basic|token)\\s+([A-Za-z0-9._~+/-]{16,}=*)");
+  /** A JSON member with a string value: {@code "password": "…"}. */
+  private static final Pattern JSON_MEMBER = Pattern.compile("\"([A-Za-z_][\\w.-]*)\"\\s*:\\s*(\"[^\"\\\\]*\")");
+  /** Digests labelled with their algorithm, as in subresource integrity: {@code sha384-…}. */
+  private static final Pattern LABELLED_DIGEST = Pattern.compile("(?i)(?:sha(?:1|224|256|384|512)|md5)[-:_].*");
+  private static final Set<String> DATADOG_KEY_WORDS = Set.of("key", "api", "app", "application");
+  private static final Detection EMBEDDED_CREDENTIAL =
+      new Detection("embedded-credential", "a credential assigned inside the value (name=…)", Strength.STRONG);
+  /** {@code user:password}, as Basic authentication and Docker's {@code auth} entries encode it in base64. */
+  private static final Pattern USER_PASSWORD = Pattern.compile("[\\w.@+-]{1,128}:(?!//)\\S{6,}");
+  private static final Detection ENCODED_CREDENTIALS =
+      new Detection("encoded-credentials", "base64 of user:password", Strength.STRONG);
+
   /**
    * The first detector whose format the value has. The name helps only where a format is ambiguous on its
-   * own: a 40-character AWS secret access key (the name must mention aws, secret or key) and Datadog keys
-   * (the name must mention datadog or dd). High entropy is a {@link Strength#WEAK} last resort.
+   * own: a 40-character AWS secret access key (the name must mention aws or secret, or access and key) and
+   * Datadog keys (the name must mention datadog or dd, and key, api or app: {@code DD_VERSION} holds a Git
+   * commit). Then credentials inside a structured value: an Authorization header value ({@code Bearer …}), a
+   * credential-named assignment or member with a literal value ({@code -Ddb.password=…}, {@code ?token=…},
+   * {@code "apiKey": "…"}, {@code password: …}), and base64 of {@code user:password}. Base64 that decodes to text
+   * is judged by that text. High entropy is a {@link Strength#WEAK} last resort.
    */
   public static Optional<Detection> value(String name, String value) {
     if (value == null || value.isBlank()) {
@@ -343,18 +455,133 @@ public final class SecretDetector {
     }
     String trimmed = value.trim();
     List<String> nameTokens = name == null ? List.of() : tokens(name);
-    if (AWS_SECRET_KEY.matcher(trimmed).matches() && hasUpperAndLower(trimmed)
-        && (nameTokens.contains("aws") || nameTokens.contains("secret") || nameTokens.contains("key"))) {
+    if (AWS_SECRET_KEY.matcher(trimmed).matches() && hasUpperAndLower(trimmed) && (nameTokens.contains("aws")
+        || nameTokens.contains("secret") || nameTokens.contains("access") && nameTokens.contains("key"))) {
       return Optional.of(new Detection("aws-secret-access-key", "an AWS secret access key", Strength.STRONG));
     }
-    if (HEX_32_OR_40.matcher(trimmed).matches() && (nameTokens.contains("datadog") || nameTokens.contains("dd"))) {
+    if (HEX_32_OR_40.matcher(trimmed).matches() && (nameTokens.contains("datadog") || nameTokens.contains("dd"))
+        && nameTokens.stream().anyMatch(DATADOG_KEY_WORDS::contains)) {
       return Optional.of(new Detection("datadog-key", "a Datadog API or application key", Strength.STRONG));
     }
-    if (isHighEntropy(trimmed)) {
+    Matcher scheme = AUTHORIZATION_VALUE.matcher(trimmed);
+    if (scheme.matches() && isLiteral(scheme.group(1))) {
+      return Optional.of(AUTHORIZATION_HEADER);
+    }
+    boolean oneToken = BASE64ISH.matcher(trimmed).matches();
+    if (!oneToken && (trimmed.indexOf('=') >= 0 || trimmed.indexOf(':') >= 0)) {
+      Optional<Detection> embedded = embeddedCredential(trimmed);
+      if (embedded.isPresent()) {
+        return embedded;
+      }
+    }
+    Optional<String> decoded = oneToken ? base64Text(trimmed) : Optional.empty();
+    if (decoded.isPresent()) {
+      if (USER_PASSWORD.matcher(decoded.get()).matches() && isLiteral(decoded.get().split(":", 2)[1])) {
+        return Optional.of(ENCODED_CREDENTIALS);
+      }
+      // Base64 of text is judged by its text: a key inside, or a random token, or nothing.
+      return value(null, decoded.get())
+          .map(found -> new Detection(found.detector(), found.shape() + ", base64-encoded", found.strength()));
+    }
+    // Entropy is only a hint: not when the name says the value is public, nor for an encoded file.
+    if (isHighEntropy(trimmed) && !nameTokens.contains("public") && !nameTokens.contains("publishable")
+        && !isEncodedFile(trimmed)) {
       return Optional.of(new Detection("entropy", "a high-entropy random string", Strength.WEAK));
     }
     return Optional.empty();
   }
+
+  /** A credential-named assignment, header or JSON member inside the value, holding a literal. */
+  private static Optional<Detection> embeddedCredential(String value) {
+    Optional<Detection> named = namedInText(value);
+    if (named.isPresent()) {
+      return Optional.of(named.get().equals(AUTHORIZATION_HEADER) ? named.get() : EMBEDDED_CREDENTIAL);
+    }
+    if (value.indexOf('"') >= 0) {
+      Matcher member = JSON_MEMBER.matcher(value);
+      while (member.find()) {
+        if (!isLiteralInText(member.group(2))) {
+          continue;
+        }
+        if (configKey(member.group(1)).isPresent()) {
+          return Optional.of(EMBEDDED_CREDENTIAL);
+        }
+        // Docker's config.json / dockercfg: "auth": base64 of user:password
+        String quoted = member.group(2);
+        if (member.group(1).equals("auth") && isEncodedUserPassword(quoted.substring(1, quoted.length() - 1))) {
+          return Optional.of(ENCODED_CREDENTIALS);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The text a base64 (or base64url) value decodes to, when it decodes to UTF-8 text: printable characters,
+   * tabs and line breaks only. Random keys decode to bytes, not text.
+   */
+  static Optional<String> base64Text(String value) {
+    return base64Text(value, ENTROPY_MIN_LENGTH);
+  }
+
+  private static Optional<String> base64Text(String value, int minLength) {
+    if (value.length() < minLength || value.length() > ENTROPY_MAX_LENGTH) {
+      return Optional.empty();
+    }
+    String unpadded = value.replace("=", "");
+    byte[] bytes;
+    try {
+      bytes = unpadded.indexOf('-') >= 0 || unpadded.indexOf('_') >= 0
+          ? Base64.getUrlDecoder().decode(unpadded)
+          : Base64.getDecoder().decode(unpadded);
+    } catch (IllegalArgumentException notBase64) {
+      return Optional.empty();
+    }
+    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    String text;
+    try {
+      text = utf8.decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException binary) {
+      return Optional.empty();
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(text);
+  }
+
+  private static boolean isEncodedUserPassword(String value) {
+    Optional<String> text = base64Text(value, 8);
+    return text.isPresent() && USER_PASSWORD.matcher(text.get()).matches() && isLiteral(text.get().split(":", 2)[1]);
+  }
+
+  /**
+   * Base64 of a file that announces its type in its first bytes: gzip, zip, PNG, GIF, JPEG, PDF. Compressed or
+   * image data is random-looking, but it is not a key.
+   */
+  static boolean isEncodedFile(String value) {
+    String start = value.length() > 16 ? value.substring(0, 16) : value;
+    byte[] head;
+    try {
+      head = Base64.getMimeDecoder().decode(start.replace('-', '+').replace('_', '/'));
+    } catch (IllegalArgumentException notBase64) {
+      return false;
+    }
+    for (byte[] magic : FILE_SIGNATURES) {
+      if (head.length >= magic.length && Arrays.equals(head, 0, magic.length, magic, 0, magic.length)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final byte[][] FILE_SIGNATURES = {
+      {0x1f, (byte) 0x8b}, {'P', 'K', 3, 4}, {(byte) 0x89, 'P', 'N', 'G'}, {'G', 'I', 'F', '8'},
+      {(byte) 0xff, (byte) 0xd8, (byte) 0xff}, {'%', 'P', 'D', 'F'}};
 
   private static Optional<Detection> embeddedPassword(String value) {
     if (value.contains("://")) {
@@ -392,13 +619,15 @@ public final class SecretDetector {
    * mixing upper case, lower case and digits, with Shannon entropy of at least {@value #ENTROPY_THRESHOLD}
    * bits per character. Skipped by construction: hex digests and UUIDs (hex alphabet), ARNs, URLs, image
    * references and {@code sha256:} digests (':' is outside the alphabet), absolute paths, words joined by
-   * dashes or underscores (no digits, or too little entropy), Stripe publishable keys ({@code pk_live_…}).
+   * dashes or underscores (no digits, or too little entropy), Stripe publishable keys ({@code pk_live_…}),
+   * digests labelled with their algorithm ({@code sha384-…}, subresource integrity).
    */
   static boolean isHighEntropy(String value) {
     int length = value.length();
     if (length < ENTROPY_MIN_LENGTH || length > ENTROPY_MAX_LENGTH || value.charAt(0) == '/'
         || !BASE64ISH.matcher(value).matches() || HEX_OR_UUID.matcher(value).matches()
-        || !hasUpperAndLower(value) || !hasDigit(value) || isPublicByDesign(value)) {
+        || !hasUpperAndLower(value) || !hasDigit(value) || isPublicByDesign(value)
+        || LABELLED_DIGEST.matcher(value).matches()) {
       return false;
     }
     return shannonEntropy(value) >= ENTROPY_THRESHOLD;
@@ -497,6 +726,14 @@ public final class SecretDetector {
     if (password.isPresent()) {
       return password;
     }
+    return namedInText(text);
+  }
+
+  /**
+   * The named part of {@link #inText(String)}: an {@code Authorization:} header with literal credentials, or a
+   * credential-named assignment or header with a literal value.
+   */
+  private static Optional<Detection> namedInText(String text) {
     if (containsIgnoreCase(text, "authorization")) {
       Matcher authorization = AUTHORIZATION.matcher(text);
       while (authorization.find()) {

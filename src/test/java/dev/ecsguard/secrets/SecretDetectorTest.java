@@ -68,7 +68,48 @@ class SecretDetectorTest {
         row("CONNECTION", "Server=db.internal;Database=app;User Id=app;Password=CANARY-9f2c;", "connection-string-password"),
         row("DD_API_KEY", "0123456789abcdef0123456789abcdef", "datadog-key"),
         row("DATADOG_APP_KEY", "0123456789abcdef0123456789abcdef01234567", "datadog-key"),
-        row("SESSION_SEED", "Qm9vdHN0cmFwCANARYx7Kp2Lz9Wv4Rt6Yu8Ie1Ob3Nm5Gh0Jf", "entropy")
+        row("SESSION_SEED", "Qm9vdHN0cmFwCANARYx7Kp2Lz9Wv4Rt6Yu8Ie1Ob3Nm5Gh0Jf", "entropy"),
+        // more vendor formats (gitleaks and secretlint rule families)
+        row("SFTP_PPK", "PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nPrivate-Lines: 1\nAAAAICANARY", "private-key"),
+        row("REGISTRY_DEPLOY", "gldt-CANARYAbP0VxNjAe-9i0", "gitlab-token"),
+        row("RUNNER_REGISTRATION", "GR1348941CANARYAbP0VxNjAe-9i0", "gitlab-token"),
+        row("SLACK_REFRESH", "xoxe-1-CANARYgYzQJjOIfPkzSrAsQtA9dtVK4wAAb3XZxPmzUzn8aB5kBh0fzK4xDXkiadJjPZ6zfKN7xVGkjwskHk7egyFWZY9Zmti18c", "slack-token"),
+        row("BOOTSTRAP", "hvs.CANARYPtYgjmUhBel31iEl2hpChYgCfrL1spNxnyVmihA-2O76UMFxFkM-R5Kjp1vRt_1fjORS-6ilI8ihN5KXSc7Tvo", "vault-token"),
+        row("TFC", "5dnsipzz5fk2z9.atlasv1.CANARYr4i0B3JrTAwR4y9ojfljoQoaF1LlqsajAIxNKu8iS2G8NPRVdD53X83RZJzzz", "terraform-cloud-token"),
+        row("MODEL_HUB", "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", "huggingface-token"),
+        row("DATABRICKS", "dapi48bbf33feff9243a8f506b40928b5b7a", "databricks-token"),
+        row("SHOP_ADMIN", "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", "shopify-token"),
+        row("DO_CLI", "dop_v1_c6f5da2cec255404e4fb440034d6608697a8d41bed440e50454f31af3176813e", "digitalocean-token"),
+        row("REGISTRY_LOGIN", "dckr_pat_CANARYdi4PzJ59FHz5r1pY4OjE2", "docker-pat"),
+        row("GRAFANA_SA", "glsa_CANARYenQtYh5Xj8TPQxjq4i9DoV8gz4_f575dcad", "grafana-token"),
+        row("GROQ", "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", "groq-api-key"),
+        row("NEWRELIC_USER", "NRAK-CANARYJ865UFRDL1ERBFQFOEQH3", "newrelic-key"),
+        row("NR_LICENSE", "0ad84173581569969e58b081006f7e3dfc96NRAL", "newrelic-key"),
+        row("SENTRY", "sntrys_CANARYDRzrZSgqbjG3uhkWKFLf6xuI5aHUQPFeNBTxaQWk8JzFalHlsZfYcMMDktXP/tKsf2rcDkdfrU", "sentry-token"),
+        row("FLAGS", "sdk-3f1c2a9e-7b4d-4c1e-9a2f-0d8e6b5c4a31", "launchdarkly-key"),
+        row("PUSH", "AAAAnW5gcF_:APA91bCANARYHa6ili8GjHEAD6-Wj9KfzjsQGMrb9h_ImB_LK777pzNk8cL6j5IXAAjlsHUqJoUD-_Ydua_5ZMs1SWOpQaPRYpzbLGViYXjU2JgJngKtFI3OyV2dZAkg05rK_gqv81RK", "firebase-server-key"),
+        row("ISSUES", "lin_api_CANARYtqVVPqzPptEJQzhkPkenG5ZFJoC6vWCBiJ", "linear-api-key"),
+        row("DOCS", "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", "notion-token"),
+        row("DESIGN", "figd_CANARYBlIFXZ53Ncqe28_ajY75FnCttn6kfaqDeM", "figma-token"),
+        row("DEPLOYS", "vcp_CANARY9iOqHOBSWhgetH8Lmy", "vercel-token"),
+        row("OP", "ops_eyJCANARYHCabM6JOF8EFd0Nhcy/1kGD2VD/eR1UYzaLiA/zNyD7CHLn/xC+1hsYgBds1ghxY5OokvQyx7eNWVQ4vnakJkS1pAWTN3lg8zV5yPU8d0FZfWe7ihG", "onepassword-token"),
+        row("ALERTS", "https://discord.com/api/webhooks/1234567890123456789/CANARYyiRUIQfHOJMaidDn87XG3-q-xbMtEPO6UkzYuF0ie9Pu2njHkAm1-5wDr16EpL", "webhook-url"),
+        row("TEAMS", "https://example.webhook.office.com/webhookb2/3f1c2a9e-7b4d-4c1e-9a2f-0d8e6b5c4a31@9a2f0d8e-6b5c-4a31-3f1c-2a9e7b4d4c1e/IncomingWebhook/988b886e7577496a2c8773e130f7eb19/3f1c2a9e-7b4d-4c1e-9a2f-0d8e6b5c4a31/V2CANARYohdmM0Lm7exG3lCMqXXQ8agOMTNwncxvjcnqcMU", "webhook-url"),
+        row("EXPORTS", "https://acct.blob.core.windows.net/c?sv=2022-11-02&ss=b&sp=rl&se=2026-12-31T00:00:00Z&sig=CANARYr4i0B3JrTAwR4y9ojfljoQ%3D", "signed-url"),
+        row("REPORT_LINK", "https://b.s3.amazonaws.com/r.csv?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=3600&X-Amz-Signature=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "signed-url"),
+        row("REDSHIFT", "jdbc:redshift://analytics.internal:5439/dev;UID=etl;PWD=CANARY9f2c", "jdbc-password"),
+        // credentials inside a structured value
+        row("JAVA_OPTS", "-Xmx1g -Dspring.datasource.password=CANARY-9f2c -Dspring.profiles.active=prod", "embedded-credential"),
+        row("ORDER_WEBHOOK", "https://hooks.partner.example/v1/notify?channel=orders&token=CANARY9f2cdonotprint", "embedded-credential"),
+        row("APP_CONFIG", "{\"region\": \"us-east-1\", \"apiKey\": \"CANARY9f2cdonotprint\"}", "embedded-credential"),
+        row("JAAS", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"app\" password=\"CANARY9f2c\";", "embedded-credential"),
+        row("DATABASE_YML", "production:\n  username: orders\n  password: CANARY9f2c\n", "embedded-credential"),
+        row("AZURE_STORAGE", "DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=CANARY9f2cdonotprint0123456789==;EndpointSuffix=core.windows.net", "embedded-credential"),
+        row("AUTH_HEADER", "Bearer CANARY9f2cdonotprint0123456789", "authorization-header"),
+        row("UPSTREAM_AUTHORIZATION", "Basic ZGVwbG95OkNBTkFSWS05ZjJjLWRvLW5vdC1wcmludA==", "authorization-header"),
+        row("DOCKER_AUTH_CONFIG", "{\"auths\": {\"registry.example.com\": {\"auth\": \"ZGVwbG95OkNBTkFSWS05ZjJjLWRvLW5vdC1wcmludA==\"}}}", "encoded-credentials"),
+        row("REGISTRY_AUTH", "ZGVwbG95OkNBTkFSWS05ZjJjLWRvLW5vdC1wcmludA==", "encoded-credentials"),
+        row("TLS_B64", "LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tCk1JR0hBZ0VBTUJNR0J5cUdTTTQ5QWdFR0NDcUdTTTQ5QXdFSEJHMHdhd0lCQVFRZ0NBTkFSWQotLS0tLUVORCBQUklWQVRFIEtFWS0tLS0tCg==", "private-key")
     );
   }
 
@@ -104,7 +145,28 @@ class SecretDetectorTest {
         row("FEATURE_FLAGS", "checkout=on;search=off;recommendations=on"),
         row("UUIDS", "3f1c2a9e7b4d4c1e9a2f0d8e6b5c4a313f1c2a9e7b4d4c1e"),
         row("PATH_VALUE", "/usr/local/bin/app/config/production/settings.yaml"),
-        row("EMPTY", "")
+        row("EMPTY", ""),
+        // placeholders in a token's shape: low entropy, AWS documentation keys
+        row("GITHUB_PAT", "ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+        row("AWS_KEY", "AKIAXXXXXXXXXXXXXXXX"),
+        row("DOCS_KEY", "AKIAIOSFODNN7EXAMPLE"),
+        row("SENDGRID", "SG.xxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+        // the name narrows the ambiguous formats: DD_VERSION holds a commit, a site key is not an AWS key
+        row("DD_VERSION", "0123456789abcdef0123456789abcdef01234567"),
+        row("DD_GIT_COMMIT_SHA", "0123456789abcdef0123456789abcdef01234567"),
+        row("NEXT_PUBLIC_POSTHOG_KEY", "phc_Qm9vdHN0cmFwx7Kp2Lz9Wv4Rt6Yu8Ie1Ob3Nm5Gh0Jf"),
+        // base64 documents and files, labelled digests
+        row("APP_CONFIG_B64", "eyJzZXJ2aWNlIjogIm9yZGVycyIsICJyZWdpb24iOiAidXMtZWFzdC0xIiwgInJldHJpZXMiOiAzLCAiZmVhdHVyZXMiOiB7Im5ld0NoZWNrb3V0IjogdHJ1ZX19"),
+        row("ROUTES_GZ", "H4sIAAAAAAACA6tWKsovLUktVrKKrlbKS8xNVbJSyswrS80ryS+qVNJRKi3KAYpklJQUWOnrwyX0MvNKUovyEnOsLAwsDJRqY2sBtXpjIkgAAAA="),
+        row("BUNDLE_SRI", "sha384-oqVuAfXRKap7fdgcCY5uykM6+R9GqQ8K/uxy9rx7HNQlGYl1kPzQho1wx4JwY8wC"),
+        // values that only look structured
+        row("FEATURE_FLAGS_KV", "checkout_v2=on,search_v3=off,token_refresh=on"),
+        row("OAUTH_SETTINGS", "{\"tokenType\": \"Bearer\", \"passwordMinLength\": 12, \"apiKeyHeader\": \"x-api-key\"}"),
+        row("JAVA_TOOL_OPTIONS", "-Djavax.net.ssl.trustStorePassword=${TRUSTSTORE_PASSWORD}"),
+        row("NPMRC", "//registry.npmjs.org/:_authToken=${NPM_TOKEN}"),
+        row("KAFKA_OPTS", "-Djava.security.auth.login.config=/etc/kafka/jaas.conf"),
+        row("AUTH_SCHEME", "Bearer ${TOKEN}"),
+        row("RETURN_URL_B64", "aHR0cHM6Ly9hcHAuZXhhbXBsZS5jb20vb3JkZXJzP3N0YXR1cz1wYWlk")
     );
   }
 
@@ -159,6 +221,13 @@ class SecretDetectorTest {
       "GOOGLE_CREDENTIALS, name:keyword:credential",
       "DOCKER_CREDS, name:keyword:credential",
       "GPG_PASSPHRASE, name:keyword:passphrase",
+      "SMTP_PASS, name:keyword:pass",
+      "RABBITMQ_DEFAULT_PASS, name:keyword:pass",
+      "LDAP_BIND_PW, name:keyword:pw",
+      "JWT_KEY, name:keyword:jwt-key",
+      "HMAC_KEY, name:keyword:hmac-key",
+      "AES_KEY, name:keyword:aes-key",
+      "SESSION_KEY, name:keyword:session-key",
   })
   void findsCredentialNames(String name, String detector) {
     assertEquals(Optional.of(detector), SecretDetector.name(name).map(Detection::detector));
@@ -171,6 +240,10 @@ class SecretDetectorTest {
       "API_KEY_ID", "SECRETS_MANAGER_ENDPOINT", "SECRET_REGION", "PASSWORD_POLICY", "AUTH_TOKEN_HEADER",
       "TOKENIZERS_PARALLELISM", "PWD", "OLDPWD", "PUBLIC_KEY", "SSH_PUBLIC_KEY", "KEY", "CACHE_KEY",
       "MONKEY", "DATABASE_URL", "LOG_LEVEL", "SECRET_ROTATION_DAYS", "PASSWORD_RESET_TIMEOUT",
+      "MAX_TOKENS", "MIN_PASSWORD_LENGTH", "NUM_TOKENS", "TOKEN_LIMIT", "SECRETS_CONFIG", "PASSWORD_SETTINGS",
+      "SECRET_MANAGER", "PASSWORD_ENCODER", "PASSWORD_HASHER", "TOKEN_GENERATOR", "PASSWORD_COMPLEXITY",
+      "STRIPE_PUBLISHABLE_KEY", "NEXT_PUBLIC_MAPBOX_TOKEN", "MAPBOX_PUBLIC_TOKEN", "BYPASS", "PASS_THROUGH",
+      "JWT_KEY_ID", "SESSION_KEY_PREFIX",
   })
   void ignoresNamesThatDescribeCredentials(String name) {
     assertEquals(Optional.empty(), SecretDetector.name(name).map(Detection::detector));
@@ -192,6 +265,16 @@ class SecretDetectorTest {
       "true", "FALSE", "yes", "off", "none",
       "12", "3600", "-1",
       "/run/secrets/db_password",
+      "~/.ssh/id_ed25519",
+      "gcp-service-account.json",
+      "./certs/tls.key",
+      "ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+      "sk_live_XXXXXXXXXXXXXXXXXXXXXXXX",
+      "AKIAXXXXXXXXXXXXXXXX",
+      "sk-...",
+      "SG.xxxxxxxxxx.xxxxxxxxxxxxxxx",
+      "xoxb-your-bot-token",
+      "your_api_key_here",
   })
   void referencesAndPlaceholdersAreNotLiterals(String value) {
     assertFalse(SecretDetector.isLiteral(value));
@@ -230,6 +313,28 @@ class SecretDetectorTest {
     assertFalse(SecretDetector.isHighEntropy("abcdefghijklmnopqrstuvwxyzabcdefghijkl"), "lower case only");
     assertFalse(SecretDetector.isHighEntropy("/Qm9vdHN0cmFwx7Kp2Lz9Wv4Rt6Yu8Ie1Ob3Nm5"), "path");
     assertTrue(SecretDetector.isHighEntropy("Qm9vdHN0cmFwCANARYx7Kp2Lz9Wv4Rt6Yu8Ie1Ob3Nm5Gh0Jf"));
+  }
+
+  @Test
+  void anAwsSecretKeyNeedsAnAwsOrSecretName() {
+    String key = "CANARYwJalrXUtnFEMI/K7MDENG/bPxRfiCY9f2c";
+    assertEquals(Optional.of("aws-secret-access-key"),
+        SecretDetector.value("MINIO_ACCESS_KEY", key).map(Detection::detector));
+    Optional<Detection> siteKey = SecretDetector.value("RECAPTCHA_SITE_KEY", key);
+    assertEquals(Optional.of(Strength.WEAK), siteKey.map(Detection::strength), "only entropy, a hint");
+  }
+
+  @Test
+  void base64IsDecodedBeforeEntropyDecides() {
+    assertEquals("deploy:CANARY-9f2c-do-not-print",
+        SecretDetector.base64Text("ZGVwbG95OkNBTkFSWS05ZjJjLWRvLW5vdC1wcmludA==").orElseThrow());
+    assertTrue(SecretDetector.base64Text("Qm9vdHN0cmFwCANARYx7Kp2Lz9Wv4Rt6Yu8Ie1Ob3Nm5Gh0Jf").isEmpty(), "random bytes");
+    assertTrue(SecretDetector.isEncodedFile("H4sIAAAAAAACA6tWKsovLUktVrKKrlbKS8xNVbJSyswrS80ryS"), "gzip");
+    assertTrue(SecretDetector.isEncodedFile("iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAYAAAAf8/9hAAAA"), "PNG");
+    assertFalse(SecretDetector.isEncodedFile("Qm9vdHN0cmFwCANARYx7Kp2Lz9Wv4Rt6Yu8Ie1Ob3Nm5Gh0Jf"));
+    Optional<Detection> encodedKey = SecretDetector.value("TLS_B64",
+        "LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tCk1JR0hBZ0VBTUJNR0J5cUdTTTQ5QWdFR0NDcUdTTTQ5QXdFSEJHMHdhd0lCQVFRZ0NBTkFSWQotLS0tLUVORCBQUklWQVRFIEtFWS0tLS0tCg==");
+    assertTrue(encodedKey.orElseThrow().shape().endsWith("base64-encoded"));
   }
 
   @Test
