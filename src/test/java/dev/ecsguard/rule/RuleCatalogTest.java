@@ -109,6 +109,33 @@ class RuleCatalogTest {
     }
   }
 
+  /** The catalog starts from the eight mistakes of MISSION.md: each one has rules. */
+  @Test
+  void everySeedMistakeHasRules() {
+    Set<Integer> covered = new TreeSet<>();
+    for (RuleDescription rule : descriptions()) {
+      covered.add(rule.mistake());
+    }
+    for (int mistake = 1; mistake <= 8; mistake++) {
+      assertTrue(covered.contains(mistake), "no rule for seed mistake " + mistake);
+    }
+  }
+
+  /** Every id RULES.md lists as static or run is registered (live ones come with the facts layer). */
+  @Test
+  void everyStaticAndRunRuleOfTheCatalogIsRegistered() throws IOException {
+    List<String> missing = new ArrayList<>();
+    for (String line : Files.readAllLines(Path.of("test", "catalog", "rule-ids.tsv"))) {
+      if (!line.isBlank() && !line.startsWith("#")) {
+        String[] columns = line.split("\\t");
+        if (!columns[1].contains("live") && catalog.byId(columns[0]).isEmpty()) {
+          missing.add(columns[0]);
+        }
+      }
+    }
+    assertEquals(List.of(), missing);
+  }
+
   /**
    * The ids in RULES.md are user-facing: a registered rule listed there must carry its kind and its section's
    * seed. The table is kept as test data (test/catalog/rule-ids.tsv) so the check runs on every clone.
