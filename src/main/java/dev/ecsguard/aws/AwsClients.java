@@ -40,10 +40,15 @@ public final class AwsClients implements AutoCloseable {
       .apiCallTimeout(API_CALL_TIMEOUT)
       .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
       .build();
-  /** Fact lookups answer fast or not at all: a slow lookup becomes "could not verify", not a slow event. */
+  /**
+   * Fact lookups answer fast or not at all: a slow lookup becomes "could not verify", not a slow event. One retry
+   * only: the default four attempts' throttling backoff outlasts the call timeout about half the time, so a
+   * throttled lookup spent 3 s of the event's budget and was reported as timed out instead of throttled.
+   */
   private final ClientOverrideConfiguration factOverrides = ClientOverrideConfiguration.builder()
       .apiCallTimeout(Duration.ofSeconds(3))
       .apiCallAttemptTimeout(Duration.ofMillis(1500))
+      .retryStrategy(retries -> retries.maxAttempts(2))
       .build();
   private final Map<String, EcsClient> ecs = new ConcurrentHashMap<>();
   private final Map<String, CloudWatchLogsClient> logs = new ConcurrentHashMap<>();
@@ -51,6 +56,7 @@ public final class AwsClients implements AutoCloseable {
   private final Map<String, Ec2Client> ec2 = new ConcurrentHashMap<>();
   private final Map<String, SecretsManagerClient> secretsManager = new ConcurrentHashMap<>();
   private final Map<String, SsmClient> factSsm = new ConcurrentHashMap<>();
+  private final Map<String, EcsClient> factEcs = new ConcurrentHashMap<>();
   private volatile IamClient iam;
   private final Map<String, SnsClient> sns = new ConcurrentHashMap<>();
   private final Map<String, SsmClient> ssm = new ConcurrentHashMap<>();
@@ -101,6 +107,11 @@ public final class AwsClients implements AutoCloseable {
     return factSsm.computeIfAbsent(region, r -> configureFacts(SsmClient.builder(), r).build());
   }
 
+  /** ECS for fact lookups (the task definition inventory), with the short fact timeouts. */
+  public EcsClient ecsFacts(String region) {
+    return factEcs.computeIfAbsent(region, r -> configureFacts(EcsClient.builder(), r).build());
+  }
+
   /** IAM is global: one client, signed for the partition's global region. */
   public IamClient iam() {
     IamClient client = iam;
@@ -140,6 +151,7 @@ public final class AwsClients implements AutoCloseable {
     ec2.values().forEach(Ec2Client::close);
     secretsManager.values().forEach(SecretsManagerClient::close);
     factSsm.values().forEach(SsmClient::close);
+    factEcs.values().forEach(EcsClient::close);
     if (iam != null) {
       iam.close();
     }

@@ -33,7 +33,7 @@ public final class SnsNotifier implements Notifier {
 
   @Override
   public void publish(Report report) {
-    if (!report.hasFindings()) {
+    if (!worthAnAlert(report)) {
       return;
     }
     String body = fitting(report);
@@ -51,6 +51,14 @@ public final class SnsNotifier implements Notifier {
           : new dev.ecsguard.aws.TransientAwsException(failure.getMessage() + ": the function needs sns:Publish on "
               + topicArn, e);
     }
+  }
+
+  /**
+   * An alert needs a finding above INFO: notes alone ("could not verify", "not pinned by digest") ride along
+   * in alerts and stay in the log line, but do not wake anybody up.
+   */
+  static boolean worthAnAlert(Report report) {
+    return report.evaluation().reported().stream().anyMatch(f -> f.severity() != dev.ecsguard.rule.Severity.INFO);
   }
 
   /** The whole body when it fits, else as many findings as fit, with the rest counted. */

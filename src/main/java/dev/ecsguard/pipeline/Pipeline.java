@@ -84,7 +84,7 @@ public final class Pipeline {
     FactCache cache = new FactCache(FACT_TTL, Clock.systemUTC());
     return new Pipeline(new EcsTaskDefinitionSource(clients),
         policies(settings, env.get("AWS_REGION"), clients, catalog, Clock.systemUTC()),
-        () -> new AwsFacts(clients, cache, AwsFacts.Budget.DEFAULT),
+        () -> new AwsFacts(clients, cache, new AwsFacts.Budget(settings.factCalls(), settings.factTime())),
         new DeregisterEnforcer(clients), notifier, sink, Clock.systemUTC());
   }
 

@@ -1,5 +1,6 @@
 package dev.ecsguard.policy;
 
+import dev.ecsguard.facts.aws.AwsFacts;
 import dev.ecsguard.rule.Severity;
 import java.time.Duration;
 import java.util.Map;
@@ -14,9 +15,12 @@ import java.util.Map;
  * @param policy {@code ECS_GUARD_POLICY}: a policy file's path or an inline document, or null
  * @param policyParameter {@code ECS_GUARD_POLICY_PARAMETER}: an SSM parameter holding a policy, or null
  * @param policyTtl how long a policy read from SSM is used before it is read again
+ * @param factCalls at most this many AWS calls per event for live rules' lookups
+ * @param factTime at most this long per event for live rules' lookups
  */
 public record Settings(
-    Mode mode, Severity enforceSeverity, String topicArn, String policy, String policyParameter, Duration policyTtl) {
+    Mode mode, Severity enforceSeverity, String topicArn, String policy, String policyParameter, Duration policyTtl,
+    int factCalls, Duration factTime) {
 
   public static final String MODE = "ECS_GUARD_MODE";
   public static final String ENFORCE_SEVERITY = "ECS_GUARD_ENFORCE_SEVERITY";
@@ -24,12 +28,16 @@ public record Settings(
   public static final String POLICY = "ECS_GUARD_POLICY";
   public static final String POLICY_PARAMETER = "ECS_GUARD_POLICY_PARAMETER";
   public static final String POLICY_TTL = "ECS_GUARD_POLICY_TTL_SECONDS";
+  public static final String FACT_CALLS = "ECS_GUARD_FACTS_MAX_CALLS";
+  public static final String FACT_TIME = "ECS_GUARD_FACTS_MAX_MILLIS";
 
   static final Duration DEFAULT_POLICY_TTL = Duration.ofMinutes(5);
+  public static final int DEFAULT_FACT_CALLS = AwsFacts.Budget.DEFAULT.maxCalls();
+  public static final Duration DEFAULT_FACT_TIME = AwsFacts.Budget.DEFAULT.time();
 
   /** Mode, threshold and topic only (tests, and callers without a policy source). */
   public Settings(Mode mode, Severity enforceSeverity, String topicArn) {
-    this(mode, enforceSeverity, topicArn, null, null, DEFAULT_POLICY_TTL);
+    this(mode, enforceSeverity, topicArn, null, null, DEFAULT_POLICY_TTL, DEFAULT_FACT_CALLS, DEFAULT_FACT_TIME);
   }
 
   /** Reads the {@code ECS_GUARD_*} variables; a bad value fails with a message naming the variable. */
@@ -43,8 +51,12 @@ public record Settings(
     }
     Duration ttl = blank(env.get(POLICY_TTL)) ? DEFAULT_POLICY_TTL
         : variable(POLICY_TTL, () -> Duration.ofSeconds(Long.parseLong(env.get(POLICY_TTL).trim())));
+    int factCalls = blank(env.get(FACT_CALLS)) ? DEFAULT_FACT_CALLS
+        : variable(FACT_CALLS, () -> positive(Integer.parseInt(env.get(FACT_CALLS).trim())));
+    Duration factTime = blank(env.get(FACT_TIME)) ? DEFAULT_FACT_TIME
+        : variable(FACT_TIME, () -> Duration.ofMillis(positive(Integer.parseInt(env.get(FACT_TIME).trim()))));
     return new Settings(mode, threshold, topic, blank(env.get(POLICY)) ? null : env.get(POLICY),
-        blank(env.get(POLICY_PARAMETER)) ? null : env.get(POLICY_PARAMETER).trim(), ttl);
+        blank(env.get(POLICY_PARAMETER)) ? null : env.get(POLICY_PARAMETER).trim(), ttl, factCalls, factTime);
   }
 
   private static <T> T variable(String name, java.util.function.Supplier<T> parse) {
@@ -55,6 +67,13 @@ public record Settings(
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
     }
+  }
+
+  private static int positive(int value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException("must be positive");
+    }
+    return value;
   }
 
   private static boolean blank(String value) {

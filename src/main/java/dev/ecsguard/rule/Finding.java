@@ -42,7 +42,11 @@ public record Finding(
 
   /** A violation of a catalog entry's rule, with the entry's severity. */
   public static Finding of(Catalog.Entry rule, Violation violation) {
-    Severity severity = rule.severityOverride() != null ? rule.severityOverride()
+    // A policy's severity applies to the rule's findings, not to its INFO notes ("could not verify", "not pinned
+    // by digest"): an override must never make an unknown enforceable.
+    boolean note = violation.severity() == Severity.INFO;
+    Severity severity = note ? Severity.INFO
+        : rule.severityOverride() != null ? rule.severityOverride()
         : violation.severity() != null ? violation.severity() : rule.description().severity();
     return new Finding(rule.description().id(), rule.description().title(), severity, rule.description().kind(),
         violation.container(), violation.field(), violation.message(), violation.detector(), null);

@@ -1,12 +1,18 @@
 package dev.ecsguard.rule;
 
+import dev.ecsguard.rule.exemption.ExemptionValid;
 import dev.ecsguard.rule.iam.NoRoleOverridesInRun;
 import dev.ecsguard.rule.iam.RequireExecutionRole;
 import dev.ecsguard.rule.iam.SeparateTaskAndExecutionRoles;
+import dev.ecsguard.rule.iam.TaskRoleNotAdmin;
+import dev.ecsguard.rule.iam.TaskRoleNotShared;
 import dev.ecsguard.rule.image.DisallowLatestTag;
 import dev.ecsguard.rule.image.ImageRegistryAllowed;
 import dev.ecsguard.rule.image.ImageSameRegion;
+import dev.ecsguard.rule.image.ImageSizeLimit;
 import dev.ecsguard.rule.image.PreferSlimBaseImage;
+import dev.ecsguard.rule.logging.AwslogsCreateGroupAllowed;
+import dev.ecsguard.rule.logging.AwslogsGroupExists;
 import dev.ecsguard.rule.logging.AwslogsNonBlocking;
 import dev.ecsguard.rule.logging.AwslogsOptionsComplete;
 import dev.ecsguard.rule.logging.LogDriverSupported;
@@ -16,6 +22,8 @@ import dev.ecsguard.rule.network.DisallowHostNetwork;
 import dev.ecsguard.rule.network.FargatePlatformLatest;
 import dev.ecsguard.rule.network.HostNetworkNonRoot;
 import dev.ecsguard.rule.network.PreferAwsvpcNetworkMode;
+import dev.ecsguard.rule.network.RunTaskCanPullImage;
+import dev.ecsguard.rule.network.RunTaskPublicIpNeeded;
 import dev.ecsguard.rule.operations.RequireHealthCheck;
 import dev.ecsguard.rule.operations.RequiredTags;
 import dev.ecsguard.rule.resources.ContainerResourcesFitTask;
@@ -35,9 +43,13 @@ import dev.ecsguard.rule.secrets.NoSecretEnvNames;
 import dev.ecsguard.rule.secrets.NoSecretEnvValues;
 import dev.ecsguard.rule.secrets.NoSecretsInCommand;
 import dev.ecsguard.rule.secrets.NoSecretsInRunOverrides;
+import dev.ecsguard.rule.secrets.SecretsReadableByExecutionRole;
 import dev.ecsguard.rule.secrets.SecretsValueFromValid;
 import dev.ecsguard.rule.storage.EfsTransitEncryption;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The registry of built-in rules: one explicit list, no classpath scanning (cold start, grep-ability).
@@ -50,6 +62,8 @@ public final class Rules {
   public static List<Rule> builtIn() {
     return withExemptionCheck(List.of(
         // keep-sorted start
+        new AwslogsCreateGroupAllowed(),
+        new AwslogsGroupExists(),
         new AwslogsNonBlocking(),
         new AwslogsOptionsComplete(),
         new ContainerResourcesFitTask(),
@@ -66,6 +80,7 @@ public final class Rules {
         new HostNetworkNonRoot(),
         new ImageRegistryAllowed(),
         new ImageSameRegion(),
+        new ImageSizeLimit(),
         new LogDriverSupported(),
         new LogOptionsNoSecrets(),
         new MinimumResources(),
@@ -84,8 +99,13 @@ public final class Rules {
         new RequiredTags(),
         new RestrictCapabilities(),
         new RunAsNonRoot(),
+        new RunTaskCanPullImage(),
+        new RunTaskPublicIpNeeded(),
+        new SecretsReadableByExecutionRole(),
         new SecretsValueFromValid(),
         new SeparateTaskAndExecutionRoles(),
+        new TaskRoleNotAdmin(),
+        new TaskRoleNotShared(),
         new WindowsNonAdminUser()
         // keep-sorted end
         ));
@@ -93,14 +113,14 @@ public final class Rules {
 
   /** The exemption check knows every other rule's id and aliases, so it can tell a tag naming none. */
   private static List<Rule> withExemptionCheck(List<Rule> rules) {
-    java.util.Set<String> ids = new java.util.HashSet<>();
+    Set<String> ids = new HashSet<>();
     for (Rule rule : rules) {
       RuleInfo info = rule.getClass().getAnnotation(RuleInfo.class);
       ids.add(info.id());
       ids.addAll(List.of(info.aliases()));
     }
-    List<Rule> all = new java.util.ArrayList<>(rules);
-    all.add(new dev.ecsguard.rule.exemption.ExemptionValid(ids));
+    List<Rule> all = new ArrayList<>(rules);
+    all.add(new ExemptionValid(ids));
     return List.copyOf(all);
   }
 }

@@ -46,9 +46,11 @@ class GuardHandlerMotoTest {
   private String topicArn;
 
   @BeforeEach
-  void freshAccount() {
+  void freshAccount() throws IOException {
     MotoServer.get().reset();
     account = new MotoAccount(MotoServer.get());
+    account.createSampleLogGroupsAndImages();
+    account.createSampleRolesAndSecrets();
     clients = account.guardClients();
     topicArn = account.createAlertsTopic();
     log = new CapturedLog();
@@ -240,6 +242,36 @@ class GuardHandlerMotoTest {
     assertEquals("ACTIVE", account.status(arn), "every CRITICAL finding is exempted");
     String body = account.deliveredAlerts().get(0).path("Message").asText();
     assertTrue(body.contains("Exempted, not counted") && body.contains("SEC-42"), "exempted findings are shown as such");
+  }
+
+  @Test
+  void awsCallsPerSampleEventColdThenWarm() throws Exception {
+    ObjectNode registration = MotoAccount.event("register-task-definition.json");
+    String arn = account.registerFrom(registration);
+    ObjectNode run = MotoAccount.event("run-task.json");
+    ((ObjectNode) run.path("detail").path("requestParameters")).put("taskDefinition", arn);
+    for (JsonNode task : run.path("detail").path("responseElements").path("tasks")) {
+      ((ObjectNode) task).put("taskDefinitionArn", arn);
+    }
+    // One handler: one execution environment, one cache.
+    GuardHandler handler = new GuardHandler(Pipeline.forAws(Map.of("ECS_GUARD_TOPIC_ARN", topicArn), clients, log,
+        new PrintStream(stdout, true, StandardCharsets.UTF_8)));
+    List<String> figures = new java.util.ArrayList<>();
+    for (String round : List.of("cold", "warm")) {
+      for (ObjectNode event : List.of(registration, run)) {
+        int before = log.lines().size();
+        handler.handleRequest(new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)),
+            new ByteArrayOutputStream(), new FakeContext("req-" + round));
+        JsonNode line = Json.MAPPER.readTree(log.lines().get(before).substring(log.lines().get(before).indexOf('{')));
+        figures.add(round + " " + line.path("eventName").asText() + ": " + line.path("awsCallsForFacts").asInt()
+            + " calls, " + line.path("factCacheHits").asInt() + " cache hits");
+      }
+    }
+    System.out.println("AWS calls per sample event (facts): " + figures);
+    int coldCalls = Integer.parseInt(figures.get(0).replaceAll(".*: (\\d+) calls.*", "$1"));
+    int warmCalls = Integer.parseInt(figures.get(2).replaceAll(".*: (\\d+) calls.*", "$1"));
+    assertTrue(coldCalls > 0, figures.toString());
+    assertTrue(warmCalls < coldCalls, "the cache saves calls: " + figures);
   }
 
   /** Every planted value of the event: environment values marked CANARY. */

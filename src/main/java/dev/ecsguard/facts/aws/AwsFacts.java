@@ -17,13 +17,44 @@ import java.util.function.Supplier;
  */
 public final class AwsFacts implements Facts {
 
-  /** Limits per event. */
+  /**
+   * Limits per event. The default is enough for a definition's log groups, images, roles and secrets, and
+   * for the inventory of an account with a few dozen families (task-role-not-shared costs one call per family,
+   * then is cached per environment); a bigger account raises it ({@code ECS_GUARD_FACTS_MAX_CALLS}) or
+   * disables that rule.
+   */
   public record Budget(int maxCalls, Duration time) {
-    public static final Budget DEFAULT = new Budget(40, Duration.ofSeconds(8));
+    public static final Budget DEFAULT = new Budget(60, Duration.ofSeconds(8));
   }
+
+  /**
+   * The IAM actions the lookups call; the template grants exactly these (a test reads the lookups' sources
+   * to keep this list honest). A user who removes one makes the rules that need it answer "could not verify".
+   */
+  public static final List<String> PERMISSIONS = List.of(
+      // keep-sorted start
+      "ec2:DescribeRouteTables",
+      "ec2:DescribeSubnets",
+      "ec2:DescribeVpcEndpoints",
+      "ecr:DescribeImages",
+      "ecs:DescribeTaskDefinition",
+      "ecs:ListTaskDefinitionFamilies",
+      "iam:GetPolicy",
+      "iam:GetPolicyVersion",
+      "iam:GetRole",
+      "iam:GetRolePolicy",
+      "iam:ListAttachedRolePolicies",
+      "iam:ListRolePolicies",
+      "logs:DescribeLogGroups",
+      "secretsmanager:DescribeSecret",
+      "ssm:DescribeParameters"
+      // keep-sorted end
+      );
 
   private final AwsClients clients;
   private final FactCache cache;
+  /** Every answer of this event, known or not: a question is asked at most once per event. */
+  private final java.util.Map<String, Fact<?>> asked = new java.util.concurrent.ConcurrentHashMap<>();
   private final FactCalls calls;
   private final AtomicInteger cacheHits = new AtomicInteger();
 
@@ -33,7 +64,19 @@ public final class AwsFacts implements Facts {
     this.calls = new FactCalls(budget.maxCalls(), cache.clock().instant().plus(budget.time()), cache.clock());
   }
 
+  @SuppressWarnings("unchecked")
   private <T> Fact<T> cached(String key, Supplier<Fact<T>> lookup) {
+    Fact<T> already = (Fact<T>) asked.get(key);
+    if (already != null) {
+      cacheHits.incrementAndGet();
+      return already;
+    }
+    Fact<T> fact = cachedAcrossEvents(key, lookup);
+    asked.put(key, fact);
+    return fact;
+  }
+
+  private <T> Fact<T> cachedAcrossEvents(String key, Supplier<Fact<T>> lookup) {
     Fact<T> hit = cache.get(key);
     if (hit != null) {
       cacheHits.incrementAndGet();
@@ -46,8 +89,26 @@ public final class AwsFacts implements Facts {
 
   @Override
   public Fact<Boolean> logGroupExists(String region, String logGroupName) {
-    return cached("logs:" + region + ":" + logGroupName,
-        () -> LogGroupLookup.exists(calls, clients, region, logGroupName));
+    // Only "exists" is remembered. The usual fix for a missing group is to create it and register again at once;
+    // a remembered "missing" would fail that retry for the cache's whole TTL.
+    String key = "logs:" + region + ":" + logGroupName;
+    @SuppressWarnings("unchecked")
+    Fact<Boolean> already = (Fact<Boolean>) asked.get(key);
+    if (already != null) {
+      cacheHits.incrementAndGet();
+      return already;
+    }
+    Fact<Boolean> fact = cache.get(key);
+    if (fact != null) {
+      cacheHits.incrementAndGet();
+    } else {
+      fact = LogGroupLookup.exists(calls, clients, region, logGroupName);
+      if (fact instanceof Fact.Known<Boolean> known && known.value()) {
+        cache.put(key, fact);
+      }
+    }
+    asked.put(key, fact);
+    return fact;
   }
 
   @Override

@@ -77,6 +77,20 @@ public final class FactCalls {
     }
   }
 
+  /**
+   * Gives up, before its first call, a lookup that needs more calls than the event has left (a whole inventory):
+   * spending the rest of the budget on an answer that cannot be finished would only starve the other lookups.
+   *
+   * @return null when {@code count} more calls fit; otherwise BUDGET_EXHAUSTED, recorded as a transient failure
+   */
+  public synchronized <T> Fact<T> refuseUnlessAffordable(int count, String what) {
+    if (calls + count <= maxCalls && clock.instant().isBefore(deadline)) {
+      return null;
+    }
+    return failure(Fact.Reason.BUDGET_EXHAUSTED, what + ": needs " + count + " AWS calls, the event has "
+        + Math.max(0, maxCalls - calls) + " left", null);
+  }
+
   private <T> Fact<T> failure(Fact.Reason reason, String what, String permission) {
     Fact.Unknown<T> unknown = new Fact.Unknown<>(reason, what, permission);
     if (reason.isTransient()) {

@@ -1,0 +1,160 @@
+package dev.ecsguard.rule.image;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsguard.facts.Fact;
+import dev.ecsguard.model.ContainerDefinition;
+import dev.ecsguard.model.Subject;
+import dev.ecsguard.rule.Configurable;
+import dev.ecsguard.rule.Parameters;
+import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.RuleInfo;
+import dev.ecsguard.rule.RuleKind;
+import dev.ecsguard.rule.Severity;
+import dev.ecsguard.rule.Unverified;
+import dev.ecsguard.rule.Violation;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A private ECR image is larger than the limits: over {@code failBytes} (default 1 GiB) a HIGH finding, the level
+ * the default policy enforces, since RULES.md says "fail"; over {@code warnBytes} (default 500 MiB) a MEDIUM one,
+ * reported but not enforced by default. The size is ECR's {@code imageSizeInBytes}: the compressed layers as
+ * stored and pulled (what a task start downloads), smaller than what {@code docker images} shows; for a manifest
+ * list, AWS reports its largest image.
+ *
+ * <p>The image is looked up by digest when it has one (that is what runs), else by tag, {@code latest} when there
+ * is none, in the registry's own account and region. Images outside private ECR are not looked at: no registry
+ * API tells their size within ecs-guard's permissions. An image that is not found, or has no size, gets the one
+ * INFO "could not verify" per definition like any unknown. Each distinct image is asked once per evaluation, and
+ * after a transient failure (throttled, timed out, budget spent) no more are asked.
+ */
+@RuleInfo(
+    id = "image-size-limit",
+    title = "Container image is larger than the size limit",
+    severity = Severity.HIGH,
+    kind = RuleKind.LIVE,
+    mistake = 6,
+    rationale = "Fargate caches no image: every task downloads its whole image, and the time that takes is directly "
+        + "part of the time the task takes to start. A large image is paid on every deployment, scale-out and "
+        + "replacement of a failed task, slows scaling when it matters most, and costs NAT gateway data processing "
+        + "on every pull. Most large images carry build tools, caches or a full OS the service never uses.",
+    remediation = "Shrink the image: a multi-stage build that copies only the artifact into the runtime image, a "
+        + "-slim, -alpine or distroless base, no package manager caches or build dependencies in the final layer. "
+        + "If the size is expected (ML models, a large runtime), raise this rule's warnBytes/failBytes, or consider "
+        + "Seekable OCI (SOCI) indexes for lazy loading on Fargate.",
+    docUrl = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-pull-behavior.html",
+    controls = {})
+public final class ImageSizeLimit implements Rule, Configurable {
+
+  public static final long MIB = 1024L * 1024;
+  public static final long DEFAULT_WARN_BYTES = 500 * MIB;
+  public static final long DEFAULT_FAIL_BYTES = 1024 * MIB;
+
+  private static final String WARN = "warnBytes";
+  private static final String FAIL = "failBytes";
+
+  private final long warnBytes;
+  private final long failBytes;
+
+  public ImageSizeLimit() {
+    this(DEFAULT_WARN_BYTES, DEFAULT_FAIL_BYTES);
+  }
+
+  private ImageSizeLimit(long warnBytes, long failBytes) {
+    this.warnBytes = warnBytes;
+    this.failBytes = failBytes;
+  }
+
+  @Override
+  public Rule configure(JsonNode parameters) {
+    JsonNode given = Parameters.object(parameters, Set.of(WARN, FAIL));
+    long warn = bytes(given, WARN, DEFAULT_WARN_BYTES);
+    long fail = bytes(given, FAIL, DEFAULT_FAIL_BYTES);
+    if (warn > fail) {
+      throw new InvalidParameterException(WARN, "must not be more than failBytes (" + fail + ")");
+    }
+    return new ImageSizeLimit(warn, fail);
+  }
+
+  @Override
+  public JsonNode parameters() {
+    ObjectNode parameters = Parameters.newObject();
+    putNumber(parameters, WARN, warnBytes);
+    putNumber(parameters, FAIL, failBytes);
+    return parameters;
+  }
+
+  /** As JSON parsing would give it (an int when it fits), so the parameters equal the document they came from. */
+  private static void putNumber(ObjectNode parameters, String key, long value) {
+    if (value <= Integer.MAX_VALUE) {
+      parameters.put(key, (int) value);
+    } else {
+      parameters.put(key, value);
+    }
+  }
+
+  @Override
+  public List<Violation> check(Subject subject) {
+    List<Violation> violations = new ArrayList<>();
+    Map<String, Fact<Long>> asked = new HashMap<>();
+    Violation unverified = null;
+    for (ContainerDefinition container : subject.taskDefinition().containers()) {
+      Optional<ImageReference> parsed = ImageReference.parse(container.image());
+      if (parsed.isEmpty() || !parsed.get().isEcr()) {
+        continue;
+      }
+      ImageReference image = parsed.get();
+      String reference = image.pinnedByDigest() ? image.digest() : image.hasTag() ? image.tag() : "latest";
+      Fact<Long> size = asked.computeIfAbsent(
+          image.ecrRegion() + " " + image.ecrAccount() + " " + image.repository() + " " + reference,
+          k -> subject.facts().imageSize(image.ecrRegion(), image.ecrAccount(), image.repository(), reference));
+      String field = "/containerDefinitions/" + container.index() + "/image";
+      if (size instanceof Fact.Unknown<Long> unknown) {
+        if (unverified == null) {
+          unverified = Unverified.at(field, unknown).stream().findFirst()
+              .map(v -> new Violation(container.name(), v.field(), v.message(), v.severity(), v.detector()))
+              .orElse(null);
+        }
+        if (unknown.reason().isTransient()) {
+          break; // the evaluation is incomplete already; asking more would only add to a throttled or slow API
+        }
+        continue;
+      }
+      long bytes = ((Fact.Known<Long>) size).value();
+      if (bytes > warnBytes) {
+        boolean fails = bytes > failBytes;
+        violations.add(Violation.inContainer(container.name(), field, "container \"" + container.name()
+            + "\" image \"" + container.image().trim() + "\" is " + mib(bytes) + " in ECR (compressed), over the "
+            + (fails ? "" : "warning ") + "limit of " + mib(fails ? failBytes : warnBytes)
+            + ": every task start pulls all of it").withSeverity(fails ? Severity.HIGH : Severity.MEDIUM));
+      }
+    }
+    if (unverified != null) {
+      violations.add(unverified);
+    }
+    return violations;
+  }
+
+  /** Bytes as MiB for a person: whole when exact, else one decimal. */
+  static String mib(long bytes) {
+    return bytes % MIB == 0 ? bytes / MIB + " MiB" : String.format(Locale.ROOT, "%.1f MiB", bytes / (double) MIB);
+  }
+
+  /** A whole number of bytes, at least 1; {@code absent} when the key is not given. */
+  private static long bytes(JsonNode parameters, String key, long absent) {
+    JsonNode value = parameters.get(key);
+    if (value == null) {
+      return absent;
+    }
+    if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 1) {
+      throw new InvalidParameterException(key, "expected a whole number of bytes, at least 1 (524288000 is 500 MiB)");
+    }
+    return value.longValue();
+  }
+}
