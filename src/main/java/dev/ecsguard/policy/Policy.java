@@ -6,6 +6,7 @@ import dev.ecsguard.rule.Catalog;
 import dev.ecsguard.rule.Evaluation;
 import dev.ecsguard.rule.Finding;
 import dev.ecsguard.rule.RuleKind;
+import dev.ecsguard.rule.Severity;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,9 +22,10 @@ public final class Policy {
   public Decision decide(Subject subject, Evaluation evaluation) {
     PolicyDocument document = policy.document();
     // Findings about how a task was run (RunTask overrides) say nothing against the revision itself; exempted
-    // findings and rules the policy keeps to reporting never act.
+    // findings, rules the policy keeps to reporting, and INFO notes ("could not verify") never act.
     List<Finding> triggering = evaluation.reported().stream()
         .filter(f -> f.kind() != RuleKind.RUN)
+        .filter(f -> f.severity() != Severity.INFO)
         .filter(f -> f.severity().atLeast(document.enforceThreshold()))
         .filter(f -> policy.catalog().byId(f.ruleId()).map(Catalog.Entry::enforce).orElse(false))
         .toList();

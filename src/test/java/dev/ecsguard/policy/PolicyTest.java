@@ -56,6 +56,16 @@ class PolicyTest {
   }
 
   @Test
+  void infoNotesNeverDeregisterEvenWithAnInfoThreshold() {
+    Policy infoThreshold = new Policy(ActivePolicy.parse(new Settings(Mode.ENFORCE, Severity.INFO, null)));
+    Finding note = new Finding("task-role-not-admin", "Title", Severity.INFO, RuleKind.LIVE, null, "/taskRoleArn",
+        "could not verify: role x (access denied), needs iam:GetRole", null);
+
+    assertFalse(infoThreshold.decide(subject(ARN, "us-east-1", "123456789012"), new Evaluation(List.of(note), List.of()))
+        .deregister());
+  }
+
+  @Test
   void auditModeNeverDeregisters() {
     Policy audit = new Policy(ActivePolicy.parse(new Settings(Mode.AUDIT, Severity.HIGH, null)));
 
