@@ -2,41 +2,131 @@ package dev.ecsguard.enforce;
 
 import dev.ecsguard.aws.AwsClients;
 import dev.ecsguard.aws.AwsFailures;
+import dev.ecsguard.aws.PermanentAwsException;
+import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinition;
 import dev.ecsguard.model.TaskDefinitionArn;
 import dev.ecsguard.policy.Decision;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClientException;
 import software.amazon.awssdk.services.ecs.model.DeregisterTaskDefinitionResponse;
+import software.amazon.awssdk.services.ecs.model.Tag;
 
 /**
- * Deregisters the evaluated revision by its full ARN, in the ARN's own region. Deregistration does not
- * stop running tasks or services; it stops new ones from using the revision.
+ * The Lambda's enforcer. Deregisters the evaluated revision by its full ARN, in the ARN's own region; when
+ * {@code ECS_GUARD_RUN_TASK_ACTION=stop}, stops the tasks the RunTask call started, in the event's cluster and
+ * region. Deregistration does not stop running tasks or services; it stops new ones from using the revision.
+ * Before acting, the {@link SafetyValve} counts the family's recent actions; every action is tagged on the
+ * revision ({@link RevisionTags}) so that every execution environment sees it. In dry-run mode it calls nothing.
  */
 public final class DeregisterEnforcer implements Enforcer {
 
-  /** The IAM actions this adapter calls; the template must grant them. */
-  public static final java.util.List<String> PERMISSIONS = java.util.List.of("ecs:DeregisterTaskDefinition");
+  /** The IAM actions this adapter calls (enforcement, the safety valve, the alert marker); the template grants them. */
+  public static final List<String> PERMISSIONS = List.of("ecs:DeregisterTaskDefinition", "ecs:StopTask",
+      "ecs:TagResource", "ecs:ListTaskDefinitions", "ecs:ListTagsForResource");
+
+  /** {@code arn:aws:ecs:<region>:<account>:task/<cluster>/<id>} (or the old {@code task/<id>}). */
+  private static final Pattern TASK_ARN = Pattern.compile(
+      "arn:aws[a-z-]*:ecs:([a-z0-9-]+):(\\d{12}):task/(?:([A-Za-z0-9_-]{1,255})/)?([A-Za-z0-9-]+)");
 
   private final AwsClients clients;
+  private final EnforcementSettings settings;
+  private final SafetyValve valve;
+  private final Clock clock;
+  private final java.util.function.Consumer<String> warnings;
 
   public DeregisterEnforcer(AwsClients clients) {
+    this(clients, EnforcementSettings.DEFAULT, Clock.systemUTC(), message -> { });
+  }
+
+  /**
+   * @param warnings where a failure that must not fail the invocation is told (the alert marker)
+   */
+  public DeregisterEnforcer(AwsClients clients, EnforcementSettings settings, Clock clock,
+      java.util.function.Consumer<String> warnings) {
     this.clients = clients;
+    this.settings = settings;
+    this.valve = new SafetyValve(clients, settings.valve(), clock);
+    this.clock = clock;
+    this.warnings = warnings;
   }
 
   @Override
-  public Outcome apply(Decision decision, TaskDefinition definition) {
-    if (!decision.deregister()) {
+  public Outcome apply(Decision decision, Subject subject) {
+    if (!decision.acts()) {
       return Outcome.none(decision.reason());
     }
+    if (decision.dryRun()) {
+      return Outcomes.wouldDo(decision, subject, settings.runTaskAction(), "dry-run mode, nothing was changed");
+    }
+    TaskDefinition definition = subject.taskDefinition();
     TaskDefinitionArn arn = definition.parsedArn()
-        .orElseThrow(() -> new IllegalStateException("a decision to deregister needs a revision ARN"));
-    if ("INACTIVE".equals(definition.status())) {
-      return new Outcome(Action.ALREADY_INACTIVE, definition.displayName() + " was already INACTIVE");
+        .orElseThrow(() -> new IllegalStateException("a decision to act needs a revision ARN"));
+    List<String> tasks = decision.stopTasks() && settings.runTaskAction() == RunTaskAction.STOP
+        ? stoppable(subject, arn) : List.of();
+    if (!decision.deregister() && tasks.isEmpty()) {
+      return Outcome.none(Outcomes.stopOff(decision));
+    }
+    boolean inactive = "INACTIVE".equals(definition.status());
+    if (tasks.isEmpty() && inactive) {
+      return alreadyInactive(definition);
+    }
+    Optional<String> held;
+    try {
+      held = valve.engaged(arn);
+    } catch (PermanentAwsException e) {
+      return Outcome.none("the safety valve could not count recent actions (" + e.getMessage()
+          + "): not acting; the function needs ecs:ListTaskDefinitions and ecs:ListTagsForResource");
+    }
+    if (held.isPresent()) {
+      return new Outcome(Action.SAFETY_VALVE, held.get() + ": nothing was done (" + decision.reason() + ")");
     }
     try {
-      DeregisterTaskDefinitionResponse response = clients.ecs(arn.region())
-          .deregisterTaskDefinition(r -> r.taskDefinition(arn.toString()));
+      return act(decision, subject, definition, arn, tasks, inactive);
+    } catch (PermanentAwsException e) {
+      // Access denied, an invalid request: a retry would fail the same way. Reported, not retried.
+      return Outcome.none("could not act: " + e.getMessage() + " (the function needs " + String.join(", ", PERMISSIONS)
+          + ")");
+    }
+  }
+
+  private Outcome act(Decision decision, Subject subject, TaskDefinition definition, TaskDefinitionArn arn,
+      List<String> tasks, boolean inactive) {
+    EcsClient ecs = clients.ecs(arn.region());
+    Outcome deregistered = null;
+    if (decision.deregister()) {
+      deregistered = inactive ? alreadyInactive(definition) : deregister(ecs, arn, definition, decision);
+    }
+    if (tasks.isEmpty()) {
+      return deregistered;
+    }
+    String stopped = stop(ecs, arn, subject, tasks, decision);
+    if (deregistered == null) {
+      return new Outcome(Action.STOPPED, stopped + " (" + decision.reason() + "); " + definition.displayName()
+          + " is kept");
+    }
+    return new Outcome(deregistered.action(), deregistered.detail() + "; " + stopped);
+  }
+
+  private static Outcome alreadyInactive(TaskDefinition definition) {
+    String when = definition.tags() == null ? null : definition.tags().get(RevisionTags.DEREGISTERED);
+    return new Outcome(Action.ALREADY_INACTIVE, definition.displayName() + " was already INACTIVE"
+        + (when == null ? "" : " (deregistered by ecs-guard at " + when + ")"));
+  }
+
+  private Outcome deregister(EcsClient ecs, TaskDefinitionArn arn, TaskDefinition definition, Decision decision) {
+    // Tagged first: if the tag cannot be written the valve could not count this action, so nothing is done.
+    tag(ecs, arn, RevisionTags.DEREGISTERED, clock.instant().toString());
+    try {
+      DeregisterTaskDefinitionResponse response = ecs.deregisterTaskDefinition(r -> r.taskDefinition(arn.toString()));
       String status = response.taskDefinition() == null ? "INACTIVE" : response.taskDefinition().statusAsString();
       return new Outcome(Action.DEREGISTERED,
           "deregistered " + definition.displayName() + " (now " + status + "): " + decision.reason()
@@ -49,6 +139,73 @@ public final class DeregisterEnforcer implements Enforcer {
       throw AwsFailures.classify("DeregisterTaskDefinition", e);
     } catch (SdkException e) {
       throw AwsFailures.classify("DeregisterTaskDefinition", e);
+    }
+  }
+
+  /** The started tasks in the event's own account and region (never another's). */
+  private static List<String> stoppable(Subject subject, TaskDefinitionArn arn) {
+    List<String> tasks = new ArrayList<>();
+    for (String task : Outcomes.startedTasks(subject)) {
+      Matcher m = TASK_ARN.matcher(task == null ? "" : task);
+      if (m.matches() && m.group(1).equals(arn.region()) && m.group(2).equals(arn.account())
+          && (subject.region() == null || subject.region().equals(m.group(1)))
+          && (subject.account() == null || subject.account().equals(m.group(2)))) {
+        tasks.add(task);
+      }
+    }
+    return tasks;
+  }
+
+  private String stop(EcsClient ecs, TaskDefinitionArn arn, Subject subject, List<String> tasks, Decision decision) {
+    tag(ecs, arn, RevisionTags.STOPPED, clock.instant().toString());
+    String reason = Outcomes.stopReason(decision);
+    String requested = subject.run().map(r -> r.cluster()).filter(c -> c != null && !c.isBlank()).orElse(null);
+    int stopped = 0;
+    int gone = 0;
+    for (String task : tasks) {
+      Matcher m = TASK_ARN.matcher(task);
+      m.matches();
+      String cluster = requested != null ? requested : m.group(3);
+      try {
+        ecs.stopTask(r -> r.cluster(cluster).task(task).reason(reason));
+        stopped++;
+      } catch (AwsServiceException e) {
+        // Stopping an already stopped task succeeds; one that is gone altogether (long stopped) is fine too.
+        if (e.statusCode() == 400 && !e.isThrottlingException() && e.awsErrorDetails() != null
+            && e.awsErrorDetails().errorMessage() != null
+            && e.awsErrorDetails().errorMessage().toLowerCase(java.util.Locale.ROOT).contains("not found")) {
+          gone++;
+          continue;
+        }
+        throw AwsFailures.classify("StopTask", e);
+      } catch (SdkException e) {
+        throw AwsFailures.classify("StopTask", e);
+      }
+    }
+    return "stopped " + stopped + (stopped == 1 ? " task" : " tasks") + " started by this RunTask call"
+        + (gone > 0 ? " (" + gone + " already gone)" : "") + " with reason \"" + reason + "\"";
+  }
+
+  private void tag(EcsClient ecs, TaskDefinitionArn arn, String key, String value) {
+    try {
+      ecs.tagResource(r -> r.resourceArn(arn.toString()).tags(Tag.builder().key(key).value(value).build()));
+    } catch (SdkException e) {
+      throw AwsFailures.classify("TagResource", e);
+    }
+  }
+
+  @Override
+  public void markAlerted(TaskDefinition definition, String eventId) {
+    Optional<TaskDefinitionArn> arn = definition.parsedArn();
+    if (arn.isEmpty() || eventId == null) {
+      return;
+    }
+    try {
+      tag(clients.ecs(arn.get().region()), arn.get(), RevisionTags.ALERTED, eventId);
+    } catch (RuntimeException e) {
+      // Failing now would retry the event and send the alert twice: the worst case is a duplicate on a retry.
+      warnings.accept("could not mark the alert as sent on " + definition.displayName() + " (" + e.getMessage()
+          + "): a retry of this event may send it again");
     }
   }
 }

@@ -17,6 +17,14 @@ public final class JsonReport {
   private JsonReport() {}
 
   public static ObjectNode tree(Report report) {
+    return tree(report, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The report with at most {@code limit} entries in {@code findings} (the most severe, reported before
+   * exempted); when some are left out, {@code findingsOmitted} says how many (the log line keeps them all).
+   */
+  public static ObjectNode tree(Report report, int limit) {
     ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("schema", SCHEMA);
     report.origin().ifPresent(origin -> {
@@ -50,8 +58,13 @@ public final class JsonReport {
     root.put("highestSeverity", report.evaluation().highestSeverity().map(Enum::name).orElse(null));
     root.put("findingCount", report.evaluation().reported().size());
     root.put("exemptedCount", report.evaluation().findings().size() - report.evaluation().reported().size());
+    java.util.List<Finding> all = report.evaluation().findings();
+    java.util.List<Finding> shown = Report.mostSevere(all, limit);
+    if (shown.size() < all.size()) {
+      root.put("findingsOmitted", all.size() - shown.size());
+    }
     ArrayNode findings = root.putArray("findings");
-    for (Finding finding : report.evaluation().findings()) {
+    for (Finding finding : shown) {
       ObjectNode item = findings.addObject();
       item.put("ruleId", finding.ruleId());
       item.put("severity", finding.severity().name());
@@ -71,5 +84,10 @@ public final class JsonReport {
 
   public static String render(Report report) {
     return Json.writePretty(tree(report));
+  }
+
+  /** Compact, for a message: at most {@code limit} findings. */
+  public static String compact(Report report, int limit) {
+    return Json.write(tree(report, limit));
   }
 }

@@ -5,7 +5,13 @@ import dev.ecsguard.event.ApiCall;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.policy.Mode;
 import dev.ecsguard.rule.Evaluation;
+import dev.ecsguard.rule.Finding;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Everything an alert or a CLI report says about one evaluated event or file.
@@ -26,5 +32,26 @@ public record Report(Optional<ApiCall.Origin> origin, Subject subject, Evaluatio
 
   public String region() {
     return origin.map(ApiCall.Origin::region).filter(r -> r != null).orElse(subject.region());
+  }
+
+  /**
+   * At most {@code limit} of the given findings, for a message that cannot hold them all: the most severe
+   * (reported before exempted), kept in their original order.
+   */
+  static List<Finding> mostSevere(List<Finding> findings, int limit) {
+    if (limit >= findings.size()) {
+      return findings;
+    }
+    Set<Integer> kept = new HashSet<>(IntStream.range(0, findings.size()).boxed()
+        .sorted(Comparator.comparing((Integer i) -> findings.get(i).exempted())
+            .thenComparing(i -> findings.get(i).severity())
+            .thenComparing(i -> i))
+        .limit(Math.max(0, limit)).toList());
+    return IntStream.range(0, findings.size()).filter(kept::contains).mapToObj(findings::get).toList();
+  }
+
+  /** "registered by" or "run by", for the summary line. */
+  String verb() {
+    return origin.map(o -> "RunTask".equals(o.eventName()) ? "run" : "registered").orElse("registered");
   }
 }

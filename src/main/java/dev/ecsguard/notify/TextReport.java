@@ -33,7 +33,11 @@ public final class TextReport {
       case DEREGISTERED -> " (deregistered)";
       case WOULD_DEREGISTER -> " (would deregister)";
       case ALREADY_INACTIVE -> " (already inactive)";
+      case STOPPED -> " (tasks stopped)";
+      case WOULD_STOP -> " (would stop tasks)";
+      case SAFETY_VALVE -> " (safety valve)";
       case NONE -> "";
+      default -> " (" + report.outcome().action().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")";
     };
     String prefix = "[ecs-guard] " + severity + ": " + count + (count == 1 ? " finding in " : " findings in ");
     String name = report.subject().taskDefinition().displayName();
@@ -48,58 +52,77 @@ public final class TextReport {
     return body(report, report.evaluation().reported().size());
   }
 
-  /** The body with at most {@code limit} findings; the rest are counted, not lost (they stay in the log). */
+  /**
+   * The body with at most {@code limit} findings (the most severe); the rest are counted, not lost (they
+   * stay in the log). First one summary line a person reads on a phone: what, where, who, how bad, what was
+   * done; then the details, each finding, and a console link.
+   */
   public String body(Report report, int limit) {
     TaskDefinition definition = report.subject().taskDefinition();
     List<Finding> findings = report.evaluation().reported();
     List<Finding> exempted = report.evaluation().findings().stream().filter(Finding::exempted).toList();
     StringBuilder text = new StringBuilder(2048);
+    text.append(summaryLine(report)).append("\n\n");
     text.append("ecs-guard found ").append(findings.size()).append(findings.size() == 1 ? " problem" : " problems")
-        .append(" in task definition ").append(definition.displayName()).append('\n');
+        .append(" in task definition ").append(definition.displayName()).append(" (mode: ").append(report.mode())
+        .append(").\n");
     appendWhere(text, report);
-    text.append("Highest severity: ").append(report.evaluation().highestSeverity().map(Enum::name).orElse("none"))
-        .append(". Mode: ").append(report.mode()).append(".\n");
-    text.append("Action: ").append(actionSentence(report)).append("\n");
     if (!report.evaluation().complete()) {
       text.append("Incomplete evaluation: ").append(String.join("; ", report.evaluation().gaps())).append('\n');
     }
-    int shown = Math.min(limit, findings.size());
+    List<Finding> shown = Report.mostSevere(findings, limit);
     Map<String, List<Finding>> byRule = new LinkedHashMap<>();
-    for (Finding finding : findings.subList(0, shown)) {
+    for (Finding finding : shown) {
       byRule.computeIfAbsent(finding.ruleId(), id -> new ArrayList<>()).add(finding);
     }
     int number = 0;
     for (List<Finding> group : byRule.values()) {
       appendRule(text, ++number, group);
     }
-    if (shown < findings.size()) {
-      text.append("\n").append(findings.size() - shown)
+    if (shown.size() < findings.size()) {
+      text.append("\n").append(findings.size() - shown.size())
           .append(" more finding(s) left out to fit the message; the function's log line lists them all.\n");
     }
     if (!exempted.isEmpty()) {
       text.append("\nExempted, not counted (").append(exempted.size()).append("):\n");
-      for (Finding finding : exempted.subList(0, Math.min(exempted.size(), Math.max(limit, 1)))) {
+      int exemptedShown = Math.min(exempted.size(), Math.max(limit, 1));
+      for (Finding finding : exempted.subList(0, exemptedShown)) {
         text.append("   - ").append(finding.ruleId()).append(" at ").append(finding.field()).append(": ")
             .append(finding.exemption()).append('\n');
+      }
+      if (exemptedShown < exempted.size()) {
+        text.append("   (").append(exempted.size() - exemptedShown).append(" more left out)\n");
       }
     }
     consoleLink(report).ifPresent(link -> text.append("\nOpen the revision: ").append(link).append('\n'));
     return text.toString();
   }
 
+  /**
+   * {@code CRITICAL: legacy-worker:3 in account 123456789012, region us-east-1, registered by <caller>; 16
+   * findings; action: …}: the whole alert in one line.
+   */
+  public String summaryLine(Report report) {
+    int count = report.evaluation().reported().size();
+    StringBuilder line = new StringBuilder(256);
+    line.append(report.evaluation().highestSeverity().map(Enum::name).orElse("OK")).append(": ")
+        .append(report.subject().taskDefinition().displayName())
+        .append(" in account ").append(orUnknown(report.account()))
+        .append(", region ").append(orUnknown(report.region()));
+    report.origin().map(dev.ecsguard.event.ApiCall.Origin::caller).filter(c -> c != null)
+        .ifPresent(caller -> line.append(", ").append(report.verb()).append(" by ").append(caller));
+    line.append("; ").append(count).append(count == 1 ? " finding" : " findings");
+    line.append("; action: ").append(actionSentence(report));
+    return line.toString();
+  }
+
   private static void appendWhere(StringBuilder text, Report report) {
     TaskDefinition definition = report.subject().taskDefinition();
-    text.append("Where: ");
-    text.append("account ").append(orUnknown(report.account())).append(", region ").append(orUnknown(report.region()));
     if (definition.arn() != null) {
-      text.append(", ").append(definition.arn());
+      text.append("Revision: ").append(definition.arn()).append('\n');
     }
-    text.append('\n');
     report.origin().ifPresent(origin -> {
       text.append("Event: ").append(origin.eventName());
-      if (origin.caller() != null) {
-        text.append(" by ").append(origin.caller());
-      }
       if (origin.eventTime() != null) {
         text.append(" at ").append(origin.eventTime());
       }
@@ -110,11 +133,12 @@ public final class TextReport {
     });
   }
 
-  private static String actionSentence(Report report) {
-    if (report.outcome().action() == Action.NONE && report.outcome().detail() != null) {
-      return "none: " + report.outcome().detail();
+  static String actionSentence(Report report) {
+    String detail = report.outcome().detail();
+    if (report.outcome().action() == Action.NONE) {
+      return detail == null ? "none" : "none (" + detail + ")";
     }
-    return report.outcome().detail();
+    return detail == null ? report.outcome().action().name() : detail;
   }
 
   /** One rule: its headline, each place it fired, then why and how to fix it, once. */

@@ -33,7 +33,15 @@ final class EventLog {
   }
 
   void evaluated(ApiCall call, Report report, long millis) {
+    evaluated(call, report, millis, false);
+  }
+
+  /** @param alertAlreadySent a retried event whose alert an earlier attempt published: it was not sent again */
+  void evaluated(ApiCall call, Report report, long millis, boolean alertAlreadySent) {
     ObjectNode line = base("evaluated", call.origin());
+    if (alertAlreadySent) {
+      line.put("alert", "already sent for this event id by an earlier attempt; not sent again");
+    }
     line.put("taskDefinition", report.subject().taskDefinition().arn() != null
         ? report.subject().taskDefinition().arn() : report.subject().taskDefinition().displayName());
     line.put("mode", report.mode().toString());

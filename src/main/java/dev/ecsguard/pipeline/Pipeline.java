@@ -3,6 +3,7 @@ package dev.ecsguard.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsguard.aws.AwsClients;
 import dev.ecsguard.enforce.DeregisterEnforcer;
+import dev.ecsguard.enforce.EnforcementSettings;
 import dev.ecsguard.enforce.Enforcer;
 import dev.ecsguard.enforce.OfflineEnforcer;
 import dev.ecsguard.enforce.Outcome;
@@ -11,8 +12,12 @@ import dev.ecsguard.event.CloudTrailEvents;
 import dev.ecsguard.facts.Facts;
 import dev.ecsguard.facts.aws.AwsFacts;
 import dev.ecsguard.facts.aws.FactCache;
+import dev.ecsguard.metrics.EmfMetrics;
+import dev.ecsguard.metrics.EventMetrics;
+import dev.ecsguard.metrics.Metrics;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinition;
+import dev.ecsguard.notify.AlertTopics;
 import dev.ecsguard.notify.Notifier;
 import dev.ecsguard.notify.PrintingNotifier;
 import dev.ecsguard.notify.Report;
@@ -55,12 +60,20 @@ public final class Pipeline {
   private final EventLog log;
   private final Clock clock;
   private final Supplier<Facts> facts;
+  private final Metrics metrics;
 
   /**
    * @param facts a fresh {@link Facts} per event (its own budget and counters, a shared cache)
    */
   public Pipeline(TaskDefinitionSource source, PolicyProvider policies, Supplier<Facts> facts, Enforcer enforcer,
       Notifier notifier, LogSink sink, Clock clock) {
+    this(source, policies, facts, enforcer, notifier, sink, clock, Metrics.NONE);
+  }
+
+  /** @param metrics where each event's metrics go (EMF in Lambda) */
+  public Pipeline(TaskDefinitionSource source, PolicyProvider policies, Supplier<Facts> facts, Enforcer enforcer,
+      Notifier notifier, LogSink sink, Clock clock, Metrics metrics) {
+    this.metrics = metrics;
     this.source = source;
     this.facts = facts;
     this.policies = policies;
@@ -78,14 +91,32 @@ public final class Pipeline {
     Settings settings = Settings.fromEnvironment(env);
     Catalog catalog = Catalog.standard();
     TextReport text = new TextReport(catalog);
-    Notifier notifier = settings.topicArn() != null
-        ? new SnsNotifier(clients, settings.topicArn(), text)
+    AlertTopics topics = AlertTopics.fromEnvironment(env);
+    Notifier notifier = topics.any()
+        ? new SnsNotifier(clients, topics, text, catalog)
         : new PrintingNotifier(fallback, PrintingNotifier.Format.TEXT, text);
     FactCache cache = new FactCache(FACT_TTL, Clock.systemUTC());
     return new Pipeline(new EcsTaskDefinitionSource(clients),
         policies(settings, env.get("AWS_REGION"), clients, catalog, Clock.systemUTC()),
         () -> new AwsFacts(clients, cache, new AwsFacts.Budget(settings.factCalls(), settings.factTime())),
-        new DeregisterEnforcer(clients), notifier, sink, Clock.systemUTC());
+        new DeregisterEnforcer(clients, EnforcementSettings.fromEnvironment(env), Clock.systemUTC(),
+            warning -> sink.log(LogSink.Level.WARN, dev.ecsguard.json.Json.write(Map.of("ecsGuard", "warning",
+                "reason", warning)))),
+        notifier, sink, Clock.systemUTC(), metrics(env, fallback));
+  }
+
+  /** Metrics switch: {@code ECS_GUARD_METRICS} = {@code emf} or {@code off}; by default EMF in Lambda only. */
+  public static final String METRICS = "ECS_GUARD_METRICS";
+
+  static Metrics metrics(Map<String, String> env, PrintStream out) {
+    String value = env.get(METRICS) == null ? "" : env.get(METRICS).trim().toLowerCase(java.util.Locale.ROOT);
+    boolean on = switch (value) {
+      case "emf" -> true;
+      case "off" -> false;
+      case "" -> env.get("AWS_LAMBDA_FUNCTION_NAME") != null;
+      default -> throw new IllegalArgumentException(METRICS + ": '" + value + "': expected emf or off");
+    };
+    return on ? new EmfMetrics(out, Clock.systemUTC()) : Metrics.NONE;
   }
 
   /**
@@ -117,6 +148,32 @@ public final class Pipeline {
 
   public Result run(byte[] rawEvent) {
     long started = System.nanoTime();
+    Report[] evaluated = new Report[1];
+    try {
+      Result result = run(rawEvent, started, evaluated);
+      record(result.status().name(), evaluated[0], result.action().name(), started);
+      return result;
+    } catch (RuntimeException e) {
+      record("FAILED", evaluated[0], "NONE", started);
+      throw e;
+    }
+  }
+
+  private void record(String status, Report report, String action, long started) {
+    java.util.Map<String, java.util.Map<String, Integer>> findings = new java.util.TreeMap<>();
+    if (report != null) {
+      report.evaluation().reported().forEach(f -> findings.computeIfAbsent(f.ruleId(), k -> new java.util.TreeMap<>())
+          .merge(f.severity().name(), 1, Integer::sum));
+    }
+    try {
+      metrics.record(new EventMetrics(report == null ? "none" : report.mode().toString(), status, findings, action,
+          (System.nanoTime() - started) / 1_000_000));
+    } catch (RuntimeException e) {
+      // Metrics never fail an event.
+    }
+  }
+
+  private Result run(byte[] rawEvent, long started, Report[] evaluated) {
     ApiCall call = CloudTrailEvents.parse(rawEvent);
     if (call instanceof ApiCall.Skipped skipped) {
       Result result = skipped.malformed()
@@ -139,12 +196,21 @@ public final class Pipeline {
       evaluation = evaluation.plusGap("the event named only the family; evaluated its latest ACTIVE revision");
     }
     Decision decision = new Policy(policy).decide(subject, evaluation);
-    Outcome outcome = enforcer.apply(decision, found.definition());
+    Outcome outcome = enforcer.apply(decision, subject);
     Report report = new Report(Optional.of(call.origin()), subject, evaluation, policy.mode(), outcome);
-    notifier.publish(report);
+    evaluated[0] = report;
+    // A retried event whose alert already went out (the revision carries its event id) is not alerted twice.
+    String eventId = call.origin().eventId();
+    boolean alreadyAlerted = enforcer.alreadyAlerted(found.definition(), eventId);
+    if (!alreadyAlerted) {
+      notifier.publish(report);
+      if (report.hasFindings()) {
+        enforcer.markAlerted(found.definition(), eventId);
+      }
+    }
     Result result = new Result(Result.Status.EVALUATED, call.origin().eventId(), found.definition().displayName(),
         evaluation.reported().size(), evaluation.highestSeverity(), outcome.action(), outcome.detail());
-    log.evaluated(call, report, (System.nanoTime() - started) / 1_000_000);
+    log.evaluated(call, report, (System.nanoTime() - started) / 1_000_000, alreadyAlerted);
     return result;
   }
 

@@ -1,5 +1,6 @@
 package dev.ecsguard.policy;
 
+import dev.ecsguard.model.RunRequest;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinitionArn;
 import dev.ecsguard.rule.Catalog;
@@ -7,6 +8,7 @@ import dev.ecsguard.rule.Evaluation;
 import dev.ecsguard.rule.Finding;
 import dev.ecsguard.rule.RuleKind;
 import dev.ecsguard.rule.Severity;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,18 +23,23 @@ public final class Policy {
 
   public Decision decide(Subject subject, Evaluation evaluation) {
     PolicyDocument document = policy.document();
-    // Findings about how a task was run (RunTask overrides) say nothing against the revision itself; exempted
-    // findings, rules the policy keeps to reporting, and INFO notes ("could not verify") never act.
-    List<Finding> triggering = evaluation.reported().stream()
-        .filter(f -> f.kind() != RuleKind.RUN)
+    // Exempted findings (not in reported()), rules the policy keeps to reporting, and INFO notes ("could not
+    // verify") never act.
+    List<Finding> acting = evaluation.reported().stream()
         .filter(f -> f.severity() != Severity.INFO)
         .filter(f -> f.severity().atLeast(document.enforceThreshold()))
         .filter(f -> policy.catalog().byId(f.ruleId()).map(Catalog.Entry::enforce).orElse(false))
         .toList();
-    if (document.mode() != Mode.ENFORCE) {
+    // Findings about how a task was run (RunTask overrides) say nothing against the revision itself: they may
+    // stop the tasks that run started, never deregister the revision.
+    List<Finding> onRevision = acting.stream().filter(f -> f.kind() != RuleKind.RUN).toList();
+    boolean started = subject.run().map(RunRequest::startedTaskArns).map(t -> !t.isEmpty()).orElse(false);
+    List<Finding> onRun = started ? acting : List.of();
+    Mode mode = document.mode();
+    if (!mode.decides()) {
       return Decision.reportOnly("audit mode: reported only");
     }
-    if (triggering.isEmpty()) {
+    if (onRevision.isEmpty() && onRun.isEmpty()) {
       boolean runFindings = evaluation.reported().stream().anyMatch(f -> f.kind() == RuleKind.RUN);
       return Decision.reportOnly("no finding about the task definition itself reaches " + document.enforceThreshold()
           + (runFindings ? " (findings about how the task was run are reported, never enforced on the revision)" : ""));
@@ -49,6 +56,14 @@ public final class Policy {
         || subject.account() != null && !subject.account().equals(arn.get().account())) {
       return Decision.reportOnly("the revision belongs to another account or region than the event: not acting");
     }
-    return Decision.deregister(triggering.size() + " finding(s) at or above " + document.enforceThreshold(), triggering);
+    boolean dryRun = mode == Mode.DRY_RUN;
+    List<Finding> triggering = new ArrayList<>(onRevision);
+    onRun.stream().filter(f -> !triggering.contains(f)).forEach(triggering::add);
+    StringBuilder reason = new StringBuilder();
+    reason.append(triggering.size()).append(" finding(s) at or above ").append(document.enforceThreshold());
+    if (onRevision.isEmpty()) {
+      reason.append(", about how the task was run only (the revision is kept)");
+    }
+    return new Decision(!onRevision.isEmpty(), !onRun.isEmpty(), dryRun, reason.toString(), triggering);
   }
 }

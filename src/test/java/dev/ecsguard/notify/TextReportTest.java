@@ -59,9 +59,10 @@ class TextReportTest {
     Report huge = report("web", 4000);
     SnsNotifier notifier = new SnsNotifier(null, "arn:aws:sns:us-east-1:123456789012:t", text);
 
-    String body = notifier.fitting(huge);
+    String body = notifier.forms(huge).get("email");
 
-    assertTrue(body.getBytes(StandardCharsets.UTF_8).length <= SnsNotifier.MAX_MESSAGE_BYTES, "fits in one message");
+    assertTrue(body.getBytes(StandardCharsets.UTF_8).length <= SnsNotifier.SNS_LIMIT_BYTES - SnsNotifier.MARGIN_BYTES,
+        "fits in one message");
     assertTrue(body.contains("more finding(s) left out"), "says that some were left out");
     assertTrue(body.contains("ecs-guard found 4000 problems"), "the total is still stated");
   }
@@ -74,7 +75,8 @@ class TextReportTest {
     assertTrue(body.contains("container \"app-1\""));
     assertTrue(body.contains("/containerDefinitions/1/user"));
     assertTrue(body.contains("Why: ") && body.contains("Fix: ") && body.contains("Docs: https://"));
-    assertTrue(body.contains("Action: deregistered web:12"));
+    assertTrue(body.startsWith("HIGH: web:12 in account 123456789012, region us-east-1; 2 findings; "
+        + "action: deregistered web:12\n"), "one summary line first: " + body);
     assertTrue(body.contains("https://us-east-1.console.aws.amazon.com/ecs/v2/task-definitions/web/12"));
   }
 }

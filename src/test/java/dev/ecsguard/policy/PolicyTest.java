@@ -107,6 +107,42 @@ class PolicyTest {
     assertFalse(ENFORCE.decide(subject(ARN, "us-east-1", "210987654321"), evaluation).deregister());
   }
 
+  private static Subject run(List<String> started) {
+    return subject(ARN, "us-east-1", "123456789012").withRun(new dev.ecsguard.model.RunRequest("web:4", "prod",
+        "FARGATE", null, List.of(), List.of(), null, dev.ecsguard.model.RunRequest.Overrides.NONE, started));
+  }
+
+  @Test
+  void dryRunDecidesAsEnforceAndSaysSo() {
+    Policy dryRun = new Policy(ActivePolicy.parse(new Settings(Mode.DRY_RUN, Severity.HIGH, null)));
+    Decision decision = dryRun.decide(subject(ARN, "us-east-1", "123456789012"), new Evaluation(List.of(HIGH), List.of()));
+    assertTrue(decision.deregister() && decision.dryRun());
+    assertFalse(ENFORCE.decide(subject(ARN, "us-east-1", "123456789012"), new Evaluation(List.of(HIGH), List.of()))
+        .dryRun());
+  }
+
+  @Test
+  void findingsAboutTheRunWarrantStoppingTheStartedTasksNeverDeregistering() {
+    Decision decision = ENFORCE.decide(run(List.of("arn:aws:ecs:us-east-1:123456789012:task/prod/abc")),
+        new Evaluation(List.of(RUN_CRITICAL), List.of()));
+    assertTrue(decision.stopTasks());
+    assertFalse(decision.deregister());
+    assertEquals(List.of("no-secrets-in-run-overrides"), decision.ruleIds());
+
+    Decision both = ENFORCE.decide(run(List.of("t")), new Evaluation(List.of(HIGH, RUN_CRITICAL), List.of()));
+    assertTrue(both.stopTasks() && both.deregister());
+    assertEquals(List.of("run-as-non-root", "no-secrets-in-run-overrides"), both.ruleIds());
+  }
+
+  @Test
+  void noStopWithoutStartedTasksOnAnIncompleteEvaluationOrInAudit() {
+    assertFalse(ENFORCE.decide(run(List.of()), new Evaluation(List.of(RUN_CRITICAL), List.of())).acts());
+    assertFalse(ENFORCE.decide(run(List.of("t")), new Evaluation(List.of(RUN_CRITICAL), List.of("a lookup failed")))
+        .acts());
+    Policy audit = new Policy(ActivePolicy.parse(new Settings(Mode.AUDIT, Severity.HIGH, null)));
+    assertFalse(audit.decide(run(List.of("t")), new Evaluation(List.of(RUN_CRITICAL), List.of())).acts());
+  }
+
   @Test
   void settingsComeFromTheEnvironmentWithDefaults() {
     assertEquals(new Settings(null, null, null), Settings.fromEnvironment(Map.of()));
@@ -119,7 +155,7 @@ class PolicyTest {
   void aBadSettingNamesTheVariable() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Settings.fromEnvironment(Map.of("ECS_GUARD_MODE", "block")));
-    assertTrue(e.getMessage().contains("ECS_GUARD_MODE") && e.getMessage().contains("audit or enforce"), e.getMessage());
+    assertTrue(e.getMessage().contains("ECS_GUARD_MODE") && e.getMessage().contains("audit, dry-run or enforce"), e.getMessage());
     assertThrows(IllegalArgumentException.class,
         () -> Settings.fromEnvironment(Map.of("ECS_GUARD_ENFORCE_SEVERITY", "SEVERE")));
     assertThrows(IllegalArgumentException.class,

@@ -138,6 +138,8 @@ class TemplateLintTest {
         assertEquals(ref("Mode"), variables.path("ECS_GUARD_MODE"));
         assertEquals(ref("EnforceSeverity"), variables.path("ECS_GUARD_ENFORCE_SEVERITY"));
         assertEquals(ref("AlertsTopic"), variables.path("ECS_GUARD_TOPIC_ARN"));
+        assertEquals(ref("ReportsTopic"), variables.path(dev.ecsguard.notify.AlertTopics.REPORTS));
+        assertEquals(ref("ChatTopic"), variables.path(dev.ecsguard.notify.AlertTopics.CHATBOT));
     }
 
     @Test
@@ -145,7 +147,8 @@ class TemplateLintTest {
         JsonNode policies = function.path("Properties").path("Policies");
         assertTrue(policies.isArray(), "Policies must be a list");
         Set<String> actions = new TreeSet<>();
-        boolean snsPublish = false;
+        // The three alert topics (one form each), and nothing else.
+        Set<String> publishTopics = new TreeSet<>();
         for (JsonNode entry : policies) {
             assertTrue(entry.isObject(), "no managed policies by name, only templates and statements: " + entry);
             assertEquals(1, entry.size(), "one template or Statement per entry: " + entry);
@@ -160,9 +163,10 @@ class TemplateLintTest {
             String name = policy.fieldNames().next();
             switch (name) {
                 case "SNSPublishMessagePolicy" -> {
-                    assertEquals(getAtt("AlertsTopic", "TopicName"), policy.path(name).path("TopicName"),
-                            "publish to this stack's topic only");
-                    snsPublish = true;
+                    JsonNode topic = policy.path(name).path("TopicName");
+                    String logicalId = topic.path("Fn::GetAtt").path(0).asText();
+                    assertEquals(getAtt(logicalId, "TopicName"), topic, "publish to this stack's topics only");
+                    assertTrue(publishTopics.add(logicalId), "one publish grant per topic: " + logicalId);
                 }
                 case "Statement" -> {
                     for (JsonNode statement : policy.path(name)) {
@@ -178,7 +182,10 @@ class TemplateLintTest {
                 default -> fail("unexpected policy " + name + ": only SNSPublishMessagePolicy and inline statements");
             }
         }
-        assertTrue(snsPublish, "SNSPublishMessagePolicy for AlertsTopic is missing");
+        assertEquals(Set.of("AlertsTopic", "ChatTopic", "ReportsTopic"), publishTopics,
+                "SNSPublishMessagePolicy for exactly the alerts, reports and chat topics");
+        assertEquals(List.of("sns:Publish"), dev.ecsguard.notify.SnsNotifier.PERMISSIONS,
+                "SNSPublishMessagePolicy grants sns:Publish, all the notifier calls");
         // Exactly what the AWS adapters declare they call (SNS publish comes through its policy template).
         Set<String> called = new TreeSet<>();
         called.addAll(dev.ecsguard.resolve.EcsTaskDefinitionSource.PERMISSIONS);
@@ -186,6 +193,32 @@ class TemplateLintTest {
         called.addAll(dev.ecsguard.policy.SsmPolicyProvider.PERMISSIONS);
         called.addAll(dev.ecsguard.facts.aws.AwsFacts.PERMISSIONS);
         assertEquals(called, actions, "the template grants what the code calls and nothing more");
+    }
+
+    /** The email subscription filters on the alert's highest severity; Slack exists only when both ids are given. */
+    @Test
+    void alertSubscriptionsFilterBySeverityAndSlackIsOptional() {
+        JsonNode resources = template.path("Resources");
+        JsonNode email = resources.path("AlertsEmailSubscription").path("Properties");
+        assertEquals(ref("AlertsTopic"), email.path("TopicArn"));
+        assertEquals("MessageAttributes", email.path("FilterPolicyScope").asText());
+        JsonNode lookup = email.path("FilterPolicy").path("severity").path("Fn::FindInMap");
+        assertEquals("SeverityAtLeast", lookup.path(0).asText(), "severity filter from the mapping: " + email);
+        assertEquals(ref("AlertEmailMinimumSeverity"), lookup.path(1));
+        JsonNode mapping = template.path("Mappings").path("SeverityAtLeast");
+        List<String> order = List.of("CRITICAL", "HIGH", "MEDIUM", "LOW");
+        for (int i = 0; i < order.size(); i++) {
+            List<String> expected = order.subList(0, i + 1);
+            List<String> actual = new ArrayList<>();
+            mapping.path(order.get(i)).path("Severities").forEach(v -> actual.add(v.asText()));
+            assertEquals(expected, actual, "at least " + order.get(i));
+        }
+        JsonNode slack = resources.path("SlackChannel");
+        assertEquals("AWS::Chatbot::SlackChannelConfiguration", slack.path("Type").asText());
+        assertEquals("HasSlack", slack.path("Condition").asText());
+        assertEquals("HasSlack", resources.path("ChatbotChannelRole").path("Condition").asText());
+        assertEquals(List.of(ref("ChatTopic")), List.of(slack.path("Properties").path("SnsTopicArns").get(0)));
+        assertEquals("ERROR", slack.path("Properties").path("LoggingLevel").asText());
     }
 
     /** The permissions the fact lookups declare are exactly the actions their sources name. */

@@ -1,0 +1,140 @@
+package dev.ecsguard.notify;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsguard.json.Json;
+import dev.ecsguard.model.TaskDefinition;
+import dev.ecsguard.rule.Catalog;
+import dev.ecsguard.rule.Finding;
+import dev.ecsguard.rule.RuleDescription;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The alert as an AWS Chatbot (Amazon Q Developer in chat applications) custom notification, for a Slack or
+ * Teams channel: a title, a short markdown description with the most severe findings and what was done, next
+ * steps (how to fix the top rules, the console link) and keywords. Chatbot renders only this shape, sent as
+ * the plain SNS message (https://docs.aws.amazon.com/chatbot/latest/adminguide/custom-notifs.html).
+ */
+public final class ChatbotReport {
+
+  /** The event type in {@code metadata.eventType}. */
+  public static final String EVENT_TYPE = "ecs-guard.finding";
+
+  /** Findings listed in the description: a chat message is read at a glance; the rest are counted. */
+  public static final int TOP_FINDINGS = 5;
+
+  /** Rules whose fix is given in {@code nextSteps}. */
+  static final int TOP_RULES = 3;
+
+  /** A finding's message is cut to this many characters in the description. */
+  static final int MESSAGE_CHARS = 240;
+
+  private final Catalog catalog;
+  private final TextReport text;
+
+  public ChatbotReport(Catalog catalog, TextReport text) {
+    this.catalog = catalog;
+    this.text = text;
+  }
+
+  public ObjectNode tree(Report report) {
+    return tree(report, TOP_FINDINGS);
+  }
+
+  /** The notification with at most {@code limit} findings in its description. */
+  public ObjectNode tree(Report report, int limit) {
+    TaskDefinition definition = report.subject().taskDefinition();
+    List<Finding> reported = report.evaluation().reported();
+    List<Finding> top = Report.mostSevere(reported, Math.min(limit, reported.size()));
+    String severity = report.evaluation().highestSeverity().map(Enum::name).orElse("OK");
+
+    ObjectNode root = Json.MAPPER.createObjectNode();
+    root.put("version", "1.0");
+    root.put("source", "custom");
+    report.origin().map(o -> o.eventId()).filter(id -> id != null).ifPresent(id -> root.put("id", id));
+
+    ObjectNode content = root.putObject("content");
+    content.put("textType", "client-markdown");
+    content.put("title", text.subject(report));
+    content.put("description", description(report, top));
+    ArrayNode nextSteps = content.putArray("nextSteps");
+    Set<String> rules = new LinkedHashSet<>();
+    top.forEach(f -> rules.add(f.ruleId()));
+    rules.stream().limit(TOP_RULES).forEach(id -> catalog.byId(id).map(Catalog.Entry::description)
+        .ifPresent((RuleDescription rule) -> nextSteps.add(
+            "Fix `" + id + "`: " + rule.remediation() + " (" + rule.docUrl() + ")")));
+    TextReport.consoleLink(report).ifPresent(link -> nextSteps.add("Open the revision: " + link));
+    ArrayNode keywords = content.putArray("keywords");
+    keywords.add(severity);
+    keywords.add(definition.family());
+    keywords.add(report.mode().toString());
+    report.origin().map(o -> o.eventName()).filter(n -> n != null).ifPresent(keywords::add);
+
+    ObjectNode metadata = root.putObject("metadata");
+    metadata.put("threadId", definition.family());
+    metadata.put("summary", text.subject(report));
+    metadata.put("eventType", EVENT_TYPE);
+    ArrayNode related = metadata.putArray("relatedResources");
+    if (definition.arn() != null) {
+      related.add(definition.arn());
+    }
+    ObjectNode context = metadata.putObject("additionalContext");
+    putIfPresent(context, "account", report.account());
+    putIfPresent(context, "region", report.region());
+    report.origin().ifPresent(origin -> {
+      putIfPresent(context, "eventId", origin.eventId());
+      putIfPresent(context, "eventName", origin.eventName());
+      putIfPresent(context, "caller", origin.caller());
+    });
+    context.put("highestSeverity", severity);
+    context.put("findingCount", Integer.toString(reported.size()));
+    context.put("mode", report.mode().toString());
+    context.put("action", report.outcome().action().name());
+    return root;
+  }
+
+  public String render(Report report, int limit) {
+    return Json.write(tree(report, limit));
+  }
+
+  private String description(Report report, List<Finding> top) {
+    int total = report.evaluation().reported().size();
+    StringBuilder md = new StringBuilder(1024);
+    md.append('*').append(report.subject().taskDefinition().displayName()).append("* in account `")
+        .append(orUnknown(report.account())).append("`, region `").append(orUnknown(report.region())).append('`');
+    report.origin().map(o -> o.caller()).filter(c -> c != null)
+        .ifPresent(caller -> md.append(", ").append(report.verb()).append(" by `").append(caller).append('`'));
+    md.append(".\n*Action:* ").append(TextReport.actionSentence(report)).append('\n');
+    if (!report.evaluation().complete()) {
+      md.append("*Incomplete evaluation:* ").append(String.join("; ", report.evaluation().gaps())).append('\n');
+    }
+    if (!top.isEmpty()) {
+      md.append(top.size() < total ? "*Most severe findings:*\n" : "*Findings:*\n");
+      for (Finding finding : top) {
+        md.append("• *").append(finding.severity()).append("* `").append(finding.ruleId()).append("`: ")
+            .append(cut(finding.message())).append(" (`").append(finding.field()).append("`)\n");
+      }
+    }
+    if (top.size() < total) {
+      md.append("_…and ").append(total - top.size()).append(" more finding(s): see the email, the JSON report or "
+          + "the function's log line._\n");
+    }
+    return md.toString().stripTrailing();
+  }
+
+  private static String cut(String message) {
+    return message.length() <= MESSAGE_CHARS ? message : message.substring(0, MESSAGE_CHARS - 1) + "…";
+  }
+
+  private static void putIfPresent(ObjectNode node, String key, String value) {
+    if (value != null) {
+      node.put(key, value);
+    }
+  }
+
+  private static String orUnknown(String value) {
+    return value == null ? "unknown" : value;
+  }
+}

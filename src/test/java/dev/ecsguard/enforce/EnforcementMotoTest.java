@@ -1,0 +1,243 @@
+package dev.ecsguard.enforce;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsguard.aws.AwsClients;
+import dev.ecsguard.handler.GuardHandler;
+import dev.ecsguard.json.Json;
+import dev.ecsguard.pipeline.Pipeline;
+import dev.ecsguard.testing.CapturedLog;
+import dev.ecsguard.testing.FakeContext;
+import dev.ecsguard.testing.MotoAccount;
+import dev.ecsguard.testing.MotoServer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ecs.model.Task;
+
+/**
+ * Enforcement against moto with the real handler: dry-run, RunTask stop on a real (moto) Fargate task, the safety
+ * valve counting tags across "environments", and a retried event that neither acts nor alerts twice.
+ */
+@ExtendWith(MotoServer.Extension.class)
+class EnforcementMotoTest {
+
+  private MotoAccount account;
+  private AwsClients clients;
+  private CapturedLog log;
+  private String topicArn;
+
+  @BeforeEach
+  void freshAccount() throws IOException {
+    MotoServer.get().reset();
+    account = new MotoAccount(MotoServer.get());
+    account.createSampleLogGroupsAndImages();
+    account.createSampleRolesAndSecrets();
+    clients = account.guardClients();
+    topicArn = account.createAlertsTopic();
+    log = new CapturedLog();
+  }
+
+  @AfterEach
+  void close() {
+    clients.close();
+    account.close();
+  }
+
+  private String invoke(Map<String, String> extra, ObjectNode event) throws IOException {
+    Map<String, String> env = new HashMap<>(Map.of("ECS_GUARD_TOPIC_ARN", topicArn));
+    env.putAll(extra);
+    // A new handler each time: a new execution environment, sharing nothing in memory.
+    GuardHandler handler = new GuardHandler(Pipeline.forAws(env, clients, log,
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    handler.handleRequest(new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)), out,
+        new FakeContext("req"));
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void dryRunSaysWouldDeregisterAndLeavesTheRevisionActive() throws Exception {
+    ObjectNode event = MotoAccount.event("register-task-definition-noncompliant.json");
+    String arn = account.registerFrom(event);
+
+    String response = invoke(Map.of("ECS_GUARD_MODE", "dry-run"), event);
+
+    assertEquals("ACTIVE", account.status(arn));
+    assertTrue(response.contains("WOULD_DEREGISTER"), response);
+    List<JsonNode> alerts = account.deliveredAlerts();
+    assertEquals(1, alerts.size());
+    assertTrue(alerts.get(0).path("Message").asText().contains("would deregister"), "the alert says what would be done");
+    assertTrue(tags(arn).keySet().stream().noneMatch(k -> k.equals(RevisionTags.DEREGISTERED)), "dry-run writes no action");
+  }
+
+  @Test
+  void aRetriedEventNeitherActsNorAlertsTwice() throws Exception {
+    ObjectNode event = MotoAccount.event("register-task-definition-noncompliant.json");
+    String arn = account.registerFrom(event);
+
+    invoke(Map.of("ECS_GUARD_MODE", "enforce"), event);
+    String retry = invoke(Map.of("ECS_GUARD_MODE", "enforce"), event);
+
+    assertEquals("INACTIVE", account.status(arn));
+    assertTrue(retry.contains("ALREADY_INACTIVE"), retry);
+    assertEquals(1, account.deliveredAlerts().size(), "one alert per CloudTrail event id, whatever the retries");
+    Map<String, String> tags = tags(arn);
+    assertEquals(event.path("detail").path("eventID").asText(), tags.get(RevisionTags.ALERTED));
+    assertTrue(Instant.parse(tags.get(RevisionTags.DEREGISTERED)).isAfter(Instant.now().minusSeconds(300)));
+    assertTrue(log.all().contains("already sent for this event id"), log.all());
+
+    // Another event about the same revision is a new alert.
+    event.with("detail").put("eventID", "11111111-2222-3333-4444-555555555555");
+    invoke(Map.of("ECS_GUARD_MODE", "enforce"), event);
+    assertEquals(1, account.deliveredAlerts().size());
+  }
+
+  @Test
+  void theSafetyValveHoldsAfterNActionsOnTheFamilyAcrossEnvironments() throws Exception {
+    List<String> arns = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      ObjectNode event = MotoAccount.event("register-task-definition-noncompliant.json");
+      event.with("detail").put("eventID", "00000000-0000-0000-0000-00000000000" + i);
+      arns.add(account.registerFrom(event));
+      String response = invoke(Map.of("ECS_GUARD_MODE", "enforce", "ECS_GUARD_SAFETY_VALVE", "2/1h"), event);
+      if (i < 2) {
+        assertTrue(response.contains("\"DEREGISTERED\""), response);
+      } else {
+        assertTrue(response.contains("SAFETY_VALVE"), response);
+        assertTrue(response.contains("safety valve engaged: 2 actions on legacy-worker in the last 1h"), response);
+      }
+    }
+    assertEquals("INACTIVE", account.status(arns.get(0)));
+    assertEquals("INACTIVE", account.status(arns.get(1)));
+    assertEquals("ACTIVE", account.status(arns.get(2)), "beyond the valve nothing is done");
+    List<JsonNode> alerts = account.deliveredAlerts();
+    assertEquals(3, alerts.size());
+    assertEquals("SAFETY_VALVE", alerts.get(2).path("MessageAttributes").path("action").path("Value").asText());
+    assertTrue(alerts.get(2).path("Message").asText().contains("safety valve engaged"), "the alert says why");
+  }
+
+  @Test
+  void aTagOutsideTheWindowDoesNotCount() throws Exception {
+    ObjectNode old = MotoAccount.event("register-task-definition-noncompliant.json");
+    String oldArn = account.registerFrom(old);
+    account.ecs().tagResource(r -> r.resourceArn(oldArn).tags(t -> t.key(RevisionTags.DEREGISTERED)
+        .value(Instant.now().minusSeconds(7200).toString())));
+    account.ecs().deregisterTaskDefinition(r -> r.taskDefinition(oldArn));
+    ObjectNode event = MotoAccount.event("register-task-definition-noncompliant.json");
+    String arn = account.registerFrom(event);
+
+    String response = invoke(Map.of("ECS_GUARD_MODE", "enforce", "ECS_GUARD_SAFETY_VALVE", "1/1h"), event);
+
+    assertTrue(response.contains("\"DEREGISTERED\""), response);
+    assertEquals("INACTIVE", account.status(arn));
+  }
+
+  @Test
+  void runTaskStopStopsTheStartedFargateTaskWithTheRulesAsReasonAndKeepsTheRevision() throws Exception {
+    Fargate fargate = fargate();
+    ObjectNode run = fargate.event();
+
+    String response = invoke(Map.of("ECS_GUARD_MODE", "enforce", "ECS_GUARD_RUN_TASK_ACTION", "stop"), run);
+
+    assertTrue(response.contains("\"STOPPED\""), response);
+    Task task = account.ecs().describeTasks(r -> r.cluster("prod").tasks(fargate.taskArn())).tasks().get(0);
+    assertEquals("STOPPED", task.desiredStatus());
+    assertEquals("STOPPED", task.lastStatus());
+    assertTrue(task.stoppedReason().startsWith("ecs-guard: ") && task.stoppedReason().contains("no-secrets-in-run-overrides"),
+        task.stoppedReason());
+    assertTrue(task.stoppedReason().length() <= 255);
+    assertEquals("ACTIVE", account.status(fargate.definitionArn()), "a finding about the run keeps the revision");
+    List<JsonNode> alerts = account.deliveredAlerts();
+    assertEquals(1, alerts.size());
+    assertTrue(alerts.get(0).path("Message").asText().contains("stopped 1 task"), alerts.get(0).path("Message").asText());
+    assertFalse(Json.write(alerts.get(0)).contains("CANARY"), "no planted secret in the alert");
+
+    // A retry (a stopped task is fine), and no second alert.
+    String retry = invoke(Map.of("ECS_GUARD_MODE", "enforce", "ECS_GUARD_RUN_TASK_ACTION", "stop"), run);
+    assertTrue(retry.contains("\"STOPPED\""), retry);
+    assertEquals(List.of(), account.deliveredAlerts());
+  }
+
+  @Test
+  void runTaskStopIsOffByDefaultAndDryRunOnlySaysWouldStop() throws Exception {
+    Fargate fargate = fargate();
+
+    String off = invoke(Map.of("ECS_GUARD_MODE", "enforce"), fargate.event());
+    assertTrue(off.contains("ECS_GUARD_RUN_TASK_ACTION=none"), off);
+    ObjectNode again = fargate.event();
+    again.with("detail").put("eventID", "99999999-0000-0000-0000-000000000001");
+    String dry = invoke(Map.of("ECS_GUARD_MODE", "dry-run", "ECS_GUARD_RUN_TASK_ACTION", "stop"), again);
+    assertTrue(dry.contains("WOULD_STOP") && dry.contains("would stop 1 task"), dry);
+
+    Task task = account.ecs().describeTasks(r -> r.cluster("prod").tasks(fargate.taskArn())).tasks().get(0);
+    assertEquals("RUNNING", task.desiredStatus());
+  }
+
+  // ------------------------------------------------------------------------------------------------ fixture
+
+  private record Fargate(String definitionArn, String taskArn, ObjectNode event) {
+    public ObjectNode event() {
+      return event.deepCopy();
+    }
+  }
+
+  /**
+   * A Fargate task really started in moto (ecosystem.md §3: a VPC with DNS hostnames, containers with their own
+   * memory), and the sample RunTask event rewritten to it: its revision, cluster and task ARN.
+   */
+  private Fargate fargate() throws Exception {
+    String subnet;
+    String group;
+    try (Ec2Client ec2 = Ec2Client.builder().endpointOverride(MotoServer.get().endpoint())
+        .region(Region.of(MotoServer.REGION)).credentialsProvider(MotoServer.get().credentials()).build()) {
+      String vpc = ec2.createVpc(r -> r.cidrBlock("10.42.0.0/16")).vpc().vpcId();
+      ec2.modifyVpcAttribute(r -> r.vpcId(vpc).enableDnsHostnames(b -> b.value(true)));
+      subnet = ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.42.1.0/24")).subnet().subnetId();
+      group = ec2.createSecurityGroup(r -> r.vpcId(vpc).groupName("app").description("app")).groupId();
+    }
+    ObjectNode registration = MotoAccount.event("register-task-definition.json");
+    for (JsonNode container : registration.path("detail").path("requestParameters").path("containerDefinitions")) {
+      if (!container.has("memory")) {
+        ((ObjectNode) container).put("memory", 512);
+      }
+    }
+    String arn = account.registerFrom(registration);
+    account.ecs().createCluster(r -> r.clusterName("prod"));
+    String taskArn = account.ecs().runTask(r -> r.cluster("prod").taskDefinition(arn).launchType("FARGATE")
+        .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(subnet).securityGroups(group))))
+        .tasks().get(0).taskArn();
+    ObjectNode run = MotoAccount.event("run-task.json");
+    ObjectNode request = (ObjectNode) run.path("detail").path("requestParameters");
+    request.put("taskDefinition", arn);
+    ObjectNode vpcConfig = (ObjectNode) request.path("networkConfiguration").path("awsvpcConfiguration");
+    vpcConfig.putArray("subnets").add(subnet);
+    vpcConfig.putArray("securityGroups").add(group);
+    for (JsonNode task : run.path("detail").path("responseElements").path("tasks")) {
+      ((ObjectNode) task).put("taskDefinitionArn", arn).put("taskArn", taskArn);
+    }
+    return new Fargate(arn, taskArn, run);
+  }
+
+  private Map<String, String> tags(String arn) {
+    Map<String, String> tags = new HashMap<>();
+    account.ecs().listTagsForResource(r -> r.resourceArn(arn)).tags().forEach(t -> tags.put(t.key(), t.value()));
+    return tags;
+  }
+}
