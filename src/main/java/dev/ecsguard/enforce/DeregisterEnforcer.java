@@ -195,13 +195,13 @@ public final class DeregisterEnforcer implements Enforcer {
   }
 
   @Override
-  public void markAlerted(TaskDefinition definition, String eventId) {
+  public void markAlerted(TaskDefinition definition, String eventId, java.util.Set<String> forms) {
     Optional<TaskDefinitionArn> arn = definition.parsedArn();
     if (arn.isEmpty() || eventId == null) {
       return;
     }
     try {
-      tag(clients.ecs(arn.get().region()), arn.get(), RevisionTags.ALERTED, eventId);
+      tag(clients.ecs(arn.get().region()), arn.get(), RevisionTags.ALERTED, Enforcer.alertedValue(eventId, forms));
     } catch (RuntimeException e) {
       // Failing now would retry the event and send the alert twice: the worst case is a duplicate on a retry.
       warnings.accept("could not mark the alert as sent on " + definition.displayName() + " (" + e.getMessage()

@@ -9,8 +9,10 @@ import dev.ecsguard.rule.Finding;
 import dev.ecsguard.rule.Severity;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntFunction;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
@@ -60,20 +62,37 @@ public final class SnsNotifier implements Notifier {
 
   @Override
   public void publish(Report report) {
-    if (!worthAnAlert(report)) {
-      return;
+    publish(report, Set.of());
+  }
+
+  @Override
+  public Set<String> publish(Report report, Set<String> alreadySent) {
+    if (!worthAnAlert(report) || alreadySent.contains(ALL_FORMS)) {
+      return Set.of(ALL_FORMS);
     }
     Map<String, MessageAttributeValue> attributes = attributes(report);
     String subject = text.subject(report);
-    if (topics.alerts() != null) {
-      send(topics.alerts(), subject, emailBody(report, attributes, subject), attributes);
+    Set<String> sent = new LinkedHashSet<>(alreadySent);
+    try {
+      if (topics.alerts() != null && sent.add("email")) {
+        send(topics.alerts(), subject, emailBody(report, attributes, subject), attributes);
+      }
+      if (topics.reports() != null && sent.add("report")) {
+        send(topics.reports(), subject, reportJson(report, attributes, subject), attributes);
+      }
+      if (topics.chatbot() != null && sent.add("chatbot")) {
+        send(topics.chatbot(), null, chatbotJson(report, attributes), attributes);
+      }
+    } catch (TransientAwsException failure) {
+      // The form being sent is the last one added; everything before it went out.
+      List<String> ordered = new java.util.ArrayList<>(sent);
+      ordered.remove(ordered.size() - 1);
+      if (ordered.isEmpty()) {
+        throw failure;
+      }
+      throw new PartialDeliveryException(new LinkedHashSet<>(ordered), failure);
     }
-    if (topics.reports() != null) {
-      send(topics.reports(), subject, reportJson(report, attributes, subject), attributes);
-    }
-    if (topics.chatbot() != null) {
-      send(topics.chatbot(), null, chatbotJson(report, attributes), attributes);
-    }
+    return Set.of(ALL_FORMS);
   }
 
   private void send(String topicArn, String subject, String message, Map<String, MessageAttributeValue> attributes) {

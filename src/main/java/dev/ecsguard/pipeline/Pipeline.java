@@ -19,6 +19,7 @@ import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinition;
 import dev.ecsguard.notify.AlertTopics;
 import dev.ecsguard.notify.Notifier;
+import dev.ecsguard.notify.PartialDeliveryException;
 import dev.ecsguard.notify.PrintingNotifier;
 import dev.ecsguard.notify.Report;
 import dev.ecsguard.notify.SnsNotifier;
@@ -42,6 +43,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -199,13 +201,20 @@ public final class Pipeline {
     Outcome outcome = enforcer.apply(decision, subject);
     Report report = new Report(Optional.of(call.origin()), subject, evaluation, policy.mode(), outcome);
     evaluated[0] = report;
-    // A retried event whose alert already went out (the revision carries its event id) is not alerted twice.
+    // A retried event whose alert already went out (the revision carries its event id, and which forms) is
+    // not alerted twice: only the forms a failure kept back are sent.
     String eventId = call.origin().eventId();
-    boolean alreadyAlerted = enforcer.alreadyAlerted(found.definition(), eventId);
+    Set<String> alreadySent = enforcer.alertedForms(found.definition(), eventId);
+    boolean alreadyAlerted = alreadySent.contains(Notifier.ALL_FORMS);
     if (!alreadyAlerted) {
-      notifier.publish(report);
+      try {
+        notifier.publish(report, alreadySent);
+      } catch (PartialDeliveryException partial) {
+        enforcer.markAlerted(found.definition(), eventId, partial.sent());
+        throw partial.failure();
+      }
       if (report.hasFindings()) {
-        enforcer.markAlerted(found.definition(), eventId);
+        enforcer.markAlerted(found.definition(), eventId, Set.of(Notifier.ALL_FORMS));
       }
     }
     Result result = new Result(Result.Status.EVALUATED, call.origin().eventId(), found.definition().displayName(),

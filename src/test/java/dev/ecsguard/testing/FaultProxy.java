@@ -58,6 +58,7 @@ public final class FaultProxy implements AutoCloseable {
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI target;
   private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+  private final Map<String, Fault> conditionalFaults = new ConcurrentHashMap<>();
   private final Map<String, Duration> delays = new ConcurrentHashMap<>();
   /** Requests are served concurrently, so a delayed one does not hold up the rest (or the client's retries). */
   private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
@@ -82,6 +83,12 @@ public final class FaultProxy implements AutoCloseable {
   /** From now on, answer this operation with the fault. */
   public FaultProxy fail(String operation, Fault fault) {
     faults.put(operation, fault);
+    return this;
+  }
+
+  /** From now on, answer this operation with the fault when its request body contains the text (a topic name). */
+  public FaultProxy failWhen(String operation, String bodyContains, Fault fault) {
+    conditionalFaults.put(operation + "\u0000" + bodyContains, fault);
     return this;
   }
 
@@ -112,6 +119,15 @@ public final class FaultProxy implements AutoCloseable {
         }
       }
       Fault fault = faults.get(operation);
+      if (fault == null) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        for (Map.Entry<String, Fault> conditional : conditionalFaults.entrySet()) {
+          String[] key = conditional.getKey().split("\u0000", 2);
+          if (key[0].equals(operation) && text.contains(key[1])) {
+            fault = conditional.getValue();
+          }
+        }
+      }
       if (fault != null) {
         byte[] bytes = fault.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", fault.contentType());
