@@ -35,8 +35,4 @@ public final class Engine {
     }
     return new Evaluation(findings, gaps);
   }
-
-  public Catalog catalog() {
-    return catalog;
-  }
 }

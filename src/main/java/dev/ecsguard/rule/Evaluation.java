@@ -19,10 +19,6 @@ public record Evaluation(List<Finding> findings, List<String> gaps) {
     gaps = List.copyOf(gaps);
   }
 
-  public static Evaluation incomplete(String gap) {
-    return new Evaluation(List.of(), List.of(gap));
-  }
-
   public boolean complete() {
     return gaps.isEmpty();
   }

@@ -34,6 +34,19 @@ public record RoleReference(String partition, String account, String name) {
     return NAME.matcher(name).matches() ? Optional.of(new RoleReference(null, null, name)) : Optional.empty();
   }
 
+  /**
+   * The role whose policies were read, completed from what is known: the ARN IAM returned, else the text the
+   * definition gave; a missing partition is {@code aws}, a missing account the subject's (a bare role name means
+   * a role of the definition's own account).
+   */
+  public static RoleReference resolved(String returnedArn, String given, String subjectAccount) {
+    RoleReference found = parse(returnedArn).or(() -> parse(given)).orElse(null);
+    String name = found == null ? given.trim() : found.name();
+    String partition = found != null && found.partition() != null ? found.partition() : "aws";
+    String account = subjectAccount != null ? subjectAccount : found == null ? null : found.account();
+    return new RoleReference(partition, account, name);
+  }
+
   /** The account of a role ARN, or empty when the text is not one. */
   public static Optional<String> accountOf(String roleArn) {
     return parse(roleArn).map(RoleReference::account);

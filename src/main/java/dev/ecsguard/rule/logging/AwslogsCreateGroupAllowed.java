@@ -71,10 +71,10 @@ public final class AwslogsCreateGroupAllowed implements Rule {
     }
     RolePolicies policies = ((Fact.Known<RolePolicies>) fact).value();
     IamPolicyEvaluator evaluator = IamPolicyEvaluator.of(policies);
-    RoleReference resolved = RoleReference.parse(policies.roleArn()).or(() -> RoleReference.parse(role)).orElse(null);
-    String name = resolved == null ? role.trim() : resolved.name();
-    String partition = resolved != null && resolved.partition() != null ? resolved.partition() : "aws";
-    String account = subject.account() != null ? subject.account() : resolved == null ? null : resolved.account();
+    RoleReference resolved = RoleReference.resolved(policies.roleArn(), role, subject.account());
+    String name = resolved.name();
+    String partition = resolved.partition();
+    String account = resolved.account();
     List<Violation> violations = new ArrayList<>();
     for (ContainerDefinition container : creating) {
       LogConfiguration logs = container.logConfiguration();
