@@ -32,6 +32,13 @@ public interface Facts {
   /** The customer-managed KMS key protecting a secret or parameter, if any (empty: an AWS-managed key). */
   Fact<Optional<String>> secretKmsKey(String region, String secretOrParameterArn);
 
+  /**
+   * Asks ahead, together, the questions a dry run of the rules asks (given a {@link QuestionRecorder} to run
+   * them on), so that the lookups' waits and the SDK clients' first use overlap; the rules then find the
+   * answers ready. Offline there is nothing to ask.
+   */
+  default void askAhead(java.util.function.Consumer<Facts> dryRun) {}
+
   /** The AWS calls this event made, and how many answers came from the cache. */
   Usage usage();
 

@@ -27,6 +27,17 @@ public record AlertTopics(String alerts, String reports, String chatbot) {
     return alerts != null || reports != null || chatbot != null;
   }
 
+  /** The regions of the topics set, each once. */
+  public java.util.Set<String> regions() {
+    java.util.Set<String> regions = new java.util.TreeSet<>();
+    for (String topic : new String[] {alerts, reports, chatbot}) {
+      if (topic != null) {
+        regions.add(topic.split(":")[3]);
+      }
+    }
+    return regions;
+  }
+
   private static String arn(Map<String, String> env, String name) {
     String value = env.get(name);
     if (value == null || value.isBlank()) {

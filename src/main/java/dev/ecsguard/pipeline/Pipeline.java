@@ -44,6 +44,9 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -98,13 +101,48 @@ public final class Pipeline {
         ? new SnsNotifier(clients, topics, text, catalog)
         : new PrintingNotifier(fallback, PrintingNotifier.Format.TEXT, text);
     FactCache cache = new FactCache(FACT_TTL, Clock.systemUTC());
+    Executor lookAhead = lookAheadThreads();
+    // The clients every event uses are built while the first event is parsed and the rules load: on another
+    // core, their classes load in parallel with ours.
+    String home = env.get("AWS_REGION");
+    if (home != null && !home.isBlank()) {
+      warmUp(lookAhead, () -> clients.ecs(home));
+    }
+    topics.regions().forEach(region -> warmUp(lookAhead, () -> clients.sns(region)));
     return new Pipeline(new EcsTaskDefinitionSource(clients),
         policies(settings, env.get("AWS_REGION"), clients, catalog, Clock.systemUTC()),
-        () -> new AwsFacts(clients, cache, new AwsFacts.Budget(settings.factCalls(), settings.factTime())),
+        () -> new AwsFacts(clients, cache, new AwsFacts.Budget(settings.factCalls(), settings.factTime()),
+            lookAhead),
         new DeregisterEnforcer(clients, EnforcementSettings.fromEnvironment(env), Clock.systemUTC(),
             warning -> sink.log(LogSink.Level.WARN, dev.ecsguard.json.Json.write(Map.of("ecsGuard", "warning",
                 "reason", warning)))),
         notifier, sink, Clock.systemUTC(), metrics(env, fallback));
+  }
+
+  /**
+   * The threads fact lookups are asked on together, once per execution environment. Lookups mostly wait on
+   * the network, so a few threads suffice whatever the cores; daemons, so an idle pool never holds a JVM open.
+   */
+  static Executor lookAheadThreads() {
+    AtomicInteger count = new AtomicInteger();
+    return Executors.newFixedThreadPool(LOOK_AHEAD_THREADS, task -> {
+      Thread thread = new Thread(task, "ecs-guard-lookup-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  static final int LOOK_AHEAD_THREADS = 4;
+
+  /** Builds a client ahead of need; a failure here is met again, and reported, where the client is used. */
+  private static void warmUp(Executor threads, Runnable build) {
+    threads.execute(() -> {
+      try {
+        build.run();
+      } catch (RuntimeException e) {
+        // Used later, the same client fails where the failure is handled.
+      }
+    });
   }
 
   /** Metrics switch: {@code ECS_GUARD_METRICS} = {@code emf} or {@code off}; by default EMF in Lambda only. */
@@ -184,6 +222,14 @@ public final class Pipeline {
       log.skipped(skipped, result);
       return result;
     }
+    Facts eventFacts = facts.get();
+    ActivePolicy policy = policies.current();
+    LocalDate today = LocalDate.now(clock);
+    // A dry run of the rules names the lookups they will make, and those are asked together: first from the
+    // event's own copy of the definition, while the API is asked for the truth, then from the API's copy.
+    if (call instanceof ApiCall.Registration registration && registration.embedded().isPresent()) {
+      askAhead(eventFacts, policy, subjectOf(call, registration.embedded().get()), today);
+    }
     Resolution resolution = source.resolve(call);
     if (resolution instanceof Resolution.Missing missing) {
       Result result = Result.unusable(call.origin().eventId(), TaskDefinitionSource.reference(call), missing.reason());
@@ -191,9 +237,9 @@ public final class Pipeline {
       return result;
     }
     Resolution.Found found = (Resolution.Found) resolution;
-    Subject subject = subjectOf(call, found.definition()).withFacts(facts.get());
-    ActivePolicy policy = policies.current();
-    Evaluation evaluation = policy.evaluate(subject, LocalDate.now(clock));
+    Subject subject = subjectOf(call, found.definition()).withFacts(eventFacts);
+    askAhead(eventFacts, policy, subject, today);
+    Evaluation evaluation = policy.evaluate(subject, today);
     if (!found.exact()) {
       evaluation = evaluation.plusGap("the event named only the family; evaluated its latest ACTIVE revision");
     }
@@ -221,6 +267,10 @@ public final class Pipeline {
         evaluation.reported().size(), evaluation.highestSeverity(), outcome.action(), outcome.detail());
     log.evaluated(call, report, (System.nanoTime() - started) / 1_000_000, alreadyAlerted);
     return result;
+  }
+
+  private static void askAhead(Facts facts, ActivePolicy policy, Subject subject, LocalDate today) {
+    facts.askAhead(questions -> policy.evaluate(subject.withFacts(questions), today));
   }
 
   private static Subject subjectOf(ApiCall call, TaskDefinition definition) {

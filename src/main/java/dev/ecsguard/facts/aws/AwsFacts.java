@@ -5,10 +5,21 @@ import dev.ecsguard.facts.Fact;
 import dev.ecsguard.facts.Facts;
 import dev.ecsguard.facts.RolePolicies;
 import dev.ecsguard.facts.SubnetEgress;
+import dev.ecsguard.facts.QuestionRecorder;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -53,38 +64,101 @@ public final class AwsFacts implements Facts {
 
   private final AwsClients clients;
   private final FactCache cache;
-  /** Every answer of this event, known or not: a question is asked at most once per event. */
-  private final java.util.Map<String, Fact<?>> asked = new java.util.concurrent.ConcurrentHashMap<>();
+  /**
+   * Every question of this event, answered or in flight: a question is asked at most once per event, and a
+   * rule asking what a look-ahead is still asking waits for that answer instead of asking again.
+   */
+  private final Map<String, Asked> asked = new ConcurrentHashMap<>();
   private final FactCalls calls;
   private final AtomicInteger cacheHits = new AtomicInteger();
+  private final Executor lookAhead;
 
+  /**
+   * A question of this event. {@code aheadUnclaimed}: asked by the look-ahead and not yet by a rule; the rule's
+   * first asking then counts as what it is, the answer to its own question, not as a cache hit.
+   */
+  private record Asked(FutureTask<Fact<?>> answer, AtomicBoolean aheadUnclaimed) {}
+
+  /** Set on the look-ahead's threads while they ask. */
+  private static final ThreadLocal<Boolean> ASKING_AHEAD = ThreadLocal.withInitial(() -> false);
+
+  /** Lookups one after the other, as the rules ask. */
   public AwsFacts(AwsClients clients, FactCache cache, Budget budget) {
+    this(clients, cache, budget, null);
+  }
+
+  /**
+   * @param lookAhead where {@link #askAhead} asks its questions together (shared by the events of an execution
+   *     environment), or null to ask only as the rules ask
+   */
+  public AwsFacts(AwsClients clients, FactCache cache, Budget budget, Executor lookAhead) {
     this.clients = clients;
     this.cache = cache;
     this.calls = new FactCalls(budget.maxCalls(), cache.clock().instant().plus(budget.time()), cache.clock());
+    this.lookAhead = lookAhead;
   }
 
+  /**
+   * Starts the dry run's questions on the look-ahead threads and returns at once: a rule that asks one of them
+   * later waits for its answer. An answer no rule asks for (the event's copy of a definition differed from the
+   * API's) is never reported, so it cannot make an evaluation incomplete.
+   */
+  @Override
+  public void askAhead(Consumer<Facts> dryRun) {
+    if (lookAhead == null) {
+      return;
+    }
+    QuestionRecorder recorder = new QuestionRecorder();
+    dryRun.accept(recorder);
+    for (Function<Facts, Fact<?>> question : recorder.questions()) {
+      try {
+        lookAhead.execute(() -> {
+          ASKING_AHEAD.set(true);
+          try {
+            question.apply(this);
+          } finally {
+            ASKING_AHEAD.set(false);
+          }
+        });
+      } catch (RejectedExecutionException e) {
+        return; // the rules ask, one after the other
+      }
+    }
+  }
+
+  /** Asks once per event: the first asker runs the lookup, the others wait for its answer. */
   @SuppressWarnings("unchecked")
-  private <T> Fact<T> cached(String key, Supplier<Fact<T>> lookup) {
-    Fact<T> already = (Fact<T>) asked.get(key);
-    if (already != null) {
+  private <T> Fact<T> once(String key, Supplier<Fact<T>> lookup) {
+    Asked mine = new Asked(new FutureTask<>(lookup::get), new AtomicBoolean(ASKING_AHEAD.get()));
+    Asked first = asked.putIfAbsent(key, mine);
+    if (first == null) {
+      mine.answer().run();
+      first = mine;
+    } else if (!first.aheadUnclaimed().compareAndSet(true, false)) {
       cacheHits.incrementAndGet();
-      return already;
     }
-    Fact<T> fact = cachedAcrossEvents(key, lookup);
-    asked.put(key, fact);
-    return fact;
+    try {
+      return (Fact<T>) first.answer().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Fact.unknown(Fact.Reason.FAILED, "interrupted while waiting for " + key, null);
+    } catch (ExecutionException e) {
+      // Lookups turn every failure into an unknown; an exception here is a bug, reported as one.
+      throw new IllegalStateException("fact lookup failed: " + key, e.getCause());
+    }
   }
 
-  private <T> Fact<T> cachedAcrossEvents(String key, Supplier<Fact<T>> lookup) {
-    Fact<T> hit = cache.get(key);
-    if (hit != null) {
-      cacheHits.incrementAndGet();
-      return hit;
-    }
-    Fact<T> fact = lookup.get();
-    cache.put(key, fact);
-    return fact;
+  private <T> Fact<T> cached(String key, Supplier<Fact<T>> lookup) {
+    return once(key, () -> {
+      Fact<T> hit = cache.get(key);
+      if (hit != null) {
+        cacheHits.incrementAndGet();
+        return hit;
+      }
+      Fact<T> fact = lookup.get();
+      cache.put(key, fact);
+      return fact;
+    });
   }
 
   @Override
@@ -92,23 +166,18 @@ public final class AwsFacts implements Facts {
     // Only "exists" is remembered. The usual fix for a missing group is to create it and register again at once;
     // a remembered "missing" would fail that retry for the cache's whole TTL.
     String key = "logs:" + region + ":" + logGroupName;
-    @SuppressWarnings("unchecked")
-    Fact<Boolean> already = (Fact<Boolean>) asked.get(key);
-    if (already != null) {
-      cacheHits.incrementAndGet();
-      return already;
-    }
-    Fact<Boolean> fact = cache.get(key);
-    if (fact != null) {
-      cacheHits.incrementAndGet();
-    } else {
-      fact = LogGroupLookup.exists(calls, clients, region, logGroupName);
+    return once(key, () -> {
+      Fact<Boolean> hit = cache.get(key);
+      if (hit != null) {
+        cacheHits.incrementAndGet();
+        return hit;
+      }
+      Fact<Boolean> fact = LogGroupLookup.exists(calls, clients, region, logGroupName);
       if (fact instanceof Fact.Known<Boolean> known && known.value()) {
         cache.put(key, fact);
       }
-    }
-    asked.put(key, fact);
-    return fact;
+      return fact;
+    });
   }
 
   @Override
@@ -130,7 +199,8 @@ public final class AwsFacts implements Facts {
   @Override
   public Fact<List<String>> familiesUsingTaskRole(String region, String roleArn, String exceptFamily) {
     // The inventory is cached as a whole per region; the answer is filtered per question.
-    return InventoryLookup.familiesUsingTaskRole(calls, clients, cache, cacheHits, region, roleArn, exceptFamily);
+    return once("inventory:" + region + ":" + roleArn + ":" + exceptFamily, () -> InventoryLookup.familiesUsingTaskRole(calls, clients, cache, cacheHits, region, roleArn,
+        exceptFamily));
   }
 
   @Override
@@ -143,8 +213,31 @@ public final class AwsFacts implements Facts {
     return new Usage(calls.calls(), cacheHits.get());
   }
 
+  /**
+   * The transient unknowns the rules were answered with: each leaves the evaluation incomplete. In a stable order
+   * (lookups asked together fail in any order), so reports and their golden copies stay exact.
+   */
   @Override
   public List<Fact.Unknown<?>> transientFailures() {
-    return calls.transientFailures();
+    List<Fact.Unknown<?>> failures = new ArrayList<>();
+    for (Asked question : asked.values()) {
+      if (!question.aheadUnclaimed().get() && question.answer().isDone()
+          && answerOf(question) instanceof Fact.Unknown<?> unknown && unknown.reason().isTransient()) {
+        failures.add(unknown);
+      }
+    }
+    failures.sort(java.util.Comparator.comparing(Fact.Unknown::describe));
+    return failures;
+  }
+
+  private static Fact<?> answerOf(Asked question) {
+    try {
+      return question.answer().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    } catch (ExecutionException e) {
+      return null;
+    }
   }
 }

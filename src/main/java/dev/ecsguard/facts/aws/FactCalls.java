@@ -2,6 +2,7 @@ package dev.ecsguard.facts.aws;
 
 import dev.ecsguard.facts.Fact;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,15 +42,19 @@ public final class FactCalls {
    * @param onServiceError a permanent service error the caller understands (not found → a known answer), or
    *     null to treat it as unknown
    */
-  public synchronized <T> Fact<T> call(String what, String permission, Supplier<T> call,
+  public <T> Fact<T> call(String what, String permission, Supplier<T> call,
       Function<AwsServiceException, Fact<T>> onServiceError) {
-    if (calls >= maxCalls) {
-      return failure(Fact.Reason.BUDGET_EXHAUSTED, what + ": the event's " + maxCalls + " AWS calls are spent", null);
+    // The budget is taken under the lock; the call itself is made outside it, so that lookups asked together
+    // wait together.
+    synchronized (this) {
+      if (calls >= maxCalls) {
+        return failure(Fact.Reason.BUDGET_EXHAUSTED, what + ": the event's " + maxCalls + " AWS calls are spent", null);
+      }
+      if (!clock.instant().isBefore(deadline)) {
+        return failure(Fact.Reason.BUDGET_EXHAUSTED, what + ": the event's time for lookups is spent", null);
+      }
+      calls++;
     }
-    if (!clock.instant().isBefore(deadline)) {
-      return failure(Fact.Reason.BUDGET_EXHAUSTED, what + ": the event's time for lookups is spent", null);
-    }
-    calls++;
     try {
       return Fact.known(call.get());
     } catch (AwsServiceException e) {
@@ -94,9 +99,17 @@ public final class FactCalls {
   private <T> Fact<T> failure(Fact.Reason reason, String what, String permission) {
     Fact.Unknown<T> unknown = new Fact.Unknown<>(reason, what, permission);
     if (reason.isTransient()) {
-      transientFailures.add(unknown);
+      synchronized (this) {
+        transientFailures.add(unknown);
+      }
     }
     return unknown;
+  }
+
+  /** The time left for lookups. */
+  public Duration remaining() {
+    Duration left = Duration.between(clock.instant(), deadline);
+    return left.isNegative() ? Duration.ZERO : left;
   }
 
   public synchronized int calls() {

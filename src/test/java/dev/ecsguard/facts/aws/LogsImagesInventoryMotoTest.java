@@ -36,6 +36,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -372,6 +374,53 @@ class LogsImagesInventoryMotoTest {
         cache, hits, REGION, SHARED_ROLE, "someone-else"));
     assertEquals(6, calls.calls(), "the same inventory answers every role");
     assertEquals(2, hits.get());
+  }
+
+  // ---- asked ahead, together ----
+
+  @Test
+  void questionsAskedAheadTogetherAreAskedOnceAndTheRulesFindTheirAnswers() throws Exception {
+    createAccount();
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    try {
+      AwsFacts ahead = new AwsFacts(clients, cache, AwsFacts.Budget.DEFAULT, threads);
+      ahead.askAhead(questions -> engine.evaluate(webSubject().withFacts(questions)));
+      Evaluation evaluation = engine.evaluate(webSubject().withFacts(ahead));
+
+      assertEquals(List.of(
+          "awslogs-group-exists /containerDefinitions/0/logConfiguration/options/awslogs-group HIGH",
+          "image-size-limit /containerDefinitions/1/image MEDIUM",
+          "image-size-limit /containerDefinitions/2/image HIGH",
+          "task-role-not-shared /taskRoleArn MEDIUM"), describe(evaluation), "the same verdicts as one after the other");
+      assertTrue(evaluation.complete(), evaluation.gaps().toString());
+      // The same calls as one after the other, and a rule's own question is not a cache hit because it was
+      // asked ahead of it.
+      assertEquals(new Facts.Usage(10, 0), ahead.usage());
+      assertEquals(10, proxied(OPERATIONS));
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void aFailedAnswerNoRuleAskedForLeavesNoGapAndOneARuleAskedForDoes() throws Exception {
+    createAccount();
+    proxy.fail("DescribeLogGroups", Fault.ecs(400, "ThrottlingException"));
+    List<Runnable> asked = new ArrayList<>();
+    AwsFacts facts = new AwsFacts(clients, cache, AwsFacts.Budget.DEFAULT, asked::add);
+
+    // As when the event's copy of a definition names a log group the API's copy does not.
+    facts.askAhead(questions -> questions.logGroupExists(REGION, "/ecs/only-in-the-event"));
+    assertEquals(1, asked.size(), "one question, handed to the look-ahead threads");
+    asked.forEach(Runnable::run);
+
+    assertEquals(1, facts.usage().calls(), "asked, throttled");
+    assertEquals(List.of(), facts.transientFailures(), "no rule asked it: the evaluation is not left incomplete");
+
+    Fact<Boolean> answer = facts.logGroupExists(REGION, "/ecs/only-in-the-event");
+    assertInstanceOf(Fact.Unknown.class, answer);
+    assertEquals(1, facts.usage().calls(), "the rule is given the answer already had, not a second call");
+    assertEquals(1, facts.transientFailures().size(), "now a rule depends on it");
   }
 
   // ---- degraded ----
