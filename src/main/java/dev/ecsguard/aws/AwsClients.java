@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -32,10 +33,8 @@ public final class AwsClients implements AutoCloseable {
   static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(10);
   static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(4);
 
-  private final SdkHttpClient http = UrlConnectionHttpClient.builder()
-      .connectionTimeout(Duration.ofSeconds(2))
-      .socketTimeout(Duration.ofSeconds(4))
-      .build();
+  private final Supplier<SdkHttpClient> httpClients;
+  private volatile SdkHttpClient http;
   private final ClientOverrideConfiguration overrides = ClientOverrideConfiguration.builder()
       .apiCallTimeout(API_CALL_TIMEOUT)
       .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
@@ -70,8 +69,44 @@ public final class AwsClients implements AutoCloseable {
 
   /** An explicit endpoint and credentials (tests against an emulator); nulls mean the SDK's defaults. */
   public AwsClients(URI endpoint, AwsCredentialsProvider credentials) {
+    this(endpoint, credentials, AwsClients::lightweightHttp);
+  }
+
+  /**
+   * @param httpClients makes the HTTP client every SDK client shares (again after {@link #renew()}): the
+   *     lightweight URL-connection client, or one that answers without a network (priming)
+   */
+  public AwsClients(URI endpoint, AwsCredentialsProvider credentials, Supplier<SdkHttpClient> httpClients) {
     this.endpoint = endpoint;
     this.credentials = credentials;
+    this.httpClients = httpClients;
+    this.http = httpClients.get();
+  }
+
+  private static SdkHttpClient lightweightHttp() {
+    return UrlConnectionHttpClient.builder()
+        .connectionTimeout(Duration.ofSeconds(2))
+        .socketTimeout(Duration.ofSeconds(4))
+        .build();
+  }
+
+  /**
+   * Closes every client and starts afresh, as after a SnapStart restore: the snapshot's connections are dead,
+   * and credentials must be read again in the restored environment. Clients are built again on first use.
+   */
+  public synchronized void renew() {
+    close();
+    ecs.clear();
+    sns.clear();
+    ssm.clear();
+    logs.clear();
+    ecr.clear();
+    ec2.clear();
+    secretsManager.clear();
+    factSsm.clear();
+    factEcs.clear();
+    iam = null;
+    http = httpClients.get();
   }
 
   public EcsClient ecs(String region) {
@@ -142,7 +177,7 @@ public final class AwsClients implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     ecs.values().forEach(EcsClient::close);
     sns.values().forEach(SnsClient::close);
     ssm.values().forEach(SsmClient::close);

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import org.crac.Core;
 
 /**
  * The Lambda entry point. A stream handler rather than {@code RequestHandler<ScheduledEvent, …>}: with a
@@ -29,15 +30,24 @@ public final class GuardHandler implements RequestStreamHandler {
   });
 
   private final Pipeline pipeline;
+  /** Held here: CRaC keeps its resources by weak reference. */
+  private final SnapStartHooks snapStart;
 
-  /** The runtime's constructor: configuration from the function's environment. */
+  /** The runtime's constructor: configuration from the function's environment, SnapStart's hooks registered. */
   public GuardHandler() {
-    this(Pipeline.forAws(System.getenv(), new AwsClients(), LAMBDA_LOG, System.out));
+    this(new AwsClients(), System.getenv());
+  }
+
+  private GuardHandler(AwsClients clients, java.util.Map<String, String> env) {
+    this.pipeline = Pipeline.forAws(env, clients, LAMBDA_LOG, System.out);
+    this.snapStart = new SnapStartHooks(clients, env.getOrDefault("AWS_REGION", "us-east-1"));
+    Core.getGlobalContext().register(snapStart);
   }
 
   /** Tests: any pipeline (moto, offline adapters). */
   public GuardHandler(Pipeline pipeline) {
     this.pipeline = pipeline;
+    this.snapStart = null;
   }
 
   @Override

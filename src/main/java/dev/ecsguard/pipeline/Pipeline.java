@@ -120,15 +120,24 @@ public final class Pipeline {
   }
 
   /**
-   * The threads fact lookups are asked on together, once per execution environment. Lookups mostly wait on
-   * the network, so a few threads suffice whatever the cores; daemons, so an idle pool never holds a JVM open.
+   * The threads fact lookups are asked on together, and clients built ahead of need: one small pool per JVM,
+   * whatever the number of pipelines (priming builds one more). Lookups mostly wait on the network, so a few
+   * threads suffice whatever the cores; daemons, so an idle pool never holds a JVM open.
    */
   static Executor lookAheadThreads() {
-    AtomicInteger count = new AtomicInteger();
-    return Executors.newFixedThreadPool(LOOK_AHEAD_THREADS, task -> {
-      Thread thread = new Thread(task, "ecs-guard-lookup-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
+    return LookAheadThreads.POOL;
+  }
+
+  private static final class LookAheadThreads {
+    static final Executor POOL = Executors.newFixedThreadPool(LOOK_AHEAD_THREADS, new java.util.concurrent.ThreadFactory() {
+      private final AtomicInteger count = new AtomicInteger();
+
+      @Override
+      public Thread newThread(Runnable task) {
+        Thread thread = new Thread(task, "ecs-guard-lookup-" + count.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+      }
     });
   }
 
