@@ -93,22 +93,22 @@ public final class Pipeline {
    * report is printed), configuration from {@code ECS_GUARD_*} and the policy sources.
    */
   public static Pipeline forAws(Map<String, String> env, AwsClients clients, LogSink sink, PrintStream fallback) {
-    Settings settings = Settings.fromEnvironment(env);
-    Catalog catalog = Catalog.standard();
-    TextReport text = new TextReport(catalog);
     AlertTopics topics = AlertTopics.fromEnvironment(env);
-    Notifier notifier = topics.any()
-        ? new SnsNotifier(clients, topics, text, catalog)
-        : new PrintingNotifier(fallback, PrintingNotifier.Format.TEXT, text);
-    FactCache cache = new FactCache(FACT_TTL, Clock.systemUTC());
     Executor lookAhead = lookAheadThreads();
-    // The clients every event uses are built while the first event is parsed and the rules load: on another
-    // core, their classes load in parallel with ours.
+    // The clients every event uses are built on another thread while the rules, the policy and Jackson load
+    // here: the SDK's classes and ours load on two cores at once.
     String home = env.get("AWS_REGION");
     if (home != null && !home.isBlank()) {
       warmUp(lookAhead, () -> clients.ecs(home));
     }
     topics.regions().forEach(region -> warmUp(lookAhead, () -> clients.sns(region)));
+    Settings settings = Settings.fromEnvironment(env);
+    Catalog catalog = Catalog.standard();
+    TextReport text = new TextReport(catalog);
+    Notifier notifier = topics.any()
+        ? new SnsNotifier(clients, topics, text, catalog)
+        : new PrintingNotifier(fallback, PrintingNotifier.Format.TEXT, text);
+    FactCache cache = new FactCache(FACT_TTL, Clock.systemUTC());
     return new Pipeline(new EcsTaskDefinitionSource(clients),
         policies(settings, env.get("AWS_REGION"), clients, catalog, Clock.systemUTC()),
         () -> new AwsFacts(clients, cache, new AwsFacts.Budget(settings.factCalls(), settings.factTime()),
