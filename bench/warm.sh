@@ -21,12 +21,17 @@ CLASSPATH_ARG="target/test-classes:target/classes:$(cat target/bench-classpath.t
 # The figures are for the built-in policy: ECS_GUARD_* settings would change what is evaluated.
 for variable in $(env | grep -o '^ECS_GUARD_[A-Z_]*' || true); do unset "$variable"; done
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 RESULTS=target/jmh-warm.json
 COMMAND=(java -cp "$CLASSPATH_ARG" org.openjdk.jmh.Main WarmEvaluationBenchmark -t 1 -prof gc
   -rf json -rff "$RESULTS" "$@")
 "${COMMAND[@]}" > target/jmh-warm.log 2>&1 || { tail -40 target/jmh-warm.log; exit 1; }
 
-echo "machine: $(nproc) cores ($(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "machine: $(nproc) cores ($(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)),"\
+  "load average $LOAD_BEFORE before, $(cut -d' ' -f1-3 /proc/loadavg) after"
+if awk -v load="${LOAD_BEFORE%% *}" -v cores="$(nproc)" 'BEGIN { exit !(load > cores) }'; then
+  echo "warning: the machine was busier than its cores; ops/s are low and noisy (B/op does not depend on load)"
+fi
 echo "jdk:     $(java -version 2>&1 | sed -n 2p)"
 echo "command: bench/warm.sh $*"
 echo "         (runs: java -cp <test classpath> org.openjdk.jmh.Main WarmEvaluationBenchmark -t 1 -prof gc $*)"

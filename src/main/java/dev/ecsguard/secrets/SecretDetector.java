@@ -701,7 +701,9 @@ public final class SecretDetector {
       {(byte) 0xff, (byte) 0xd8, (byte) 0xff}, {'%', 'P', 'D', 'F'}};
 
   private static Optional<Detection> embeddedPassword(String value) {
-    if (value.contains("://")) {
+    // A URL with credentials has an '@' after its "://"; most URLs have none, and the regex backtracks over them.
+    int scheme = value.indexOf("://");
+    if (scheme >= 0 && value.indexOf('@', scheme) >= 0) {
       Matcher url = URL_PASSWORD.matcher(value);
       while (url.find()) {
         if (!isPlaceholderPassword(url.group(1))) {
@@ -864,7 +866,18 @@ public final class SecretDetector {
         return assigned;
       }
     }
-    return text.indexOf(':') >= 0 ? namedLiteral(HEADER.matcher(text)) : Optional.empty();
+    return hasHeaderColon(text) ? namedLiteral(HEADER.matcher(text)) : Optional.empty();
+  }
+
+  /** What {@link #HEADER} needs: a colon followed by a blank (URLs, ARNs and {@code host:port} have none). */
+  private static boolean hasHeaderColon(String text) {
+    for (int colon = text.indexOf(':'); colon >= 0 && colon + 1 < text.length(); colon = text.indexOf(':', colon + 1)) {
+      char next = text.charAt(colon + 1);
+      if (next == ' ' || next == '\t') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -32,7 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 5, time = 1)
+// A long warm-up: on a busy machine the JIT's threads get little CPU, and a short one measures C1 code.
+@Warmup(iterations = 10, time = 1)
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class WarmEvaluationBenchmark {
