@@ -49,3 +49,7 @@ for row in rows:
                   if k.lstrip("·") == "gc.alloc.rate.norm"), float("nan"))
     print(f"{name:<18} {sample:<16} {metric['score']:>12,.0f} {metric['scoreError']:>11,.0f} {alloc:>9,.0f}")
 PY
+
+echo
+echo "CPU time per evaluation (the evaluate path; median of 7 rounds of 0.5 CPU-s, min-max): less distorted by load"
+java -cp "$CLASSPATH_ARG" dev.ecsguard.bench.CpuTimePerEvaluation
