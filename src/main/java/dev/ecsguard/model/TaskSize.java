@@ -28,11 +28,29 @@ public final class TaskSize {
     return parse(memory, GB, 1024);
   }
 
+  /** One to nine ASCII digits: always an int, read the same by {@link BigDecimal}. */
+  private static boolean isPlainNumber(String text) {
+    if (text.isEmpty() || text.length() > 9) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static OptionalInt parse(String text, Pattern withUnit, int unitFactor) {
     if (text == null) {
       return OptionalInt.empty();
     }
-    String normalized = text.trim().toLowerCase(Locale.ROOT);
+    String trimmed = text.trim();
+    if (isPlainNumber(trimmed)) {
+      // The usual form ("256", "1024"), read by several rules per evaluation: no regex, no BigDecimal.
+      return OptionalInt.of(Integer.parseInt(trimmed));
+    }
+    String normalized = trimmed.toLowerCase(Locale.ROOT);
     try {
       Matcher m = withUnit.matcher(normalized);
       BigDecimal value = m.matches()

@@ -264,6 +264,7 @@ public final class SecretDetector {
       + "|cer|der|p8|p12|pfx|jks|keystore|yaml|yml|txt|env|conf|cfg|ini|properties|toml)");
   private static final Set<String> NOT_LITERAL = Set.of(
       "true", "false", "yes", "no", "on", "off", "enabled", "disabled", "none", "null", "nil", "undefined");
+  private static final int LONGEST_NOT_LITERAL = 9;
 
   /**
    * Whether a value is a literal that could be a credential, as opposed to nothing, a reference or a
@@ -278,17 +279,46 @@ public final class SecretDetector {
       return false;
     }
     String v = value.trim();
-    if (v.isEmpty() || v.startsWith("arn:") || NOT_LITERAL.contains(v.toLowerCase(Locale.ROOT))) {
+    if (v.isEmpty() || v.startsWith("arn:")
+        || v.length() <= LONGEST_NOT_LITERAL && NOT_LITERAL.contains(v.toLowerCase(Locale.ROOT))) {
       return false;
     }
-    return !PLACEHOLDER.matcher(v).matches() && !SMALL_INTEGER.matcher(v).matches()
-        && !ABSOLUTE_PATH.matcher(v).matches() && !FILE_NAME.matcher(v).matches();
+    // Every value of every variable, option and label passes here several times per evaluation: each regex
+    // runs only when the value has what a match needs (the regexes alone decide).
+    return !isPlaceholder(v)
+        && !(v.length() <= 6 && SMALL_INTEGER.matcher(v).matches())
+        && !((v.charAt(0) == '/' || v.charAt(0) == '~') && ABSOLUTE_PATH.matcher(v).matches())
+        && !(v.indexOf('.') >= 0 && FILE_NAME.matcher(v).matches());
   }
 
   /** A password in a URL or connection string that is only a placeholder ({@code ${DB_PASSWORD}}). */
   private static boolean isPlaceholderPassword(String password) {
     String p = password.trim();
-    return p.isEmpty() || PLACEHOLDER.matcher(p).matches();
+    return p.isEmpty() || isPlaceholder(p);
+  }
+
+  private static boolean isPlaceholder(String text) {
+    return mayBePlaceholder(text) && PLACEHOLDER.matcher(text).matches();
+  }
+
+  /**
+   * Whether {@link #PLACEHOLDER} can match at all: each of its alternatives starts with one of {@code $ { # < % *}
+   * or needs a run of {@code x}, {@code X}, {@code *} or dots, an ellipsis, or the word "your". Most values have
+   * none of these, and the regex backtracks a lot before it says so. Keep in step with {@link #PLACEHOLDER}:
+   * {@code SecretDetectorTest} checks that every text the regex matches passes here.
+   */
+  static boolean mayBePlaceholder(String text) {
+    if (text.isEmpty()) {
+      return false;
+    }
+    return "${#<%*".indexOf(text.charAt(0)) >= 0 || text.contains("xxx") || text.contains("XXX")
+        || text.contains("**") || text.contains("...") || text.indexOf('\u2026') >= 0
+        || containsIgnoreCase(text, "your");
+  }
+
+  /** {@link #PLACEHOLDER} itself, for the test that keeps {@link #mayBePlaceholder} in step with it. */
+  static boolean matchesPlaceholder(String text) {
+    return PLACEHOLDER.matcher(text).matches();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -300,24 +330,78 @@ public final class SecretDetector {
    * or that ends in {@code EXAMPLE} (AWS documentation keys, as gitleaks' allowlist) is not a credential.
    */
   private record Format(String detector, String shape, String[] triggers, Pattern pattern, boolean random) {
+    /** The regex part: call it only when one of the triggers occurs in the value ({@link #knownFormat}). */
     boolean matches(String value) {
-      for (String trigger : triggers) {
-        if (value.contains(trigger)) {
-          Matcher matcher = pattern.matcher(value);
-          while (matcher.find()) {
-            if (!random || !isPlaceholderToken(matcher.group())) {
-              return true;
-            }
-          }
-          return false;
+      Matcher matcher = pattern.matcher(value);
+      while (matcher.find()) {
+        if (!random || !isPlaceholderToken(matcher.group())) {
+          return true;
         }
       }
       return false;
     }
   }
 
+  /** The first known format the text has, most specific first. */
+  private static Optional<Detection> knownFormat(String text) {
+    boolean[] triggered = triggeredFormats(text);
+    for (int i = 0; i < FORMATS.size(); i++) {
+      if (triggered[i] && FORMATS.get(i).matches(text)) {
+        Format format = FORMATS.get(i);
+        return Optional.of(new Detection(format.detector(), format.shape(), Strength.STRONG));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** One trigger of the format at {@code format} in {@link #FORMATS}. */
+  private record Trigger(String text, int format) {}
+
+  /**
+   * Which formats have a trigger in the text, by index in {@link #FORMATS}. One pass over the text, looking up
+   * the triggers that start with each character, rather than one search per trigger: there are about seventy,
+   * and every value of every variable, option, label and command meets them.
+   */
+  private static boolean[] triggeredFormats(String text) {
+    boolean[] triggered = new boolean[FORMATS.size()];
+    for (int at = 0; at < text.length(); at++) {
+      char c = text.charAt(at);
+      Trigger[] candidates = c < TRIGGERS_BY_FIRST_CHAR.length ? TRIGGERS_BY_FIRST_CHAR[c] : null;
+      if (candidates == null) {
+        continue;
+      }
+      for (Trigger trigger : candidates) {
+        if (!triggered[trigger.format()] && text.startsWith(trigger.text(), at)) {
+          triggered[trigger.format()] = true;
+        }
+      }
+    }
+    return triggered;
+  }
+
+  /** The triggers of {@link #FORMATS} by their first character (all ASCII). */
+  private static Trigger[][] triggersByFirstChar(List<Format> formats) {
+    List<List<Trigger>> byChar = new ArrayList<>();
+    for (int c = 0; c < 128; c++) {
+      byChar.add(new ArrayList<>());
+    }
+    for (int i = 0; i < formats.size(); i++) {
+      for (String trigger : formats.get(i).triggers()) {
+        if (trigger.isEmpty() || trigger.charAt(0) >= 128) {
+          throw new IllegalStateException("a format trigger must start with an ASCII character: " + trigger);
+        }
+        byChar.get(trigger.charAt(0)).add(new Trigger(trigger, i));
+      }
+    }
+    Trigger[][] table = new Trigger[128][];
+    for (int c = 0; c < 128; c++) {
+      table[c] = byChar.get(c).isEmpty() ? null : byChar.get(c).toArray(new Trigger[0]);
+    }
+    return table;
+  }
+
   private static boolean isPlaceholderToken(String token) {
-    return token.endsWith("EXAMPLE") || PLACEHOLDER.matcher(token).matches();
+    return token.endsWith("EXAMPLE") || isPlaceholder(token);
   }
 
   private static Format format(String detector, String shape, String triggers, String regex) {
@@ -393,6 +477,8 @@ public final class SecretDetector {
       format("jwt", "a JSON Web Token", "eyJ",
           "\\beyJ[A-Za-z0-9_-]{10,}={0,2}\\.eyJ[A-Za-z0-9_-]{10,}={0,2}\\.[A-Za-z0-9_-]*"));
 
+  private static final Trigger[][] TRIGGERS_BY_FIRST_CHAR = triggersByFirstChar(FORMATS);
+
   /** {@code scheme://user:password@host}, user possibly empty ({@code redis://:pw@host}). */
   private static final Pattern URL_PASSWORD =
       Pattern.compile("\\b[A-Za-z][A-Za-z0-9+.-]*://[^/\\s:@{}]*:([^/\\s@]+)@[^\\s@]");
@@ -408,7 +494,20 @@ public final class SecretDetector {
 
   private static final Pattern AWS_SECRET_KEY = Pattern.compile("[A-Za-z0-9/+]{40}");
   private static final Pattern HEX_32_OR_40 = Pattern.compile("[0-9a-f]{32}|[0-9a-f]{40}");
-  private static final Pattern BASE64ISH = Pattern.compile("[A-Za-z0-9+/=_-]+");
+  /** {@code [A-Za-z0-9+/=_-]+}, as a loop: it runs on most values, and a regex character class is slow. */
+  static boolean isBase64ish(String text) {
+    if (text.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean letterOrDigit = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
+      if (!letterOrDigit && c != '+' && c != '/' && c != '=' && c != '_' && c != '-') {
+        return false;
+      }
+    }
+    return true;
+  }
   private static final Pattern HEX_OR_UUID = Pattern.compile("[0-9a-fA-F-]+");
 
   /** Entropy detector bounds: detect-secrets' Base64HighEntropyString limit over at least 32 characters. */
@@ -444,30 +543,38 @@ public final class SecretDetector {
     if (value == null || value.isBlank()) {
       return Optional.empty();
     }
-    for (Format format : FORMATS) {
-      if (format.matches(value)) {
-        return Optional.of(new Detection(format.detector(), format.shape(), Strength.STRONG));
-      }
+    Optional<Detection> known = knownFormat(value);
+    if (known.isPresent()) {
+      return known;
     }
     Optional<Detection> password = embeddedPassword(value);
     if (password.isPresent()) {
       return password;
     }
     String trimmed = value.trim();
-    List<String> nameTokens = name == null ? List.of() : tokens(name);
-    if (AWS_SECRET_KEY.matcher(trimmed).matches() && hasUpperAndLower(trimmed) && (nameTokens.contains("aws")
-        || nameTokens.contains("secret") || nameTokens.contains("access") && nameTokens.contains("key"))) {
-      return Optional.of(new Detection("aws-secret-access-key", "an AWS secret access key", Strength.STRONG));
+    // The name's tokens are needed only for 32- and 40-character values and for the entropy hint.
+    int length = trimmed.length();
+    if (length == 40 && AWS_SECRET_KEY.matcher(trimmed).matches() && hasUpperAndLower(trimmed)) {
+      List<String> nameTokens = nameTokens(name);
+      if (nameTokens.contains("aws") || nameTokens.contains("secret")
+          || nameTokens.contains("access") && nameTokens.contains("key")) {
+        return Optional.of(new Detection("aws-secret-access-key", "an AWS secret access key", Strength.STRONG));
+      }
     }
-    if (HEX_32_OR_40.matcher(trimmed).matches() && (nameTokens.contains("datadog") || nameTokens.contains("dd"))
-        && nameTokens.stream().anyMatch(DATADOG_KEY_WORDS::contains)) {
-      return Optional.of(new Detection("datadog-key", "a Datadog API or application key", Strength.STRONG));
+    if ((length == 32 || length == 40) && HEX_32_OR_40.matcher(trimmed).matches()) {
+      List<String> nameTokens = nameTokens(name);
+      if ((nameTokens.contains("datadog") || nameTokens.contains("dd"))
+          && nameTokens.stream().anyMatch(DATADOG_KEY_WORDS::contains)) {
+        return Optional.of(new Detection("datadog-key", "a Datadog API or application key", Strength.STRONG));
+      }
     }
-    Matcher scheme = AUTHORIZATION_VALUE.matcher(trimmed);
-    if (scheme.matches() && isLiteral(scheme.group(1))) {
-      return Optional.of(AUTHORIZATION_HEADER);
+    if (startsWithAuthorizationScheme(trimmed)) {
+      Matcher scheme = AUTHORIZATION_VALUE.matcher(trimmed);
+      if (scheme.matches() && isLiteral(scheme.group(1))) {
+        return Optional.of(AUTHORIZATION_HEADER);
+      }
     }
-    boolean oneToken = BASE64ISH.matcher(trimmed).matches();
+    boolean oneToken = isBase64ish(trimmed);
     if (!oneToken && (trimmed.indexOf('=') >= 0 || trimmed.indexOf(':') >= 0)) {
       Optional<Detection> embedded = embeddedCredential(trimmed);
       if (embedded.isPresent()) {
@@ -484,11 +591,21 @@ public final class SecretDetector {
           .map(found -> new Detection(found.detector(), found.shape() + ", base64-encoded", found.strength()));
     }
     // Entropy is only a hint: not when the name says the value is public, nor for an encoded file.
-    if (isHighEntropy(trimmed) && !nameTokens.contains("public") && !nameTokens.contains("publishable")
+    if (isHighEntropy(trimmed) && !nameTokens(name).contains("public") && !nameTokens(name).contains("publishable")
         && !isEncodedFile(trimmed)) {
       return Optional.of(new Detection("entropy", "a high-entropy random string", Strength.WEAK));
     }
     return Optional.empty();
+  }
+
+  private static List<String> nameTokens(String name) {
+    return name == null ? List.of() : tokens(name);
+  }
+
+  /** Whether {@link #AUTHORIZATION_VALUE} can match: it starts with its scheme, in any case. */
+  private static boolean startsWithAuthorizationScheme(String text) {
+    return text.regionMatches(true, 0, "bearer", 0, 6) || text.regionMatches(true, 0, "basic", 0, 5)
+        || text.regionMatches(true, 0, "token", 0, 5);
   }
 
   /** A credential-named assignment, header or JSON member inside the value, holding a literal. */
@@ -584,7 +701,9 @@ public final class SecretDetector {
       {(byte) 0xff, (byte) 0xd8, (byte) 0xff}, {'%', 'P', 'D', 'F'}};
 
   private static Optional<Detection> embeddedPassword(String value) {
-    if (value.contains("://")) {
+    // A URL with credentials has an '@' after its "://"; most URLs have none, and the regex backtracks over them.
+    int scheme = value.indexOf("://");
+    if (scheme >= 0 && value.indexOf('@', scheme) >= 0) {
       Matcher url = URL_PASSWORD.matcher(value);
       while (url.find()) {
         if (!isPlaceholderPassword(url.group(1))) {
@@ -592,8 +711,7 @@ public final class SecretDetector {
         }
       }
     }
-    String lower = value.toLowerCase(Locale.ROOT);
-    if (lower.contains("jdbc:")) {
+    if (containsIgnoreCase(value, "jdbc:")) {
       for (Pattern pattern : JDBC_PATTERNS) {
         Matcher jdbc = pattern.matcher(value);
         while (jdbc.find()) {
@@ -602,7 +720,8 @@ public final class SecretDetector {
           }
         }
       }
-    } else if (lower.contains("=") && lower.contains(";") && (lower.contains("password") || lower.contains("pwd"))) {
+    } else if (value.indexOf('=') >= 0 && value.indexOf(';') >= 0
+        && (containsIgnoreCase(value, "password") || containsIgnoreCase(value, "pwd"))) {
       Matcher ado = CONNECTION_STRING_PASSWORD.matcher(value);
       while (ado.find()) {
         if (!isPlaceholderPassword(ado.group(1))) {
@@ -625,7 +744,7 @@ public final class SecretDetector {
   static boolean isHighEntropy(String value) {
     int length = value.length();
     if (length < ENTROPY_MIN_LENGTH || length > ENTROPY_MAX_LENGTH || value.charAt(0) == '/'
-        || !BASE64ISH.matcher(value).matches() || HEX_OR_UUID.matcher(value).matches()
+        || !isBase64ish(value) || HEX_OR_UUID.matcher(value).matches()
         || !hasUpperAndLower(value) || !hasDigit(value) || isPublicByDesign(value)
         || LABELLED_DIGEST.matcher(value).matches()) {
       return false;
@@ -717,10 +836,9 @@ public final class SecretDetector {
     if (text == null || text.isBlank()) {
       return Optional.empty();
     }
-    for (Format format : FORMATS) {
-      if (format.matches(text)) {
-        return Optional.of(new Detection(format.detector(), format.shape(), Strength.STRONG));
-      }
+    Optional<Detection> known = knownFormat(text);
+    if (known.isPresent()) {
+      return known;
     }
     Optional<Detection> password = embeddedPassword(text);
     if (password.isPresent()) {
@@ -748,7 +866,18 @@ public final class SecretDetector {
         return assigned;
       }
     }
-    return text.indexOf(':') >= 0 ? namedLiteral(HEADER.matcher(text)) : Optional.empty();
+    return hasHeaderColon(text) ? namedLiteral(HEADER.matcher(text)) : Optional.empty();
+  }
+
+  /** What {@link #HEADER} needs: a colon followed by a blank (URLs, ARNs and {@code host:port} have none). */
+  private static boolean hasHeaderColon(String text) {
+    for (int colon = text.indexOf(':'); colon >= 0 && colon + 1 < text.length(); colon = text.indexOf(':', colon + 1)) {
+      char next = text.charAt(colon + 1);
+      if (next == ' ' || next == '\t') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -788,7 +917,19 @@ public final class SecretDetector {
     return isLiteral(v);
   }
 
+  /**
+   * {@code word} (lower-case ASCII) found in any case, without copying the text. Only a pre-check: the regex
+   * after it decides, and its {@code (?i)} is ASCII-only too.
+   */
   private static boolean containsIgnoreCase(String text, String word) {
-    return text.toLowerCase(Locale.ROOT).contains(word);
+    char lower = word.charAt(0);
+    char upper = Character.toUpperCase(lower);
+    for (int i = 0; i + word.length() <= text.length(); i++) {
+      char c = text.charAt(i);
+      if ((c == lower || c == upper) && text.regionMatches(true, i, word, 0, word.length())) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -27,7 +27,7 @@ public record ImageReference(
   private static final Pattern ECR = Pattern.compile(
       "(\\d{12})\\.dkr\\.ecr(?:-fips)?\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?|(\\d{12})\\.dkr-ecr\\.([a-z0-9-]+)\\.on\\.aws");
   private static final Pattern DIGEST = Pattern.compile("[a-z0-9]+(?:[+._-][a-z0-9]+)*:[A-Za-z0-9=_-]{32,}");
-  private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
+  private static final int MAX_TAG_LENGTH = 128;
 
   /** Parses an image reference; empty when the text is not one (blank, spaces, empty parts, bad tag). */
   public static Optional<ImageReference> parse(String image) {
@@ -35,7 +35,8 @@ public record ImageReference(
       return Optional.empty();
     }
     String text = image.trim();
-    if (text.isEmpty() || text.chars().anyMatch(Character::isWhitespace)) {
+    // Every image rule parses the image of every container: no streams, and no regex where a loop is as clear.
+    if (text.isEmpty() || containsWhitespace(text)) {
       return Optional.empty();
     }
     String digest = null;
@@ -62,7 +63,7 @@ public record ImageReference(
     if (colon > rest.lastIndexOf('/')) {
       tag = rest.substring(colon + 1);
       rest = rest.substring(0, colon);
-      if (!TAG.matcher(tag).matches()) {
+      if (!isTag(tag)) {
         return Optional.empty();
       }
     }
@@ -77,12 +78,45 @@ public record ImageReference(
     }
     String account = null;
     String region = null;
-    Matcher ecr = ECR.matcher(registry);
-    if (ecr.matches()) {
+    Matcher ecr = looksLikeEcr(registry) ? ECR.matcher(registry) : null;
+    if (ecr != null && ecr.matches()) {
       account = ecr.group(1) != null ? ecr.group(1) : ecr.group(3);
       region = ecr.group(2) != null ? ecr.group(2) : ecr.group(4);
     }
     return Optional.of(new ImageReference(registry, rest, tag, digest, account, region));
+  }
+
+  /** What {@link #ECR} needs in a host, looked for before running it. */
+  private static boolean looksLikeEcr(String host) {
+    return host.contains(".dkr.ecr") || host.contains(".dkr-ecr.");
+  }
+
+  private static boolean containsWhitespace(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isWhitespace(text.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Docker's tag grammar, {@code [\\w][\\w.-]{0,127}}: a word character, then up to 127 of them, dots or dashes. */
+  private static boolean isTag(String tag) {
+    if (tag.isEmpty() || tag.length() > MAX_TAG_LENGTH || !isWordChar(tag.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < tag.length(); i++) {
+      char c = tag.charAt(i);
+      if (!isWordChar(c) && c != '.' && c != '-') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code \\w} of {@link Pattern}: ASCII letters, digits and the underscore. */
+  private static boolean isWordChar(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
   }
 
   private static boolean isDockerHubHost(String host) {

@@ -104,7 +104,7 @@ public final class ImageRegistryAllowed implements ContainerRule, Configurable {
   @Override
   public List<Violation> check(ContainerDefinition container, Subject subject) {
     Optional<ImageReference> parsed = ImageReference.parse(container.image());
-    if (parsed.isEmpty() || allowed.stream().anyMatch(a -> a.matches(parsed.get()))) {
+    if (parsed.isEmpty() || isAllowed(parsed.get())) {
       return List.of();
     }
     ImageReference image = parsed.get();
@@ -115,6 +115,15 @@ public final class ImageRegistryAllowed implements ContainerRule, Configurable {
     }
     return List.of(Violation.at("image", who + image.registry() + ", which is not an allowed registry (allowed: "
         + allowedList() + ")"));
+  }
+
+  private boolean isAllowed(ImageReference image) {
+    for (Allowed pattern : allowed) {
+      if (pattern.matches(image)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private String allowedList() {

@@ -97,6 +97,10 @@ final class CommandLineSecrets {
     }
   }
 
+  // Compiled once: String.split and replaceAll would compile these for every word of every command.
+  private static final Pattern BLANKS = Pattern.compile("\\s+");
+  private static final Pattern STRAY_QUOTE = Pattern.compile("^[\"']|[\"';]$");
+
   /** The blank-separated words of every element, quotes around a word removed. */
   private static List<Word> words(List<String> elements) {
     List<Word> words = new ArrayList<>();
@@ -105,7 +109,7 @@ final class CommandLineSecrets {
       if (element == null) {
         continue;
       }
-      for (String text : element.trim().split("\\s+")) {
+      for (String text : BLANKS.split(element.trim())) {
         String word = unquote(text);
         if (!word.isEmpty()) {
           words.add(new Word(j, word));
@@ -120,7 +124,7 @@ final class CommandLineSecrets {
     while (t.length() >= 2 && (t.charAt(0) == '"' || t.charAt(0) == '\'') && t.charAt(t.length() - 1) == t.charAt(0)) {
       t = t.substring(1, t.length() - 1);
     }
-    return t.replaceAll("^[\"']|[\"';]$", "");
+    return STRAY_QUOTE.matcher(t).replaceAll("");
   }
 
   /** {@code --password-stdin} reads the credential from standard input: the next word is something else. */
