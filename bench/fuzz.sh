@@ -95,9 +95,25 @@ if [ -n "${runs:-}" ] && [ -n "${seconds:-}" ] && [ "$seconds" -gt 0 ]; then
 fi
 echo "last status: ${last:-none}"
 echo "coverage:    cov $(field cov) edges, ft $(field ft) features, corpus $(field corp) entries/size"
-if [ -f "$coverage" ]; then
-  # Jazzer's report: one summary line per class and totals; show the totals over dev.ecsguard.
-  awk '/^Coverage report/ {p=1} p' "$coverage" | grep -iE 'total|overall|branch|line' | head -8 || true
+if [ -s "$coverage" ]; then
+  # Jazzer's report lists "File.java: covered/total (pct)" under "Branch coverage:" and "Line coverage:" for every
+  # class on the class path; sum it over the main sources (src/main/java), then show the classes each target is for.
+  main=$(find src/main/java -name '*.java' -printf '%f\n' | sort -u | tr '\n' ' ')
+  awk -v main=" $main" '
+    /^Branch coverage:/ {section="branches"; next}
+    /^Line coverage:/ {section="lines"; next}
+    /^[A-Za-z]+ coverage:/ || /^Missed/ {section=""; next}
+    section != "" && $1 ~ /\.java:$/ && $2 ~ /^[0-9]+\/[0-9]+$/ {
+      file = substr($1, 1, length($1) - 1); split($2, n, "/")
+      if (!index(main, " " file " ")) next
+      covered[section] += n[1]; total[section] += n[2]
+      if (file ~ /^(CloudTrailEvents|TaskDefinitions|Engine|Policy|SensitiveValues|SecretDetector|TextReport|JsonReport|ChatbotReport|Pipeline)\.java$/)
+        key[file] = key[file] sprintf(" %s %d/%d", section, n[1], n[2])
+    }
+    END {
+      for (s in total) printf "             %s of src/main/java: %d/%d (%.1f%%)\n", s, covered[s], total[s], 100 * covered[s] / total[s]
+      for (k in key) printf "               %-24s%s\n", k, key[k]
+    }' "$coverage" | sort -r
   echo "             full report: $coverage"
 fi
 new=$(comm -13 <(echo "$before") <(ls "$inputs" | sort) || true)
