@@ -52,8 +52,13 @@ public final class Policy {
     if (arn.isEmpty()) {
       return Decision.reportOnly("the exact revision is not known: nothing to deregister");
     }
-    if (subject.region() != null && !subject.region().equals(arn.get().region())
-        || subject.account() != null && !subject.account().equals(arn.get().account())) {
+    // An event that names no account or region (EventBridge always sets both; a hand-made or broken one may not)
+    // cannot show that the revision is its own: found by fuzzing, such an event was enforced on.
+    if (subject.region() == null || subject.account() == null) {
+      return Decision.reportOnly("the event names no account or region: the revision cannot be checked to be its "
+          + "own, not acting");
+    }
+    if (!subject.region().equals(arn.get().region()) || !subject.account().equals(arn.get().account())) {
       return Decision.reportOnly("the revision belongs to another account or region than the event: not acting");
     }
     boolean dryRun = mode == Mode.DRY_RUN;

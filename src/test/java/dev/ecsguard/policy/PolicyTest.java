@@ -107,6 +107,13 @@ class PolicyTest {
     assertFalse(ENFORCE.decide(subject(ARN, "us-east-1", "210987654321"), evaluation).deregister());
   }
 
+  @Test
+  void anEventThatNamesNoAccountOrRegionIsNotEnforcedOn() {
+    Evaluation evaluation = new Evaluation(List.of(HIGH), List.of());
+    assertFalse(ENFORCE.decide(subject(ARN, null, "123456789012"), evaluation).acts());
+    assertFalse(ENFORCE.decide(subject(ARN, "us-east-1", null), evaluation).acts());
+  }
+
   private static Subject run(List<String> started) {
     return subject(ARN, "us-east-1", "123456789012").withRun(new dev.ecsguard.model.RunRequest("web:4", "prod",
         "FARGATE", null, List.of(), List.of(), null, dev.ecsguard.model.RunRequest.Overrides.NONE, started));
