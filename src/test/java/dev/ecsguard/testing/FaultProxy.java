@@ -159,6 +159,7 @@ public final class FaultProxy implements AutoCloseable {
   private final Set<String> recorded = ConcurrentHashMap.newKeySet();
   private final Map<String, List<String>> forwardedBodies = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> forwarded = new ConcurrentHashMap<>();
+  private final Map<String, java.util.concurrent.atomic.AtomicLong> forwardedNanos = new ConcurrentHashMap<>();
 
   private static final class Scheduled {
     final Rule rule;
@@ -236,6 +237,12 @@ public final class FaultProxy implements AutoCloseable {
   public int forwarded(String operation) {
     AtomicInteger count = forwarded.get(operation);
     return count == null ? 0 : count.get();
+  }
+
+  /** The time moto took to answer an operation's forwarded requests, in total (milliseconds). */
+  public long forwardedMillis(String operation) {
+    java.util.concurrent.atomic.AtomicLong nanos = forwardedNanos.get(operation);
+    return nanos == null ? 0 : nanos.get() / 1_000_000;
   }
 
   /** The bodies of a {@link #record recorded} operation's requests that reached moto. */
@@ -407,11 +414,15 @@ public final class FaultProxy implements AutoCloseable {
       }
     });
     HttpResponse<byte[]> response;
+    long started = System.nanoTime();
     try {
       response = client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException(e);
+    } finally {
+      forwardedNanos.computeIfAbsent(operation, o -> new java.util.concurrent.atomic.AtomicLong())
+          .addAndGet(System.nanoTime() - started);
     }
     Map<String, List<String>> headers = new LinkedHashMap<>();
     response.headers().map().forEach((name, values) -> {
