@@ -198,6 +198,7 @@ public final class Pipeline {
       evaluation = evaluation.plusGap("the event named only the family; evaluated its latest ACTIVE revision");
     }
     Decision decision = new Policy(policy).decide(subject, evaluation);
+    retryWhenAwsLeftTheVerdictIncomplete(policy, subject);
     Outcome outcome = enforcer.apply(decision, subject);
     Report report = new Report(Optional.of(call.origin()), subject, evaluation, policy.mode(), outcome);
     evaluated[0] = report;
@@ -221,6 +222,27 @@ public final class Pipeline {
         evaluation.reported().size(), evaluation.highestSeverity(), outcome.action(), outcome.detail());
     log.evaluated(call, report, (System.nanoTime() - started) / 1_000_000, alreadyAlerted);
     return result;
+  }
+
+  /**
+   * In a mode that decides, a verdict that AWS left incomplete (a lookup throttled, timed out or failed) is not a
+   * verdict: reported as "not enforced" and never looked at again, a non-compliant revision would stay ACTIVE, and a
+   * missing fact could itself have been the finding. So the event fails for a retry, before anything is done or sent,
+   * and the retry decides on the whole view. A spent budget is different: it comes back on every retry (an account with
+   * many families), so it is reported as incomplete, as in audit mode, where the report is all there is.
+   */
+  private static void retryWhenAwsLeftTheVerdictIncomplete(ActivePolicy policy, Subject subject) {
+    if (!policy.mode().decides()) {
+      return;
+    }
+    java.util.List<String> unknowns = subject.facts().transientFailures().stream()
+        .filter(unknown -> unknown.reason() != dev.ecsguard.facts.Fact.Reason.BUDGET_EXHAUSTED)
+        .map(unknown -> unknown.describe())
+        .toList();
+    if (!unknowns.isEmpty()) {
+      throw new dev.ecsguard.aws.TransientAwsException("evaluation incomplete, retried before deciding: could not verify "
+          + String.join("; ", unknowns), null);
+    }
   }
 
   private static Subject subjectOf(ApiCall call, TaskDefinition definition) {
