@@ -83,7 +83,7 @@ class BurstIT {
   /** 1,000; {@code -Dburst.events=N} (a multiple of 3) for a quicker look. */
   static final int EVENTS = Integer.getInteger("burst.events", 1000);
   static final int REVISIONS_PER_FAMILY = 3;
-  static final int ENVIRONMENTS = 4;
+  static final int ENVIRONMENTS = 8;
   static final int MAX_ATTEMPTS = 12;
   /** A fault on every attempt of a call: the SDK gives up and the event fails (the SDK makes at most 4). */
   static final int EVERY_ATTEMPT = 99;
@@ -113,36 +113,36 @@ class BurstIT {
   static void schedule(FaultProxy proxy) {
     proxy
         // resolve
-        .schedule("DescribeTaskDefinition", Kind.THROTTLE, 7, 0, 1)
-        .schedule("DescribeTaskDefinition", Kind.SERVER_ERROR, 23, 3, EVERY_ATTEMPT)
-        .schedule("DescribeTaskDefinition", Kind.RESET_BEFORE_FORWARD, 13, 5, 1)
-        .schedule("DescribeTaskDefinition", Kind.RESET_AFTER_FORWARD, 17, 8, 1)
-        .schedule("DescribeTaskDefinition", Kind.TIMEOUT_AFTER_FORWARD, 211, 10, 1)
-        // facts (the fact clients make two attempts)
-        .schedule("DescribeLogGroups", Kind.THROTTLE, 11, 1, EVERY_ATTEMPT)
-        .schedule("DescribeLogGroups", Kind.RESET_BEFORE_FORWARD, 9, 4, 1)
+        .schedule("DescribeTaskDefinition", Kind.THROTTLE, 9, 0, 1)
+        .schedule("DescribeTaskDefinition", Kind.SERVER_ERROR, 29, 3, EVERY_ATTEMPT)
+        .schedule("DescribeTaskDefinition", Kind.RESET_BEFORE_FORWARD, 17, 5, 1)
+        .schedule("DescribeTaskDefinition", Kind.RESET_AFTER_FORWARD, 19, 8, 1)
+        .schedule("DescribeTaskDefinition", Kind.TIMEOUT_AFTER_FORWARD, 331, 10, 1)
+        // facts (the fact clients make two attempts): a lookup that fails leaves the verdict incomplete
+        .schedule("DescribeLogGroups", Kind.THROTTLE, 13, 1, EVERY_ATTEMPT)
+        .schedule("DescribeLogGroups", Kind.RESET_BEFORE_FORWARD, 11, 4, 1)
         .schedule("DescribeSecret", Kind.THROTTLE, 2, 0, 1)
         .schedule("GetRole", Kind.SERVER_ERROR, 3, 1, 1)
         // the safety valve
-        .schedule("ListTaskDefinitions", Kind.THROTTLE, 9, 0, 1)
-        .schedule("ListTaskDefinitions", Kind.RESET_BEFORE_FORWARD, 29, 4, EVERY_ATTEMPT)
-        .schedule("ListTagsForResource", Kind.SERVER_ERROR, 10, 2, 1)
-        .schedule("ListTagsForResource", Kind.RESET_AFTER_FORWARD, 31, 7, 1)
+        .schedule("ListTaskDefinitions", Kind.THROTTLE, 11, 0, 1)
+        .schedule("ListTaskDefinitions", Kind.RESET_BEFORE_FORWARD, 37, 4, EVERY_ATTEMPT)
+        .schedule("ListTagsForResource", Kind.SERVER_ERROR, 13, 2, 1)
+        .schedule("ListTagsForResource", Kind.RESET_AFTER_FORWARD, 41, 7, 1)
         // the action tags (deregistered, alerted): idempotent, so an answer may be lost too
-        .schedule("TagResource", Kind.THROTTLE, 8, 0, 1)
-        .schedule("TagResource", Kind.RESET_AFTER_FORWARD, 15, 6, 1)
-        .schedule("TagResource", Kind.TIMEOUT_BEFORE_FORWARD, 101, 9, 1)
-        .schedule("TagResource", Kind.SERVER_ERROR, 37, 11, EVERY_ATTEMPT)
+        .schedule("TagResource", Kind.THROTTLE, 9, 0, 1)
+        .schedule("TagResource", Kind.RESET_AFTER_FORWARD, 17, 6, 1)
+        .schedule("TagResource", Kind.TIMEOUT_BEFORE_FORWARD, 151, 9, 1)
+        .schedule("TagResource", Kind.SERVER_ERROR, 43, 11, EVERY_ATTEMPT)
         // enforce: never reaching moto
-        .schedule("DeregisterTaskDefinition", Kind.THROTTLE, 6, 0, EVERY_ATTEMPT)
+        .schedule("DeregisterTaskDefinition", Kind.THROTTLE, 11, 0, EVERY_ATTEMPT)
         .schedule("DeregisterTaskDefinition", Kind.RESET_BEFORE_FORWARD, 7, 3, 1)
         .schedule("DeregisterTaskDefinition", Kind.SERVER_ERROR, 9, 5, 1)
-        .schedule("DeregisterTaskDefinition", Kind.TIMEOUT_BEFORE_FORWARD, 53, 11, 1)
+        .schedule("DeregisterTaskDefinition", Kind.TIMEOUT_BEFORE_FORWARD, 83, 11, 1)
         // notify: never reaching moto; a call that fails after another form went out is a partial delivery
-        .schedule("Publish", Kind.THROTTLE, 10, 0, EVERY_ATTEMPT)
-        .schedule("Publish", Kind.SERVER_ERROR, 7, 2, 1)
+        .schedule("Publish", Kind.SERVER_ERROR, 13, 0, EVERY_ATTEMPT)
+        .schedule("Publish", Kind.THROTTLE, 7, 2, 1)
         .schedule("Publish", Kind.RESET_BEFORE_FORWARD, 11, 4, 1)
-        .schedule("Publish", Kind.TIMEOUT_BEFORE_FORWARD, 97, 13, 1);
+        .schedule("Publish", Kind.TIMEOUT_BEFORE_FORWARD, 151, 13, 1);
   }
 
   record Figures(String variant, double seconds, int attempts, int retriedEvents, int maxAttempts,
