@@ -200,12 +200,43 @@ public final class DeregisterEnforcer implements Enforcer {
     if (arn.isEmpty() || eventId == null) {
       return;
     }
+    String value = Enforcer.alertedValue(eventId, forms);
+    long giveUpAt = System.nanoTime() + MARKER_PERSISTENCE.toNanos();
+    RuntimeException failure = null;
+    for (int call = 1; call <= MARKER_CALLS; call++) {
+      try {
+        tag(clients.ecs(arn.get().region()), arn.get(), RevisionTags.ALERTED, value);
+        return;
+      } catch (PermanentAwsException e) {
+        failure = e; // access denied: asking again would not help
+        break;
+      } catch (RuntimeException e) {
+        failure = e;
+        if (call == MARKER_CALLS || System.nanoTime() + MARKER_PAUSE.toNanos() * call > giveUpAt) {
+          break;
+        }
+        pause(MARKER_PAUSE.multipliedBy(call));
+      }
+    }
+    // Failing now would retry the event and send the alert twice: the worst case is a duplicate on a retry.
+    warnings.accept("could not mark the alert as sent on " + definition.displayName() + " (" + failure.getMessage()
+        + "): a retry of this event may send it again");
+  }
+
+  /**
+   * The alert marker is the only record of what went out. Lost after a partial delivery (the invocation fails, the
+   * event is retried), the retry sends again the forms that went out, so it is written more persistently than other
+   * calls: up to {@value #MARKER_CALLS} calls (each with the SDK's own retries) within {@link #MARKER_PERSISTENCE}.
+   */
+  static final int MARKER_CALLS = 3;
+  static final java.time.Duration MARKER_PERSISTENCE = java.time.Duration.ofSeconds(8);
+  static final java.time.Duration MARKER_PAUSE = java.time.Duration.ofMillis(300);
+
+  private static void pause(java.time.Duration duration) {
     try {
-      tag(clients.ecs(arn.get().region()), arn.get(), RevisionTags.ALERTED, Enforcer.alertedValue(eventId, forms));
-    } catch (RuntimeException e) {
-      // Failing now would retry the event and send the alert twice: the worst case is a duplicate on a retry.
-      warnings.accept("could not mark the alert as sent on " + definition.displayName() + " (" + e.getMessage()
-          + "): a retry of this event may send it again");
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

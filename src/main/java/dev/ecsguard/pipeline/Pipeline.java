@@ -2,6 +2,7 @@ package dev.ecsguard.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsguard.aws.AwsClients;
+import dev.ecsguard.aws.TransientAwsException;
 import dev.ecsguard.enforce.DeregisterEnforcer;
 import dev.ecsguard.enforce.EnforcementSettings;
 import dev.ecsguard.enforce.Enforcer;
@@ -9,6 +10,7 @@ import dev.ecsguard.enforce.OfflineEnforcer;
 import dev.ecsguard.enforce.Outcome;
 import dev.ecsguard.event.ApiCall;
 import dev.ecsguard.event.CloudTrailEvents;
+import dev.ecsguard.facts.Fact;
 import dev.ecsguard.facts.Facts;
 import dev.ecsguard.facts.aws.AwsFacts;
 import dev.ecsguard.facts.aws.FactCache;
@@ -41,6 +43,7 @@ import dev.ecsguard.rule.Evaluation;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -253,6 +256,7 @@ public final class Pipeline {
       evaluation = evaluation.plusGap("the event named only the family; evaluated its latest ACTIVE revision");
     }
     Decision decision = new Policy(policy).decide(subject, evaluation);
+    retryWhenAwsLeftTheVerdictIncomplete(policy, subject);
     Outcome outcome = enforcer.apply(decision, subject);
     Report report = new Report(Optional.of(call.origin()), subject, evaluation, policy.mode(), outcome);
     evaluated[0] = report;
@@ -280,6 +284,27 @@ public final class Pipeline {
 
   private static void askAhead(Facts facts, ActivePolicy policy, Subject subject, LocalDate today) {
     facts.askAhead(questions -> policy.evaluate(subject.withFacts(questions), today));
+  }
+
+  /**
+   * In a mode that decides, a verdict that AWS left incomplete (a lookup throttled, timed out or failed) is not a
+   * verdict: reported as "not enforced" and never looked at again, a non-compliant revision would stay ACTIVE, and a
+   * missing fact could itself have been the finding. So the event fails for a retry, before anything is done or sent,
+   * and the retry decides on the whole view. A spent budget is different: it comes back on every retry (an account with
+   * many families), so it is reported as incomplete, as in audit mode, where the report is all there is.
+   */
+  private static void retryWhenAwsLeftTheVerdictIncomplete(ActivePolicy policy, Subject subject) {
+    if (!policy.mode().decides()) {
+      return;
+    }
+    List<String> unknowns = subject.facts().transientFailures().stream()
+        .filter(unknown -> unknown.reason() != Fact.Reason.BUDGET_EXHAUSTED)
+        .map(unknown -> unknown.describe())
+        .toList();
+    if (!unknowns.isEmpty()) {
+      throw new TransientAwsException("evaluation incomplete, retried before deciding: could not verify "
+          + String.join("; ", unknowns), null);
+    }
   }
 
   private static Subject subjectOf(ApiCall call, TaskDefinition definition) {

@@ -86,6 +86,43 @@ class FailureHandlingMotoTest {
   }
 
   @Test
+  void aThrottledLookupInEnforceModeFailsTheEventForARetryWhichEnforces() throws Exception {
+    proxy.fail("DescribeLogGroups", Fault.ecs(400, "ThrottlingException"));
+
+    TransientAwsException failure = assertThrows(TransientAwsException.class, this::invoke);
+
+    assertTrue(failure.getMessage().contains("evaluation incomplete") && failure.getMessage().contains("throttled"),
+        failure.getMessage());
+    assertEquals("ACTIVE", account.status(arn), "nothing is enforced on a partial verdict");
+    assertEquals(0, proxy.calls("DeregisterTaskDefinition"));
+    assertEquals(List.of(), account.deliveredAlerts(), "no alert saying 'not enforced' that the retry would contradict");
+
+    proxy.close();
+    proxy = new FaultProxy(MotoServer.get().endpoint());
+    clients.close();
+    clients = new AwsClients(proxy.endpoint(), MotoServer.get().credentials());
+    String retry = invoke();
+
+    assertTrue(retry.contains("\"DEREGISTERED\""), retry);
+    assertEquals("INACTIVE", account.status(arn));
+    assertEquals(1, account.deliveredAlerts().size());
+  }
+
+  @Test
+  void aThrottledLookupInAuditModeIsReportedAsIncompleteNotRetried() throws Exception {
+    proxy.fail("DescribeLogGroups", Fault.ecs(400, "ThrottlingException"));
+    GuardHandler handler = new GuardHandler(Pipeline.forAws(
+        Map.of("ECS_GUARD_MODE", "audit", "ECS_GUARD_TOPIC_ARN", topicArn), clients, log, System.out));
+
+    handler.handleRequest(new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)),
+        new ByteArrayOutputStream(), new FakeContext("req"));
+
+    List<JsonNode> alerts = account.deliveredAlerts();
+    assertEquals(1, alerts.size());
+    assertTrue(alerts.get(0).path("Message").asText().contains("throttled"), "the report says what it could not verify");
+  }
+
+  @Test
   void aServerErrorIsTransientToo() throws Exception {
     proxy.fail("DescribeTaskDefinition", Fault.ecs(500, "ServerException"));
 

@@ -37,6 +37,19 @@ class PartialDeliveryMotoTest {
 
   @Test
   void aRetryAfterAPartialDeliverySendsOnlyTheFormsThatDidNotGoOut() throws Exception {
+    partialDeliveryThenRetry(proxy -> { });
+  }
+
+  /**
+   * The marker of what went out is the retry's only memory: its first write failing (every attempt of the SDK call)
+   * must not make the retry send the first two forms again.
+   */
+  @Test
+  void aMarkerWriteThatFailsOnceIsWrittenAgainAndTheRetryStillSendsOnlyTheRest() throws Exception {
+    partialDeliveryThenRetry(proxy -> proxy.schedule("TagResource", FaultProxy.Kind.SERVER_ERROR, 1000, 0, 99));
+  }
+
+  private void partialDeliveryThenRetry(java.util.function.Consumer<FaultProxy> moreFaults) throws Exception {
     MotoServer moto = MotoServer.get();
     moto.reset();
     try (MotoAccount account = new MotoAccount(moto);
@@ -63,6 +76,7 @@ class PartialDeliveryMotoTest {
       try (FaultProxy failing = new FaultProxy(moto.endpoint());
           AwsClients clients = new AwsClients(failing.endpoint(), moto.credentials())) {
         failing.failWhen("Publish", "guard-chat", Fault.sns(400, "Throttling"));
+        moreFaults.accept(failing);
         assertThrows(TransientAwsException.class, () -> invoke(env, clients, event));
       }
       assertEquals(Map.of("alerts", 1, "reports", 1, "chat", 0), delivered(sqs, queues), "two of three went out");
