@@ -67,6 +67,8 @@ public final class FaultProxy implements AutoCloseable {
     return thread;
   });
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+  /** Every call as an IAM action name: the signing name from the request's SigV4 scope, then the operation. */
+  private final Set<String> actions = ConcurrentHashMap.newKeySet();
 
   public FaultProxy(URI target) throws IOException {
     this.target = target;
@@ -104,11 +106,31 @@ public final class FaultProxy implements AutoCloseable {
     return count == null ? 0 : count.get();
   }
 
+  /**
+   * The calls seen so far as IAM actions ({@code ecs:DescribeTaskDefinition}, {@code iam:GetRole}, …): the service's
+   * signing name, which is its IAM prefix for every service ecs-guard calls, and the operation.
+   */
+  public Set<String> actionsCalled() {
+    return Set.copyOf(actions);
+  }
+
+  /** {@code Authorization: AWS4-HMAC-SHA256 Credential=KEY/DATE/REGION/SERVICE/aws4_request, …}. */
+  private static String signingName(HttpExchange exchange) {
+    String authorization = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
+    int start = authorization.indexOf("Credential=");
+    if (start < 0) {
+      return "unsigned";
+    }
+    String[] scope = authorization.substring(start + "Credential=".length()).split("[,\\s]", 2)[0].split("/");
+    return scope.length == 5 ? scope[3] : "unknown";
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       byte[] body = exchange.getRequestBody().readAllBytes();
       String operation = operation(exchange, body);
       calls.computeIfAbsent(operation, o -> new AtomicInteger()).incrementAndGet();
+      actions.add(signingName(exchange) + ":" + operation);
       Duration delay = delays.get(operation);
       if (delay != null) {
         try {
