@@ -161,6 +161,9 @@ public final class FaultProxy implements AutoCloseable {
   private final Map<String, AtomicInteger> forwarded = new ConcurrentHashMap<>();
   private final Map<String, java.util.concurrent.atomic.AtomicLong> forwardedNanos = new ConcurrentHashMap<>();
 
+  /** Every call as an IAM action name: the signing name from the request's SigV4 scope, then the operation. */
+  private final Set<String> actions = ConcurrentHashMap.newKeySet();
+
   private static final class Scheduled {
     final Rule rule;
     final AtomicInteger faulted = new AtomicInteger();
@@ -250,6 +253,14 @@ public final class FaultProxy implements AutoCloseable {
     return List.copyOf(forwardedBodies.getOrDefault(operation, List.of()));
   }
 
+  /**
+   * The calls seen so far as IAM actions ({@code ecs:DescribeTaskDefinition}, {@code iam:GetRole}, …): the service's
+   * signing name, which is its IAM prefix for every service ecs-guard calls, and the operation.
+   */
+  public Set<String> actionsCalled() {
+    return Set.copyOf(actions);
+  }
+
   /** Scheduled faults injected so far, by kind. */
   public Map<Kind, Integer> injected() {
     Map<Kind, Integer> counts = new LinkedHashMap<>();
@@ -302,6 +313,7 @@ public final class FaultProxy implements AutoCloseable {
   private boolean handle(Request request, Socket socket, OutputStream out) throws IOException {
     String operation = request.operation();
     calls.computeIfAbsent(operation, o -> new AtomicInteger()).incrementAndGet();
+    actions.add(request.service() + ":" + operation);
     Duration delay = delays.get(operation);
     if (delay != null) {
       sleep(delay);
