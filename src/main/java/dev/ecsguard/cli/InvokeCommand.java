@@ -76,7 +76,7 @@ final class InvokeCommand implements Callable<Integer> {
             + "ECS_GUARD_POLICY and ECS_GUARD_POLICY_PARAMETER, exactly as in the Lambda");
       }
       if (aws) {
-        try (AwsClients clients = new AwsClients()) {
+        try (AwsClients clients = EarlyAws.clients()) {
           result = Pipeline.forAws(System.getenv(), clients, sink, System.out).run(raw);
         }
       } else {

@@ -47,8 +47,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -69,6 +71,7 @@ public final class Pipeline {
   private final Clock clock;
   private final Supplier<Facts> facts;
   private final Metrics metrics;
+  private final Executor resolveOn;
 
   /**
    * @param facts a fresh {@link Facts} per event (its own budget and counters, a shared cache)
@@ -81,6 +84,16 @@ public final class Pipeline {
   /** @param metrics where each event's metrics go (EMF in Lambda) */
   public Pipeline(TaskDefinitionSource source, PolicyProvider policies, Supplier<Facts> facts, Enforcer enforcer,
       Notifier notifier, LogSink sink, Clock clock, Metrics metrics) {
+    this(source, policies, facts, enforcer, notifier, sink, clock, metrics, Runnable::run);
+  }
+
+  /**
+   * @param resolveOn where the definition is asked for: another thread when that is a network call, so that
+   *     the rules' dry run (and the lookups it starts) need not wait for it; inline offline
+   */
+  private Pipeline(TaskDefinitionSource source, PolicyProvider policies, Supplier<Facts> facts, Enforcer enforcer,
+      Notifier notifier, LogSink sink, Clock clock, Metrics metrics, Executor resolveOn) {
+    this.resolveOn = resolveOn;
     this.metrics = metrics;
     this.source = source;
     this.facts = facts;
@@ -98,13 +111,7 @@ public final class Pipeline {
   public static Pipeline forAws(Map<String, String> env, AwsClients clients, LogSink sink, PrintStream fallback) {
     AlertTopics topics = AlertTopics.fromEnvironment(env);
     Executor lookAhead = lookAheadThreads();
-    // The clients every event uses are built on another thread while the rules, the policy and Jackson load
-    // here: the SDK's classes and ours load on two cores at once.
-    String home = env.get("AWS_REGION");
-    if (home != null && !home.isBlank()) {
-      warmUp(lookAhead, () -> clients.ecs(home));
-    }
-    topics.regions().forEach(region -> warmUp(lookAhead, () -> clients.sns(region)));
+    warmUpClients(env, clients);
     Settings settings = Settings.fromEnvironment(env);
     Catalog catalog = Catalog.standard();
     TextReport text = new TextReport(catalog);
@@ -119,7 +126,21 @@ public final class Pipeline {
         new DeregisterEnforcer(clients, EnforcementSettings.fromEnvironment(env), Clock.systemUTC(),
             warning -> sink.log(LogSink.Level.WARN, dev.ecsguard.json.Json.write(Map.of("ecsGuard", "warning",
                 "reason", warning)))),
-        notifier, sink, Clock.systemUTC(), metrics(env, fallback));
+        notifier, sink, Clock.systemUTC(), metrics(env, fallback), lookAhead);
+  }
+
+  /**
+   * Starts building, on other threads, the clients every event uses (ECS in the function's region, SNS in each
+   * topic's): the SDK's classes then load while the rules, the policy and Jackson load on the caller's thread, on
+   * two cores at once. Idempotent; {@code invoke --aws} calls it before its command line is even parsed.
+   */
+  public static void warmUpClients(Map<String, String> env, AwsClients clients) {
+    Executor threads = lookAheadThreads();
+    String home = env.get("AWS_REGION");
+    if (home != null && !home.isBlank()) {
+      warmUp(threads, () -> clients.ecs(home));
+    }
+    AlertTopics.fromEnvironment(env).regions().forEach(region -> warmUp(threads, () -> clients.sns(region)));
   }
 
   /**
@@ -234,6 +255,10 @@ public final class Pipeline {
       log.skipped(skipped, result);
       return result;
     }
+    // The definition is asked for first: DescribeTaskDefinition is the longest wait of a cold event, and
+    // nothing until the evaluation needs its answer.
+    FutureTask<Resolution> resolving = new FutureTask<>(() -> source.resolve(call));
+    resolveOn.execute(resolving);
     Facts eventFacts = facts.get();
     ActivePolicy policy = policies.current();
     LocalDate today = LocalDate.now(clock);
@@ -242,7 +267,7 @@ public final class Pipeline {
     if (call instanceof ApiCall.Registration registration && registration.embedded().isPresent()) {
       askAhead(eventFacts, policy, subjectOf(call, registration.embedded().get()), today);
     }
-    Resolution resolution = source.resolve(call);
+    Resolution resolution = joined(resolving);
     if (resolution instanceof Resolution.Missing missing) {
       Result result = Result.unusable(call.origin().eventId(), TaskDefinitionSource.reference(call), missing.reason());
       log.unusable(call, result);
@@ -280,6 +305,24 @@ public final class Pipeline {
         evaluation.reported().size(), evaluation.highestSeverity(), outcome.action(), outcome.detail());
     log.evaluated(call, report, (System.nanoTime() - started) / 1_000_000, alreadyAlerted);
     return result;
+  }
+
+  /** The resolution, or what resolving threw, as if it had been thrown here. */
+  private static Resolution joined(FutureTask<Resolution> resolving) {
+    try {
+      return resolving.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TransientAwsException("interrupted while waiting for DescribeTaskDefinition", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException thrown) {
+        throw thrown;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException("resolving the task definition failed", e.getCause());
+    }
   }
 
   private static void askAhead(Facts facts, ActivePolicy policy, Subject subject, LocalDate today) {
