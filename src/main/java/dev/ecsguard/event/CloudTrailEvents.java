@@ -79,7 +79,7 @@ public final class CloudTrailEvents {
     String caller = text(identity, "arn") != null ? text(identity, "arn") : text(identity, "invokedBy");
     return new ApiCall.Origin(
         safe(text(detail, "eventID") != null ? text(detail, "eventID") : text(root, "id")),
-        safe(text(detail, "eventName")), text(detail, "eventTime"), safe(region), safe(account), caller);
+        safe(text(detail, "eventName")), safe(text(detail, "eventTime")), safe(region), safe(account), safe(caller));
   }
 
   private static ApiCall registration(ApiCall.Origin origin, JsonNode detail) {

@@ -144,6 +144,22 @@ class CloudTrailEventsTest {
     assertFalse(skipped.reason().contains("<html>"));
   }
 
+  @Test
+  void theTimeAndTheCallerAreReducedToPrintableCharactersAsEveryOtherOriginField() throws IOException {
+    // They reach the email's first lines: a newline there would let an event write lines of its own.
+    ObjectNode event = event("register-task-definition-noncompliant.json");
+    ObjectNode detail = (ObjectNode) event.get("detail");
+    detail.put("eventTime", "2026-11-25T10:20:00Z\nSubject: forged");
+    ((ObjectNode) detail.get("userIdentity")).put("arn", "arn:aws:sts::123456789012:assumed-role/Deploy/jane\r\nx");
+
+    ApiCall.Origin origin = CloudTrailEvents.parse(Json.MAPPER.writeValueAsBytes(event)).origin();
+
+    assertEquals("2026-11-25T10:20:00Z?Subject:?forged", origin.eventTime());
+    assertEquals("arn:aws:sts::123456789012:assumed-role/Deploy/jane??x", origin.caller());
+    assertEquals("2026-11-25T10:20:00Z",
+        CloudTrailEvents.parse(bytes("register-task-definition-noncompliant.json")).origin().eventTime());
+  }
+
   private static byte[] bytes(String file) throws IOException {
     return Files.readAllBytes(Path.of("events", file));
   }
