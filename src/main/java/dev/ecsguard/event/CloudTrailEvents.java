@@ -79,7 +79,7 @@ public final class CloudTrailEvents {
     String caller = text(identity, "arn") != null ? text(identity, "arn") : text(identity, "invokedBy");
     return new ApiCall.Origin(
         safe(text(detail, "eventID") != null ? text(detail, "eventID") : text(root, "id")),
-        safe(text(detail, "eventName")), safe(text(detail, "eventTime")), safe(region), safe(account), safe(caller));
+        safe(text(detail, "eventName")), safe(text(detail, "eventTime")), safe(region), safe(account), safe(caller, 256));
   }
 
   private static ApiCall registration(ApiCall.Origin origin, JsonNode detail) {
@@ -175,10 +175,15 @@ public final class CloudTrailEvents {
 
   /** Identifiers from the event go into log lines: keep them short and printable. */
   private static String safe(String value) {
+    return safe(value, 128);
+  }
+
+  /** @param longest an assumed-role ARN with its session name reaches about 180 characters */
+  private static String safe(String value, int longest) {
     if (value == null) {
       return null;
     }
     String printable = value.replaceAll("[^A-Za-z0-9:/._@+=,-]", "?");
-    return printable.length() > 128 ? printable.substring(0, 128) + "…" : printable;
+    return printable.length() > longest ? printable.substring(0, longest) + "…" : printable;
   }
 }
