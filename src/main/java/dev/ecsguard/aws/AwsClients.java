@@ -80,7 +80,24 @@ public final class AwsClients implements AutoCloseable {
     this.endpoint = endpoint;
     this.credentials = credentials;
     this.httpClients = httpClients;
-    this.http = httpClients.get();
+  }
+
+  /**
+   * The shared HTTP client, made on first use: making it sets up TLS (the JDK's providers, the trust store),
+   * a quarter of a second of a cold start that belongs on the thread that builds the first SDK client, not on
+   * the one that constructs this.
+   */
+  private SdkHttpClient http() {
+    SdkHttpClient client = http;
+    if (client == null) {
+      synchronized (this) {
+        if (http == null) {
+          http = httpClients.get();
+        }
+        client = http;
+      }
+    }
+    return client;
   }
 
   private static SdkHttpClient lightweightHttp() {
@@ -166,7 +183,7 @@ public final class AwsClients implements AutoCloseable {
   }
 
   private <B extends AwsSyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(B builder, String region) {
-    builder.httpClient(http).region(Region.of(region)).overrideConfiguration(overrides);
+    builder.httpClient(http()).region(Region.of(region)).overrideConfiguration(overrides);
     if (endpoint != null) {
       builder.endpointOverride(endpoint);
     }
@@ -190,6 +207,8 @@ public final class AwsClients implements AutoCloseable {
     if (iam != null) {
       iam.close();
     }
-    http.close();
+    if (http != null) {
+      http.close();
+    }
   }
 }
