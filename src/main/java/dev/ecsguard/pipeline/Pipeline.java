@@ -119,8 +119,13 @@ public final class Pipeline {
         ? new SnsNotifier(clients, topics, text, catalog)
         : new PrintingNotifier(fallback, PrintingNotifier.Format.TEXT, text);
     FactCache cache = new FactCache(FACT_TTL, Clock.systemUTC());
-    return new Pipeline(new EcsTaskDefinitionSource(clients),
-        policies(settings, env.get("AWS_REGION"), clients, catalog, Clock.systemUTC()),
+    // The policy (the built-in YAML, ECS_GUARD_POLICY, the SSM parameter's provider) is read on another thread
+    // while the first event is parsed and its definition asked for; that event waits for it at its dry run.
+    FutureTask<PolicyProvider> reading = new FutureTask<>(
+        () -> policies(settings, env.get("AWS_REGION"), clients, catalog, Clock.systemUTC()));
+    lookAhead.execute(reading);
+    PolicyProvider policies = () -> joined(reading, "reading the policy").current();
+    return new Pipeline(new EcsTaskDefinitionSource(clients), policies,
         () -> new AwsFacts(clients, cache, new AwsFacts.Budget(settings.factCalls(), settings.factTime()),
             lookAhead),
         new DeregisterEnforcer(clients, EnforcementSettings.fromEnvironment(env), Clock.systemUTC(),
@@ -267,7 +272,7 @@ public final class Pipeline {
     if (call instanceof ApiCall.Registration registration && registration.embedded().isPresent()) {
       askAhead(eventFacts, policy, subjectOf(call, registration.embedded().get()), today);
     }
-    Resolution resolution = joined(resolving);
+    Resolution resolution = joined(resolving, "asking for the task definition");
     if (resolution instanceof Resolution.Missing missing) {
       Result result = Result.unusable(call.origin().eventId(), TaskDefinitionSource.reference(call), missing.reason());
       log.unusable(call, result);
@@ -307,13 +312,13 @@ public final class Pipeline {
     return result;
   }
 
-  /** The resolution, or what resolving threw, as if it had been thrown here. */
-  private static Resolution joined(FutureTask<Resolution> resolving) {
+  /** What another thread computed, or what it threw, as if it had been thrown here. */
+  private static <T> T joined(FutureTask<T> task, String what) {
     try {
-      return resolving.get();
+      return task.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new TransientAwsException("interrupted while waiting for DescribeTaskDefinition", e);
+      throw new TransientAwsException("interrupted while " + what, e);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException thrown) {
         throw thrown;
@@ -321,7 +326,7 @@ public final class Pipeline {
       if (e.getCause() instanceof Error error) {
         throw error;
       }
-      throw new IllegalStateException("resolving the task definition failed", e.getCause());
+      throw new IllegalStateException(what + " failed", e.getCause());
     }
   }
 
