@@ -18,7 +18,6 @@ public final class EcsGuardCli {
   public static final int UNUSABLE = 2;
 
   public static void main(String[] args) {
-    EarlyAws.startIfAsked(args);
     System.exit(run(args));
   }
 

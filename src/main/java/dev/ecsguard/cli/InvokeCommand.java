@@ -76,7 +76,7 @@ final class InvokeCommand implements Callable<Integer> {
             + "ECS_GUARD_POLICY and ECS_GUARD_POLICY_PARAMETER, exactly as in the Lambda");
       }
       if (aws) {
-        try (AwsClients clients = EarlyAws.clients()) {
+        try (AwsClients clients = new AwsClients()) {
           result = Pipeline.forAws(System.getenv(), clients, sink, System.out).run(raw);
         }
       } else {

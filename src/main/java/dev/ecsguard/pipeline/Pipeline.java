@@ -137,7 +137,7 @@ public final class Pipeline {
   /**
    * Starts building, on other threads, the clients every event uses (ECS in the function's region, SNS in each
    * topic's): the SDK's classes then load while the rules, the policy and Jackson load on the caller's thread, on
-   * two cores at once. Idempotent; {@code invoke --aws} calls it before its command line is even parsed.
+   * two cores at once. Idempotent.
    */
   public static void warmUpClients(Map<String, String> env, AwsClients clients) {
     Executor threads = lookAheadThreads();
