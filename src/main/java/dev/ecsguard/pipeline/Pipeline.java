@@ -139,7 +139,7 @@ public final class Pipeline {
    * topic's): the SDK's classes then load while the rules, the policy and Jackson load on the caller's thread, on
    * two cores at once. Idempotent.
    */
-  public static void warmUpClients(Map<String, String> env, AwsClients clients) {
+  private static void warmUpClients(Map<String, String> env, AwsClients clients) {
     Executor threads = lookAheadThreads();
     String home = env.get("AWS_REGION");
     if (home != null && !home.isBlank()) {
