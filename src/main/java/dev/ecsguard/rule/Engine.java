@@ -17,10 +17,13 @@ public final class Engine {
   public Evaluation evaluate(Subject subject) {
     List<Finding> findings = new ArrayList<>();
     List<String> gaps = new ArrayList<>();
-    SensitiveValues sensitive = SensitiveValues.of(subject);
+    // The rules and the scrubber share what they derive from the subject (secret scans, parsed images), for
+    // this evaluation only.
+    Subject evaluated = subject.forOneEvaluation();
+    SensitiveValues sensitive = SensitiveValues.of(evaluated);
     for (Catalog.Entry entry : catalog.entries()) {
       try {
-        for (Violation violation : entry.rule().check(subject)) {
+        for (Violation violation : entry.rule().check(evaluated)) {
           findings.add(Finding.of(entry, violation).scrubbed(sensitive));
         }
       } catch (RuntimeException bug) {

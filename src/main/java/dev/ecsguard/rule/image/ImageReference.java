@@ -1,6 +1,10 @@
 package dev.ecsguard.rule.image;
 
+import dev.ecsguard.model.Derivations;
+import dev.ecsguard.model.Subject;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +32,21 @@ public record ImageReference(
       "(\\d{12})\\.dkr\\.ecr(?:-fips)?\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?|(\\d{12})\\.dkr-ecr\\.([a-z0-9-]+)\\.on\\.aws");
   private static final Pattern DIGEST = Pattern.compile("[a-z0-9]+(?:[+._-][a-z0-9]+)*:[A-Za-z0-9=_-]{32,}");
   private static final int MAX_TAG_LENGTH = 128;
+
+  /** The images of one evaluation, each parsed once: every image rule reads every container's image. */
+  private static final Derivations.Key<Map<String, Optional<ImageReference>>> PARSED =
+      new Derivations.Key<>(subject -> new HashMap<>());
+
+  /** {@link #parse(String)} of an image of the subject, shared by the rules of the evaluation under way. */
+  public static Optional<ImageReference> parse(Subject subject, String image) {
+    Map<String, Optional<ImageReference>> parsed = subject.derived(PARSED);
+    Optional<ImageReference> reference = parsed.get(image);
+    if (reference == null) {
+      reference = parse(image);
+      parsed.put(image, reference);
+    }
+    return reference;
+  }
 
   /** Parses an image reference; empty when the text is not one (blank, spaces, empty parts, bad tag). */
   public static Optional<ImageReference> parse(String image) {

@@ -103,7 +103,7 @@ public final class ImageRegistryAllowed implements ContainerRule, Configurable {
 
   @Override
   public List<Violation> check(ContainerDefinition container, Subject subject) {
-    Optional<ImageReference> parsed = ImageReference.parse(container.image());
+    Optional<ImageReference> parsed = ImageReference.parse(subject, container.image());
     if (parsed.isEmpty() || isAllowed(parsed.get())) {
       return List.of();
     }

@@ -105,7 +105,7 @@ public final class ImageSizeLimit implements Rule, Configurable {
     Map<String, Fact<Long>> asked = new HashMap<>();
     Violation unverified = null;
     for (ContainerDefinition container : subject.taskDefinition().containers()) {
-      Optional<ImageReference> parsed = ImageReference.parse(container.image());
+      Optional<ImageReference> parsed = ImageReference.parse(subject, container.image());
       if (parsed.isEmpty() || !parsed.get().isEcr()) {
         continue;
       }

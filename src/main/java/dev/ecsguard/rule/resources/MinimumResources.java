@@ -103,7 +103,7 @@ public final class MinimumResources implements Rule, Configurable {
     ContainerDefinition neediest = null;
     int largestFloor = 0;
     for (ContainerDefinition container : definition.containers()) {
-      Optional<String> runtime = runtime(container.image());
+      Optional<String> runtime = runtime(subject, container.image());
       int floor = runtime.isPresent() ? runtimeFloor : defaultFloor;
       if (floor > largestFloor) {
         largestFloor = floor;
@@ -130,7 +130,7 @@ public final class MinimumResources implements Rule, Configurable {
     if (taskMemory.isPresent() && neediest != null && taskMemory.getAsInt() < largestFloor) {
       violations.add(Violation.at("/memory", "the task has " + taskMemory.getAsInt() + " MiB of memory, below the "
           + largestFloor + " MiB floor for container \"" + neediest.name() + "\""
-          + runtime(neediest.image()).map(r -> " (a " + r + " image)").orElse("")));
+          + runtime(subject, neediest.image()).map(r -> " (a " + r + " image)").orElse("")));
     }
     OptionalInt taskCpu = TaskSize.cpuUnits(definition.cpu());
     if (cpuFloor > 0 && taskCpu.isPresent() && taskCpu.getAsInt() < cpuFloor) {
@@ -141,8 +141,8 @@ public final class MinimumResources implements Rule, Configurable {
   }
 
   /** "JVM", "Node.js" or "Python" when the image is one of those runtimes. */
-  static Optional<String> runtime(String image) {
-    Optional<ImageReference> parsed = ImageReference.parse(image);
+  static Optional<String> runtime(Subject subject, String image) {
+    Optional<ImageReference> parsed = ImageReference.parse(subject, image);
     if (parsed.isEmpty()) {
       return Optional.empty();
     }

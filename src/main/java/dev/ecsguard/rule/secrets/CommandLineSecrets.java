@@ -3,6 +3,7 @@ package dev.ecsguard.rule.secrets;
 import dev.ecsguard.secrets.SecretDetector;
 import dev.ecsguard.secrets.SecretDetector.Detection;
 import dev.ecsguard.secrets.SecretDetector.Strength;
+import dev.ecsguard.secrets.SecretScan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,16 +43,16 @@ final class CommandLineSecrets {
   private record Word(int element, String text) {}
 
   /** At most one hit per element, in element order; a strong detection replaces a weak one. */
-  static List<Hit> scan(List<String> elements) {
+  static List<Hit> scan(SecretScan scan, List<String> elements) {
     Map<Integer, Hit> hits = new TreeMap<>();
     for (int j = 0; j < elements.size(); j++) {
       String element = elements.get(j);
-      Optional<Detection> inText = SecretDetector.inText(element);
+      Optional<Detection> inText = scan.inText(element);
       if (inText.isPresent()) {
         record(hits, new Hit(j, inText.get(), null));
         continue;
       }
-      Optional<Detection> weak = SecretDetector.value("", element).filter(d -> d.strength() == Strength.WEAK);
+      Optional<Detection> weak = scan.value("", element).filter(d -> d.strength() == Strength.WEAK);
       if (weak.isPresent()) {
         record(hits, new Hit(j, weak.get(), null));
       }
