@@ -105,6 +105,7 @@ public final class SecretDetector {
 
   /** Names that contain a credential word by accident ({@code PWD} is the shell's working directory). */
   private static final Set<String> NOT_CREDENTIALS = Set.of("pwd", "oldpwd");
+  private static final int LONGEST_NOT_CREDENTIAL = 6;
 
   /**
    * Whether a name is a credential name. The exact AWS names come first ({@value #AWS_EXACT}); otherwise
@@ -115,11 +116,32 @@ public final class SecretDetector {
       return Optional.empty();
     }
     String trimmed = name.trim();
-    if (AWS_EXACT_NAMES.contains(trimmed.toUpperCase(Locale.ROOT))) {
+    if (isAwsExactName(trimmed)) {
       return Optional.of(new Detection(AWS_EXACT, "an AWS credential name", Strength.STRONG));
     }
-    List<String> tokens = tokens(trimmed);
-    if (tokens.isEmpty() || NOT_CREDENTIALS.contains(String.join("", tokens))) {
+    return nameByTokens(tokens(trimmed));
+  }
+
+  /** {@link #AWS_EXACT_NAMES} in any case, as {@code toUpperCase(Locale.ROOT)} compares it. */
+  private static boolean isAwsExactName(String trimmed) {
+    for (int i = 0; i < trimmed.length(); i++) {
+      if (trimmed.charAt(i) >= 128) {
+        // Outside ASCII, upper-casing may change the length (ß is SS): let it decide.
+        return AWS_EXACT_NAMES.contains(trimmed.toUpperCase(Locale.ROOT));
+      }
+    }
+    // In ASCII, upper-casing maps a-z to A-Z only, which is what equalsIgnoreCase compares, without a copy.
+    for (String exact : AWS_EXACT_NAMES) {
+      if (exact.equalsIgnoreCase(trimmed)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@link #name(String)} after the exact AWS names, from the name's {@link #tokens}. */
+  private static Optional<Detection> nameByTokens(List<String> tokens) {
+    if (tokens.isEmpty() || isNotCredential(tokens)) {
       return Optional.empty();
     }
     // Trivy AVD-AWS-0036 skips names starting with token_type or version.
@@ -127,8 +149,7 @@ public final class SecretDetector {
         && tokens.get(1).equals("type")) {
       return Optional.empty();
     }
-    if (tokens.size() > 1 && QUANTITY_PREFIXES.contains(tokens.get(0))
-        || tokens.stream().anyMatch(PUBLIC_QUALIFIERS::contains)) {
+    if (tokens.size() > 1 && QUANTITY_PREFIXES.contains(tokens.get(0)) || hasPublicQualifier(tokens)) {
       return Optional.empty();
     }
     int last = tokens.size() - 1;
@@ -167,6 +188,24 @@ public final class SecretDetector {
       }
     }
     return Optional.empty();
+  }
+
+  /** {@link #NOT_CREDENTIALS} holds the tokens joined; joined only when they are short enough to be one. */
+  private static boolean isNotCredential(List<String> tokens) {
+    int length = 0;
+    for (String token : tokens) {
+      length += token.length();
+    }
+    return length <= LONGEST_NOT_CREDENTIAL && NOT_CREDENTIALS.contains(String.join("", tokens));
+  }
+
+  private static boolean hasPublicQualifier(List<String> tokens) {
+    for (String token : tokens) {
+      if (PUBLIC_QUALIFIERS.contains(token)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Optional<Detection> keyword(String word) {
@@ -223,11 +262,19 @@ public final class SecretDetector {
    * {@code Cloud_Auth}. Environment variables keep {@link #name(String)} alone.
    */
   public static Optional<Detection> configKey(String key) {
-    Optional<Detection> byName = name(key);
-    if (byName.isPresent() || key == null || key.isBlank()) {
+    if (key == null || key.isBlank()) {
+      return Optional.empty();
+    }
+    // name(key), with the tokens kept for what follows.
+    String trimmed = key.trim();
+    if (isAwsExactName(trimmed)) {
+      return Optional.of(new Detection(AWS_EXACT, "an AWS credential name", Strength.STRONG));
+    }
+    List<String> tokens = tokens(trimmed);
+    Optional<Detection> byName = nameByTokens(tokens);
+    if (byName.isPresent()) {
       return byName;
     }
-    List<String> tokens = tokens(key.trim());
     int last = tokens.size() - 1;
     if (last < 0) {
       return Optional.empty();
@@ -262,6 +309,9 @@ public final class SecretDetector {
   /** A relative file name with the extension of a key, certificate or configuration file: {@code gcp-sa.json}. */
   private static final Pattern FILE_NAME = Pattern.compile("(?:\\.{1,2}/)?(?:[\\w.-]+/)*[\\w.-]+\\.(?i:json|pem|key|crt"
       + "|cer|der|p8|p12|pfx|jks|keystore|yaml|yml|txt|env|conf|cfg|ini|properties|toml)");
+  /** The extensions {@link #FILE_NAME} ends with: a value ending otherwise cannot match it. */
+  private static final String[] FILE_EXTENSIONS = {"json", "pem", "key", "crt", "cer", "der", "p8", "p12", "pfx",
+      "jks", "keystore", "yaml", "yml", "txt", "env", "conf", "cfg", "ini", "properties", "toml"};
   private static final Set<String> NOT_LITERAL = Set.of(
       "true", "false", "yes", "no", "on", "off", "enabled", "disabled", "none", "null", "nil", "undefined");
   private static final int LONGEST_NOT_LITERAL = 9;
@@ -288,7 +338,22 @@ public final class SecretDetector {
     return !isPlaceholder(v)
         && !(v.length() <= 6 && SMALL_INTEGER.matcher(v).matches())
         && !((v.charAt(0) == '/' || v.charAt(0) == '~') && ABSOLUTE_PATH.matcher(v).matches())
-        && !(v.indexOf('.') >= 0 && FILE_NAME.matcher(v).matches());
+        && !(v.indexOf('.') >= 0 && hasFileExtension(v) && FILE_NAME.matcher(v).matches());
+  }
+
+  /**
+   * Whether the text ends with a dot and one of {@link #FILE_EXTENSIONS}, in any case: what {@link #FILE_NAME}
+   * needs. Its {@code [\\w.-]+/} runs backtrack over every dot of a host name before failing.
+   */
+  private static boolean hasFileExtension(String text) {
+    int extension = text.lastIndexOf('.') + 1;
+    int length = text.length() - extension;
+    for (String candidate : FILE_EXTENSIONS) {
+      if (candidate.length() == length && text.regionMatches(true, extension, candidate, 0, length)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A password in a URL or connection string that is only a placeholder ({@code ${DB_PASSWORD}}). */
@@ -861,12 +926,12 @@ public final class SecretDetector {
       }
     }
     if (text.indexOf('=') >= 0) {
-      Optional<Detection> assigned = namedLiteral(ASSIGNMENT.matcher(text));
+      Optional<Detection> assigned = namedLiteral(ASSIGNMENT.matcher(text), text, '=');
       if (assigned.isPresent()) {
         return assigned;
       }
     }
-    return hasHeaderColon(text) ? namedLiteral(HEADER.matcher(text)) : Optional.empty();
+    return hasHeaderColon(text) ? namedLiteral(HEADER.matcher(text), text, ':') : Optional.empty();
   }
 
   /** What {@link #HEADER} needs: a colon followed by a blank (URLs, ARNs and {@code host:port} have none). */
@@ -884,9 +949,10 @@ public final class SecretDetector {
    * The first match whose name (group 1) is a credential name and whose value (group 2) is a literal. An
    * Authorization header was judged whole above: its first word is the scheme ({@code Bearer}), not the value.
    */
-  private static Optional<Detection> namedLiteral(Matcher matcher) {
+  private static Optional<Detection> namedLiteral(Matcher matcher, String text, char separator) {
     int from = 0;
-    while (matcher.find(from)) {
+    // A match holds its separator ('=' or ':'): with none left after from, the regex would only backtrack.
+    while (text.indexOf(separator, from) >= 0 && matcher.find(from)) {
       if (isLiteralInText(matcher.group(2))) {
         Optional<Detection> named = configKey(matcher.group(1));
         if (named.isPresent() && !named.get().detector().equals("name:keyword:authorization")) {
