@@ -409,9 +409,9 @@ public final class SecretDetector {
 
   /** The first known format the text has, most specific first. */
   private static Optional<Detection> knownFormat(String text) {
-    boolean[] triggered = triggeredFormats(text);
-    for (int i = 0; i < FORMATS.size(); i++) {
-      if (triggered[i] && FORMATS.get(i).matches(text)) {
+    long triggered = triggeredFormats(text);
+    for (int i = 0; triggered != 0 && i < FORMATS.size(); i++) {
+      if ((triggered & 1L << i) != 0 && FORMATS.get(i).matches(text)) {
         Format format = FORMATS.get(i);
         return Optional.of(new Detection(format.detector(), format.shape(), Strength.STRONG));
       }
@@ -423,44 +423,56 @@ public final class SecretDetector {
   private record Trigger(String text, int format) {}
 
   /**
-   * Which formats have a trigger in the text, by index in {@link #FORMATS}. One pass over the text, looking up
-   * the triggers that start with each character, rather than one search per trigger: there are about seventy,
-   * and every value of every variable, option, label and command meets them.
+   * Which formats have a trigger in the text: bit {@code i} for the format at index {@code i} in {@link #FORMATS}.
+   * One pass over the text, looking up the triggers that start with each pair of characters, rather than one
+   * search per trigger: there are about seventy, and every value of every variable, option, label and command
+   * meets them.
    */
-  private static boolean[] triggeredFormats(String text) {
-    boolean[] triggered = new boolean[FORMATS.size()];
-    for (int at = 0; at < text.length(); at++) {
-      char c = text.charAt(at);
-      Trigger[] candidates = c < TRIGGERS_BY_FIRST_CHAR.length ? TRIGGERS_BY_FIRST_CHAR[c] : null;
+  private static long triggeredFormats(String text) {
+    long triggered = 0;
+    for (int at = 0; at + 1 < text.length(); at++) {
+      char first = text.charAt(at);
+      char second = text.charAt(at + 1);
+      if (first >= 128 || second >= 128) {
+        continue;
+      }
+      Trigger[] candidates = TRIGGERS_BY_FIRST_TWO_CHARS[first << 7 | second];
       if (candidates == null) {
         continue;
       }
       for (Trigger trigger : candidates) {
-        if (!triggered[trigger.format()] && text.startsWith(trigger.text(), at)) {
-          triggered[trigger.format()] = true;
+        if ((triggered & 1L << trigger.format()) == 0 && text.startsWith(trigger.text(), at)) {
+          triggered |= 1L << trigger.format();
         }
       }
     }
     return triggered;
   }
 
-  /** The triggers of {@link #FORMATS} by their first character (all ASCII). */
-  private static Trigger[][] triggersByFirstChar(List<Format> formats) {
-    List<List<Trigger>> byChar = new ArrayList<>();
-    for (int c = 0; c < 128; c++) {
-      byChar.add(new ArrayList<>());
+  /** The triggers of {@link #FORMATS} by their first two characters (all ASCII), at {@code first << 7 | second}. */
+  private static Trigger[][] triggersByFirstTwoChars(List<Format> formats) {
+    if (formats.size() > Long.SIZE) {
+      throw new IllegalStateException("triggered formats are bits of a long: at most 64 formats");
+    }
+    List<List<Trigger>> byChars = new ArrayList<>();
+    for (int c = 0; c < 128 * 128; c++) {
+      byChars.add(null);
     }
     for (int i = 0; i < formats.size(); i++) {
       for (String trigger : formats.get(i).triggers()) {
-        if (trigger.isEmpty() || trigger.charAt(0) >= 128) {
-          throw new IllegalStateException("a format trigger must start with an ASCII character: " + trigger);
+        if (trigger.length() < 2 || trigger.charAt(0) >= 128 || trigger.charAt(1) >= 128) {
+          throw new IllegalStateException("a format trigger must start with two ASCII characters: " + trigger);
         }
-        byChar.get(trigger.charAt(0)).add(new Trigger(trigger, i));
+        int index = trigger.charAt(0) << 7 | trigger.charAt(1);
+        if (byChars.get(index) == null) {
+          byChars.set(index, new ArrayList<>());
+        }
+        byChars.get(index).add(new Trigger(trigger, i));
       }
     }
-    Trigger[][] table = new Trigger[128][];
-    for (int c = 0; c < 128; c++) {
-      table[c] = byChar.get(c).isEmpty() ? null : byChar.get(c).toArray(new Trigger[0]);
+    Trigger[][] table = new Trigger[128 * 128][];
+    for (int c = 0; c < table.length; c++) {
+      table[c] = byChars.get(c) == null ? null : byChars.get(c).toArray(new Trigger[0]);
     }
     return table;
   }
@@ -542,7 +554,7 @@ public final class SecretDetector {
       format("jwt", "a JSON Web Token", "eyJ",
           "\\beyJ[A-Za-z0-9_-]{10,}={0,2}\\.eyJ[A-Za-z0-9_-]{10,}={0,2}\\.[A-Za-z0-9_-]*"));
 
-  private static final Trigger[][] TRIGGERS_BY_FIRST_CHAR = triggersByFirstChar(FORMATS);
+  private static final Trigger[][] TRIGGERS_BY_FIRST_TWO_CHARS = triggersByFirstTwoChars(FORMATS);
 
   /** {@code scheme://user:password@host}, user possibly empty ({@code redis://:pw@host}). */
   private static final Pattern URL_PASSWORD =
