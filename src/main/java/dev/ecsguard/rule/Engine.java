@@ -21,10 +21,13 @@ public final class Engine {
     // this evaluation only.
     Subject evaluated = subject.forOneEvaluation();
     SensitiveValues sensitive = SensitiveValues.of(evaluated);
-    for (Catalog.Entry entry : catalog.entries()) {
+    List<Catalog.Entry> entries = catalog.entries();
+    for (int i = 0; i < entries.size(); i++) {
+      Catalog.Entry entry = entries.get(i);
       try {
-        for (Violation violation : entry.rule().check(evaluated)) {
-          findings.add(Finding.of(entry, violation).scrubbed(sensitive));
+        List<Violation> violations = entry.rule().check(evaluated);
+        for (int j = 0; j < violations.size(); j++) {
+          findings.add(Finding.of(entry, violations.get(j)).scrubbed(sensitive));
         }
       } catch (RuntimeException bug) {
         // The exception's message could quote the input; only its type is reported.

@@ -305,7 +305,8 @@ public final class SecretDetector {
           + "|(?i:(?:[a-z0-9]+[_.:-]){0,3}your[_-][a-z0-9_-]*)",
       Pattern.DOTALL);
   private static final Pattern SMALL_INTEGER = Pattern.compile("-?\\d{1,5}");
-  private static final Pattern ABSOLUTE_PATH = Pattern.compile("~?(/[\\w.@-]+)+/?");
+  /** {@code ~?(/[\\w.@-]+)+/?}, checked by {@link #isAbsolutePath} (SecretDetectorTest keeps them in step). */
+  static final Pattern ABSOLUTE_PATH = Pattern.compile("~?(/[\\w.@-]+)+/?");
   /** A relative file name with the extension of a key, certificate or configuration file: {@code gcp-sa.json}. */
   private static final Pattern FILE_NAME = Pattern.compile("(?:\\.{1,2}/)?(?:[\\w.-]+/)*[\\w.-]+\\.(?i:json|pem|key|crt"
       + "|cer|der|p8|p12|pfx|jks|keystore|yaml|yml|txt|env|conf|cfg|ini|properties|toml)");
@@ -337,8 +338,39 @@ public final class SecretDetector {
     // runs only when the value has what a match needs (the regexes alone decide).
     return !isPlaceholder(v)
         && !(v.length() <= 6 && SMALL_INTEGER.matcher(v).matches())
-        && !((v.charAt(0) == '/' || v.charAt(0) == '~') && ABSOLUTE_PATH.matcher(v).matches())
+        && !((v.charAt(0) == '/' || v.charAt(0) == '~') && isAbsolutePath(v))
         && !(v.indexOf('.') >= 0 && hasFileExtension(v) && FILE_NAME.matcher(v).matches());
+  }
+
+  /**
+   * {@link #ABSOLUTE_PATH} as a loop: an optional {@code ~}, then {@code /}-separated non-empty parts of
+   * {@code [\\w.@-]}, and at most one {@code /} at the end. Mounted secrets' paths pass here on every evaluation.
+   */
+  static boolean isAbsolutePath(String text) {
+    int at = text.startsWith("~") ? 1 : 0;
+    if (at >= text.length() || text.charAt(at) != '/') {
+      return false;
+    }
+    boolean anyPart = false;
+    int partStart = at + 1;
+    for (int i = partStart; i <= text.length(); i++) {
+      if (i == text.length() || text.charAt(i) == '/') {
+        if (i == partStart) {
+          return i == text.length() && anyPart;
+        }
+        anyPart = true;
+        partStart = i + 1;
+      } else if (!isPathChar(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code [\\w.@-]}. */
+  private static boolean isPathChar(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '@'
+        || c == '-';
   }
 
   /**
