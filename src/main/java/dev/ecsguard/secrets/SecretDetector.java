@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -62,6 +64,17 @@ public final class SecretDetector {
       // keys named for a cryptographic use
       {"jwt", "key"}, {"hmac", "key"}, {"aes", "key"}, {"cipher", "key"}, {"crypto", "key"}, {"session", "key"},
   };
+
+  /** {@link #PAIRS} by their first token, each list in the order of {@link #PAIRS}: one lookup per token. */
+  private static final Map<String, List<String[]>> PAIRS_BY_FIRST = pairsByFirst();
+
+  private static Map<String, List<String[]>> pairsByFirst() {
+    Map<String, List<String[]>> byFirst = new HashMap<>();
+    for (String[] pair : PAIRS) {
+      byFirst.computeIfAbsent(pair[0], first -> new ArrayList<>()).add(pair);
+    }
+    return Map.copyOf(byFirst);
+  }
 
   /** The same pairs written as one token ({@code APIKEY}, {@code apikey}). */
   private static final Set<String> JOINED = Set.of(
@@ -165,8 +178,12 @@ public final class SecretDetector {
       return keyword(tokens.get(last));
     }
     for (int i = 0; i + 1 < tokens.size(); i++) {
-      for (String[] pair : PAIRS) {
-        if (tokens.get(i).equals(pair[0]) && tokens.get(i + 1).equals(pair[1])) {
+      List<String[]> pairs = PAIRS_BY_FIRST.get(tokens.get(i));
+      if (pairs == null) {
+        continue;
+      }
+      for (String[] pair : pairs) {
+        if (tokens.get(i + 1).equals(pair[1])) {
           return keyword(pair[0] + "-" + pair[1]);
         }
       }

@@ -109,10 +109,15 @@ public final class MinimumResources implements Rule, Configurable {
         largestFloor = floor;
         neediest = container;
       }
-      String who = "container \"" + container.name() + "\"";
-      String pointer = "/containerDefinitions/" + container.index();
       Integer memory = container.memory();
       Integer reservation = container.memoryReservation();
+      boolean memoryLow = memory != null && memory < Math.max(floor, DOCKER_MINIMUM_MIB);
+      boolean reservationLow = reservation != null && reservation < DOCKER_MINIMUM_MIB;
+      if (!memoryLow && !reservationLow) {
+        continue; // nothing to say: no message built
+      }
+      String who = "container \"" + container.name() + "\"";
+      String pointer = "/containerDefinitions/" + container.index();
       if (memory != null && memory < DOCKER_MINIMUM_MIB) {
         violations.add(Violation.inContainer(container.name(), pointer + "/memory", who + " has a memory limit of "
             + memory + " MiB, below Docker's minimum of 6 MiB: it cannot start").withSeverity(Severity.HIGH));
