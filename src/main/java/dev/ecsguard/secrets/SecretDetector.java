@@ -1012,8 +1012,11 @@ public final class SecretDetector {
    */
   private static Optional<Detection> namedLiteral(Matcher matcher, String text, char separator) {
     int from = 0;
-    // A match holds its separator ('=' or ':'): with none left after from, the regex would only backtrack.
-    while (text.indexOf(separator, from) >= 0 && matcher.find(from)) {
+    while (true) {
+      int start = searchStart(text, from, separator);
+      if (start < 0 || !matcher.find(start)) {
+        break;
+      }
       if (isLiteralInText(matcher.group(2))) {
         Optional<Detection> named = configKey(matcher.group(1));
         if (named.isPresent() && !named.get().detector().equals("name:keyword:authorization")) {
@@ -1024,6 +1027,34 @@ public final class SecretDetector {
       from = matcher.start(2);
     }
     return Optional.empty();
+  }
+
+  /**
+   * Where the first match of {@link #ASSIGNMENT} ({@code separator} '=') or {@link #HEADER} (':') at or after
+   * {@code from} can start, or -1 when none can: the regex alone would try every position of long commands.
+   * Every match holds its separator. An assignment's name is the whole run of {@code [\\w.-]} before its '='
+   * (the lookbehind forbids starting inside a run), so no match starts before the run of the first '=' that
+   * has one starting at or after {@code from}.
+   */
+  private static int searchStart(String text, int from, char separator) {
+    if (separator != '=') {
+      return text.indexOf(separator, from) >= 0 ? from : -1;
+    }
+    for (int equals = text.indexOf('=', from); equals >= 0; equals = text.indexOf('=', equals + 1)) {
+      int run = equals;
+      while (run > 0 && isAssignmentNameChar(text.charAt(run - 1))) {
+        run--;
+      }
+      if (run < equals && run >= from) {
+        return run;
+      }
+    }
+    return -1;
+  }
+
+  /** {@code [\\w.-]}: what an {@link #ASSIGNMENT}'s name and its lookbehind are made of. */
+  private static boolean isAssignmentNameChar(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-';
   }
 
   /**
