@@ -6,7 +6,10 @@ import java.util.regex.Pattern;
 /** {@code arn:<partition>:ecs:<region>:<account>:task-definition/<family>:<revision>}. */
 public record TaskDefinitionArn(String partition, String region, String account, String family, int revision) {
 
-  /** The grammar {@link #parse} reads without the regex (it runs on every evaluation); a test keeps them in step. */
+  /**
+   * The grammar {@link #parse} reads without the regex (it runs on every evaluation); TaskDefinitionArnLoopsTest
+   * keeps the two in step.
+   */
   static final Pattern ARN = Pattern.compile(
       "arn:(aws[a-z-]*):ecs:([a-z0-9-]+):(\\d{12}):task-definition/([A-Za-z0-9_-]{1,255}):(\\d+)");
 

@@ -373,7 +373,7 @@ public final class SecretDetector {
           + "|(?i:(?:[a-z0-9]+[_.:-]){0,3}your[_-][a-z0-9_-]*)",
       Pattern.DOTALL);
   private static final Pattern SMALL_INTEGER = Pattern.compile("-?\\d{1,5}");
-  /** {@code ~?(/[\\w.@-]+)+/?}, checked by {@link #isAbsolutePath} (SecretDetectorTest keeps them in step). */
+  /** {@code ~?(/[\\w.@-]+)+/?}, checked by {@link #isAbsolutePath} (SecretDetectorLoopsTest keeps them in step). */
   static final Pattern ABSOLUTE_PATH = Pattern.compile("~?(/[\\w.@-]+)+/?");
   /** A relative file name with the extension of a key, certificate or configuration file: {@code gcp-sa.json}. */
   private static final Pattern FILE_NAME = Pattern.compile("(?:\\.{1,2}/)?(?:[\\w.-]+/)*[\\w.-]+\\.(?i:json|pem|key|crt"

@@ -28,11 +28,11 @@ public record ImageReference(
 
   /**
    * Private ECR: {@code <acct>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]} or dual-stack {@code dkr-ecr.<region>.on.aws}.
-   * Read by {@link #ecrAccountAndRegion} without the regex; ImageReferenceTest keeps the two in step.
+   * Read by {@link #ecrAccountAndRegion} without the regex; ImageReferenceLoopsTest keeps the two in step.
    */
   static final Pattern ECR = Pattern.compile(
       "(\\d{12})\\.dkr\\.ecr(?:-fips)?\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?|(\\d{12})\\.dkr-ecr\\.([a-z0-9-]+)\\.on\\.aws");
-  /** Checked by {@link #isDigest} without the regex; ImageReferenceTest keeps the two in step. */
+  /** Checked by {@link #isDigest} without the regex; ImageReferenceLoopsTest keeps the two in step. */
   static final Pattern DIGEST = Pattern.compile("[a-z0-9]+(?:[+._-][a-z0-9]+)*:[A-Za-z0-9=_-]{32,}");
   private static final int MAX_TAG_LENGTH = 128;
 

@@ -51,7 +51,8 @@ public final class NoSecretsInCommand implements ContainerRule {
     return violations;
   }
 
-  private static void arguments(SecretScan scan, ContainerDefinition container, String field, List<String> elements, List<Violation> out) {
+  private static void arguments(SecretScan scan, ContainerDefinition container, String field, List<String> elements,
+      List<Violation> out) {
     for (CommandLineSecrets.Hit hit : CommandLineSecrets.scan(scan, elements)) {
       Detection found = hit.detection();
       String what = hit.what() != null ? hit.what() : describe(found);

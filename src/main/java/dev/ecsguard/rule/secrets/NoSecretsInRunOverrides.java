@@ -57,7 +57,8 @@ public final class NoSecretsInRunOverrides implements Rule {
     return violations;
   }
 
-  private static Optional<Violation> check(SecretScan scan, ContainerOverride override, int j, EnvironmentVariable variable) {
+  private static Optional<Violation> check(SecretScan scan, ContainerOverride override, int j,
+      EnvironmentVariable variable) {
     Optional<Detection> byValue = scan.value(variable.name(), variable.value());
     Optional<Detection> byName =
         scan.isLiteral(variable.value()) ? scan.name(variable.name()) : Optional.empty();
