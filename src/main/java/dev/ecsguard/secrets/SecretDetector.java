@@ -372,7 +372,8 @@ public final class SecretDetector {
           // template wording: xoxb-your-bot-token, your_api_key_here
           + "|(?i:(?:[a-z0-9]+[_.:-]){0,3}your[_-][a-z0-9_-]*)",
       Pattern.DOTALL);
-  private static final Pattern SMALL_INTEGER = Pattern.compile("-?\\d{1,5}");
+  /** {@code -?\\d{1,5}}, checked by {@link #isSmallInteger} (SecretDetectorLoopsTest keeps them in step). */
+  static final Pattern SMALL_INTEGER = Pattern.compile("-?\\d{1,5}");
   /** {@code ~?(/[\\w.@-]+)+/?}, checked by {@link #isAbsolutePath} (SecretDetectorLoopsTest keeps them in step). */
   static final Pattern ABSOLUTE_PATH = Pattern.compile("~?(/[\\w.@-]+)+/?");
   /** A relative file name with the extension of a key, certificate or configuration file: {@code gcp-sa.json}. */
@@ -405,9 +406,24 @@ public final class SecretDetector {
     // Every value of every variable, option and label passes here several times per evaluation: each regex
     // runs only when the value has what a match needs (the regexes alone decide).
     return !isPlaceholder(v)
-        && !(v.length() <= 6 && SMALL_INTEGER.matcher(v).matches())
+        && !(v.length() <= 6 && isSmallInteger(v))
         && !((v.charAt(0) == '/' || v.charAt(0) == '~') && isAbsolutePath(v))
         && !(v.indexOf('.') >= 0 && hasFileExtension(v) && FILE_NAME.matcher(v).matches());
+  }
+
+  /** {@link #SMALL_INTEGER} as a loop: an optional minus, then one to five ASCII digits. */
+  static boolean isSmallInteger(String text) {
+    int digits = text.startsWith("-") ? 1 : 0;
+    int count = text.length() - digits;
+    if (count < 1 || count > 5) {
+      return false;
+    }
+    for (int i = digits; i < text.length(); i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

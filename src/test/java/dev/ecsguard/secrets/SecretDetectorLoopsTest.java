@@ -29,6 +29,22 @@ class SecretDetectorLoopsTest {
   }
 
   @Test
+  void isSmallIntegerIsTheSmallIntegerRegex() {
+    Random random = new Random(29);
+    String alphabet = "-0189a ١";
+    for (int n = 0; n < 100_000; n++) {
+      StringBuilder text = new StringBuilder();
+      int length = random.nextInt(8);
+      for (int i = 0; i < length; i++) {
+        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String candidate = text.toString();
+      assertEquals(SecretDetector.SMALL_INTEGER.matcher(candidate).matches(), SecretDetector.isSmallInteger(candidate),
+          candidate);
+    }
+  }
+
+  @Test
   void asciiTokensAreTheCharacterByCharacterTokens() {
     Random random = new Random(23);
     String alphabet = "aZ9_-./ xYAbC";

@@ -145,6 +145,19 @@ public final class MinimumResources implements Rule, Configurable {
     return violations;
   }
 
+  /** What every match of {@link #RUNTIME} starts with. */
+  private static final List<String> RUNTIME_NAMES = List.of("openjdk", "eclipse-temurin", "amazoncorretto",
+      "ibm-semeru-runtimes", "sapmachine", "java", "node", "python", "pypy");
+
+  private static boolean startsWithRuntimeName(String name) {
+    for (String runtime : RUNTIME_NAMES) {
+      if (name.startsWith(runtime)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** "JVM", "Node.js" or "Python" when the image is one of those runtimes. */
   static Optional<String> runtime(Subject subject, String image) {
     Optional<ImageReference> parsed = ImageReference.parse(subject, image);
@@ -152,7 +165,11 @@ public final class MinimumResources implements Rule, Configurable {
       return Optional.empty();
     }
     String repository = parsed.get().repository();
-    Matcher m = RUNTIME.matcher(repository.substring(repository.lastIndexOf('/') + 1));
+    String name = repository.substring(repository.lastIndexOf('/') + 1);
+    if (!startsWithRuntimeName(name)) {
+      return Optional.empty(); // RUNTIME cannot match: no regex for the other images
+    }
+    Matcher m = RUNTIME.matcher(name);
     if (!m.matches()) {
       return Optional.empty();
     }
