@@ -10,18 +10,26 @@ import java.util.Optional;
  *     null when nobody knows, and region-dependent rules then stay silent
  * @param account the owning account, or null when unknown
  * @param facts what live rules may ask about the account; {@link Facts#offline()} when there is no AWS
+ * @param derivations what the rules of the evaluation under way share ({@link #forOneEvaluation()}); null
+ *     outside an evaluation, and each {@link #derived} value is then computed afresh
  */
 public record Subject(TaskDefinition taskDefinition, Optional<RunRequest> run, String region, String account,
-    Facts facts) {
+    Facts facts, Derivations derivations) {
 
   /** A subject without AWS access. */
   public Subject(TaskDefinition taskDefinition, Optional<RunRequest> run, String region, String account) {
     this(taskDefinition, run, region, account, Facts.offline());
   }
 
+  public Subject(TaskDefinition taskDefinition, Optional<RunRequest> run, String region, String account,
+      Facts facts) {
+    this(taskDefinition, run, region, account, facts, null);
+  }
+
   public static Subject of(TaskDefinition definition, String region) {
-    String account = definition.parsedArn().map(TaskDefinitionArn::account).orElse(null);
-    String resolvedRegion = region != null ? region : definition.parsedArn().map(TaskDefinitionArn::region).orElse(null);
+    Optional<TaskDefinitionArn> arn = definition.parsedArn();
+    String account = arn.map(TaskDefinitionArn::account).orElse(null);
+    String resolvedRegion = region != null ? region : arn.map(TaskDefinitionArn::region).orElse(null);
     return new Subject(definition, Optional.empty(), resolvedRegion, account);
   }
 
@@ -31,5 +39,15 @@ public record Subject(TaskDefinition taskDefinition, Optional<RunRequest> run, S
 
   public Subject withFacts(Facts answers) {
     return new Subject(taskDefinition, run, region, account, answers);
+  }
+
+  /** The same subject with its own, empty {@link Derivations}: the engine's, for one evaluation. */
+  public Subject forOneEvaluation() {
+    return new Subject(taskDefinition, run, region, account, facts, new Derivations());
+  }
+
+  /** A value derived from this subject, shared by the rules of one evaluation (computed afresh outside one). */
+  public <T> T derived(Derivations.Key<T> key) {
+    return derivations == null ? key.compute(this) : derivations.get(key, this);
   }
 }

@@ -17,9 +17,13 @@ public interface ContainerRule extends Rule {
   @Override
   default List<Violation> check(Subject subject) {
     List<Violation> violations = new ArrayList<>();
-    for (ContainerDefinition container : subject.taskDefinition().containers()) {
-      for (Violation violation : check(container, subject)) {
-        violations.add(violation.inContainer(container));
+    // Indexed loops: this runs for every container rule, container and evaluation, and iterators are garbage.
+    List<ContainerDefinition> containers = subject.taskDefinition().containers();
+    for (int i = 0; i < containers.size(); i++) {
+      ContainerDefinition container = containers.get(i);
+      List<Violation> found = check(container, subject);
+      for (int j = 0; j < found.size(); j++) {
+        violations.add(found.get(j).inContainer(container));
       }
     }
     return violations;

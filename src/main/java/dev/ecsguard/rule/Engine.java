@@ -17,11 +17,17 @@ public final class Engine {
   public Evaluation evaluate(Subject subject) {
     List<Finding> findings = new ArrayList<>();
     List<String> gaps = new ArrayList<>();
-    SensitiveValues sensitive = SensitiveValues.of(subject);
-    for (Catalog.Entry entry : catalog.entries()) {
+    // The rules and the scrubber share what they derive from the subject (secret scans, parsed images), for
+    // this evaluation only.
+    Subject evaluated = subject.forOneEvaluation();
+    SensitiveValues sensitive = SensitiveValues.of(evaluated);
+    List<Catalog.Entry> entries = catalog.entries();
+    for (int i = 0; i < entries.size(); i++) {
+      Catalog.Entry entry = entries.get(i);
       try {
-        for (Violation violation : entry.rule().check(subject)) {
-          findings.add(Finding.of(entry, violation).scrubbed(sensitive));
+        List<Violation> violations = entry.rule().check(evaluated);
+        for (int j = 0; j < violations.size(); j++) {
+          findings.add(Finding.of(entry, violations.get(j)).scrubbed(sensitive));
         }
       } catch (RuntimeException bug) {
         // The exception's message could quote the input; only its type is reported.

@@ -1,5 +1,7 @@
 package dev.ecsguard.rule;
 
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -10,13 +12,36 @@ import java.util.Optional;
  */
 public record Evaluation(List<Finding> findings, List<String> gaps) {
 
-  static final Comparator<Finding> ORDER = Comparator.comparing(Finding::severity)
-      .thenComparing(Finding::ruleId)
-      .thenComparing(f -> f.field() == null ? "" : f.field());
+  /** Severity, then rule id, then field (none first). Written out: every evaluation sorts its findings twice. */
+  static final Comparator<Finding> ORDER = (a, b) -> {
+    int bySeverity = a.severity().compareTo(b.severity());
+    if (bySeverity != 0) {
+      return bySeverity;
+    }
+    int byRule = a.ruleId().compareTo(b.ruleId());
+    if (byRule != 0) {
+      return byRule;
+    }
+    return (a.field() == null ? "" : a.field()).compareTo(b.field() == null ? "" : b.field());
+  };
 
   public Evaluation {
-    findings = findings.stream().sorted(ORDER).toList();
+    // A stable sort into an unmodifiable list that, like Stream.toList, accepts what it was given.
+    Finding[] sorted = findings.toArray(new Finding[0]);
+    if (!isSorted(sorted)) {
+      Arrays.sort(sorted, ORDER); // the policy's evaluation gets the engine's, already sorted
+    }
+    findings = Collections.unmodifiableList(Arrays.asList(sorted));
     gaps = List.copyOf(gaps);
+  }
+
+  private static boolean isSorted(Finding[] findings) {
+    for (int i = 1; i < findings.length; i++) {
+      if (ORDER.compare(findings[i - 1], findings[i]) > 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public boolean complete() {

@@ -36,8 +36,12 @@ public record Finding(
 
   /** The same finding with any sensitive value that slipped into its text masked. */
   Finding scrubbed(SensitiveValues sensitive) {
-    return new Finding(ruleId, title, severity, kind, sensitive.scrub(container), field, sensitive.scrub(message),
-        detector, exemption);
+    String scrubbedContainer = sensitive.scrub(container);
+    String scrubbedMessage = sensitive.scrub(message);
+    if (scrubbedContainer == container && scrubbedMessage == message) {
+      return this; // nothing to mask: scrub returned its very argument
+    }
+    return new Finding(ruleId, title, severity, kind, scrubbedContainer, field, scrubbedMessage, detector, exemption);
   }
 
   /** A violation of a catalog entry's rule, with the entry's severity. */

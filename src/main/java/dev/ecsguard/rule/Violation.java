@@ -34,7 +34,9 @@ public record Violation(String container, String field, String message, Severity
 
   /** Places a container-relative violation in the task definition. */
   Violation inContainer(ContainerDefinition definition) {
-    String pointer = "/containerDefinitions/" + definition.index() + (field.isEmpty() ? "" : "/" + field);
+    // One concatenation either way: every finding of every container rule passes here.
+    String pointer = field.isEmpty() ? "/containerDefinitions/" + definition.index()
+        : "/containerDefinitions/" + definition.index() + "/" + field;
     return new Violation(definition.name(), pointer, message, severity, detector);
   }
 

@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -63,6 +65,17 @@ public final class SecretDetector {
       {"jwt", "key"}, {"hmac", "key"}, {"aes", "key"}, {"cipher", "key"}, {"crypto", "key"}, {"session", "key"},
   };
 
+  /** {@link #PAIRS} by their first token, each list in the order of {@link #PAIRS}: one lookup per token. */
+  private static final Map<String, List<String[]>> PAIRS_BY_FIRST = pairsByFirst();
+
+  private static Map<String, List<String[]>> pairsByFirst() {
+    Map<String, List<String[]>> byFirst = new HashMap<>();
+    for (String[] pair : PAIRS) {
+      byFirst.computeIfAbsent(pair[0], first -> new ArrayList<>()).add(pair);
+    }
+    return Map.copyOf(byFirst);
+  }
+
   /** The same pairs written as one token ({@code APIKEY}, {@code apikey}). */
   private static final Set<String> JOINED = Set.of(
       "accesskey", "apikey", "authkey", "privatekey", "privkey", "clientsecret", "servicekey", "accountkey",
@@ -105,6 +118,7 @@ public final class SecretDetector {
 
   /** Names that contain a credential word by accident ({@code PWD} is the shell's working directory). */
   private static final Set<String> NOT_CREDENTIALS = Set.of("pwd", "oldpwd");
+  private static final int LONGEST_NOT_CREDENTIAL = 6;
 
   /**
    * Whether a name is a credential name. The exact AWS names come first ({@value #AWS_EXACT}); otherwise
@@ -115,11 +129,32 @@ public final class SecretDetector {
       return Optional.empty();
     }
     String trimmed = name.trim();
-    if (AWS_EXACT_NAMES.contains(trimmed.toUpperCase(Locale.ROOT))) {
+    if (isAwsExactName(trimmed)) {
       return Optional.of(new Detection(AWS_EXACT, "an AWS credential name", Strength.STRONG));
     }
-    List<String> tokens = tokens(trimmed);
-    if (tokens.isEmpty() || NOT_CREDENTIALS.contains(String.join("", tokens))) {
+    return nameByTokens(tokens(trimmed));
+  }
+
+  /** {@link #AWS_EXACT_NAMES} in any case, as {@code toUpperCase(Locale.ROOT)} compares it. */
+  private static boolean isAwsExactName(String trimmed) {
+    for (int i = 0; i < trimmed.length(); i++) {
+      if (trimmed.charAt(i) >= 128) {
+        // Outside ASCII, upper-casing may change the length (ß is SS): let it decide.
+        return AWS_EXACT_NAMES.contains(trimmed.toUpperCase(Locale.ROOT));
+      }
+    }
+    // In ASCII, upper-casing maps a-z to A-Z only, which is what equalsIgnoreCase compares, without a copy.
+    for (String exact : AWS_EXACT_NAMES) {
+      if (exact.equalsIgnoreCase(trimmed)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@link #name(String)} after the exact AWS names, from the name's {@link #tokens}. */
+  private static Optional<Detection> nameByTokens(List<String> tokens) {
+    if (tokens.isEmpty() || isNotCredential(tokens)) {
       return Optional.empty();
     }
     // Trivy AVD-AWS-0036 skips names starting with token_type or version.
@@ -127,8 +162,7 @@ public final class SecretDetector {
         && tokens.get(1).equals("type")) {
       return Optional.empty();
     }
-    if (tokens.size() > 1 && QUANTITY_PREFIXES.contains(tokens.get(0))
-        || tokens.stream().anyMatch(PUBLIC_QUALIFIERS::contains)) {
+    if (tokens.size() > 1 && QUANTITY_PREFIXES.contains(tokens.get(0)) || hasPublicQualifier(tokens)) {
       return Optional.empty();
     }
     int last = tokens.size() - 1;
@@ -144,8 +178,12 @@ public final class SecretDetector {
       return keyword(tokens.get(last));
     }
     for (int i = 0; i + 1 < tokens.size(); i++) {
-      for (String[] pair : PAIRS) {
-        if (tokens.get(i).equals(pair[0]) && tokens.get(i + 1).equals(pair[1])) {
+      List<String[]> pairs = PAIRS_BY_FIRST.get(tokens.get(i));
+      if (pairs == null) {
+        continue;
+      }
+      for (String[] pair : pairs) {
+        if (tokens.get(i + 1).equals(pair[1])) {
           return keyword(pair[0] + "-" + pair[1]);
         }
       }
@@ -169,6 +207,24 @@ public final class SecretDetector {
     return Optional.empty();
   }
 
+  /** {@link #NOT_CREDENTIALS} holds the tokens joined; joined only when they are short enough to be one. */
+  private static boolean isNotCredential(List<String> tokens) {
+    int length = 0;
+    for (String token : tokens) {
+      length += token.length();
+    }
+    return length <= LONGEST_NOT_CREDENTIAL && NOT_CREDENTIALS.contains(String.join("", tokens));
+  }
+
+  private static boolean hasPublicQualifier(List<String> tokens) {
+    for (String token : tokens) {
+      if (PUBLIC_QUALIFIERS.contains(token)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static Optional<Detection> keyword(String word) {
     return Optional.of(new Detection("name:keyword:" + word, "a credential name", Strength.STRONG));
   }
@@ -185,6 +241,57 @@ public final class SecretDetector {
 
   /** Lower-case tokens of a name split on {@code _ - . /} and at camelCase boundaries ({@code apiKey}). */
   static List<String> tokens(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      if (name.charAt(i) >= 128) {
+        return unicodeTokens(name);
+      }
+    }
+    // ASCII, as almost every name is: the same tokens, cut out of the name rather than built a char at a time.
+    List<String> tokens = new ArrayList<>(4);
+    int start = -1;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!isAsciiLetterOrDigit(c)) {
+        if (start >= 0) {
+          tokens.add(name.substring(start, i).toLowerCase(Locale.ROOT));
+          start = -1;
+        }
+        continue;
+      }
+      if (start >= 0 && isAsciiUpper(c)) {
+        char previous = name.charAt(i - 1);
+        boolean lowerToUpper = isAsciiLower(previous) || previous >= '0' && previous <= '9';
+        boolean acronymEnd = isAsciiUpper(previous) && i + 1 < name.length() && isAsciiLower(name.charAt(i + 1));
+        if (lowerToUpper || acronymEnd) {
+          tokens.add(name.substring(start, i).toLowerCase(Locale.ROOT));
+          start = i;
+          continue;
+        }
+      }
+      if (start < 0) {
+        start = i;
+      }
+    }
+    if (start >= 0) {
+      tokens.add(name.substring(start).toLowerCase(Locale.ROOT));
+    }
+    return tokens;
+  }
+
+  private static boolean isAsciiLetterOrDigit(char c) {
+    return isAsciiUpper(c) || isAsciiLower(c) || c >= '0' && c <= '9';
+  }
+
+  private static boolean isAsciiUpper(char c) {
+    return c >= 'A' && c <= 'Z';
+  }
+
+  private static boolean isAsciiLower(char c) {
+    return c >= 'a' && c <= 'z';
+  }
+
+  /** {@link #tokens} of a name with characters beyond ASCII: Unicode letters, digits and cases. */
+  private static List<String> unicodeTokens(String name) {
     List<String> tokens = new ArrayList<>(4);
     StringBuilder current = new StringBuilder(name.length());
     for (int i = 0; i < name.length(); i++) {
@@ -223,11 +330,19 @@ public final class SecretDetector {
    * {@code Cloud_Auth}. Environment variables keep {@link #name(String)} alone.
    */
   public static Optional<Detection> configKey(String key) {
-    Optional<Detection> byName = name(key);
-    if (byName.isPresent() || key == null || key.isBlank()) {
+    if (key == null || key.isBlank()) {
+      return Optional.empty();
+    }
+    // name(key), with the tokens kept for what follows.
+    String trimmed = key.trim();
+    if (isAwsExactName(trimmed)) {
+      return Optional.of(new Detection(AWS_EXACT, "an AWS credential name", Strength.STRONG));
+    }
+    List<String> tokens = tokens(trimmed);
+    Optional<Detection> byName = nameByTokens(tokens);
+    if (byName.isPresent()) {
       return byName;
     }
-    List<String> tokens = tokens(key.trim());
     int last = tokens.size() - 1;
     if (last < 0) {
       return Optional.empty();
@@ -257,11 +372,16 @@ public final class SecretDetector {
           // template wording: xoxb-your-bot-token, your_api_key_here
           + "|(?i:(?:[a-z0-9]+[_.:-]){0,3}your[_-][a-z0-9_-]*)",
       Pattern.DOTALL);
-  private static final Pattern SMALL_INTEGER = Pattern.compile("-?\\d{1,5}");
-  private static final Pattern ABSOLUTE_PATH = Pattern.compile("~?(/[\\w.@-]+)+/?");
+  /** {@code -?\\d{1,5}}, checked by {@link #isSmallInteger} (SecretDetectorLoopsTest keeps them in step). */
+  static final Pattern SMALL_INTEGER = Pattern.compile("-?\\d{1,5}");
+  /** {@code ~?(/[\\w.@-]+)+/?}, checked by {@link #isAbsolutePath} (SecretDetectorLoopsTest keeps them in step). */
+  static final Pattern ABSOLUTE_PATH = Pattern.compile("~?(/[\\w.@-]+)+/?");
   /** A relative file name with the extension of a key, certificate or configuration file: {@code gcp-sa.json}. */
   private static final Pattern FILE_NAME = Pattern.compile("(?:\\.{1,2}/)?(?:[\\w.-]+/)*[\\w.-]+\\.(?i:json|pem|key|crt"
       + "|cer|der|p8|p12|pfx|jks|keystore|yaml|yml|txt|env|conf|cfg|ini|properties|toml)");
+  /** The extensions {@link #FILE_NAME} ends with: a value ending otherwise cannot match it. */
+  private static final String[] FILE_EXTENSIONS = {"json", "pem", "key", "crt", "cer", "der", "p8", "p12", "pfx",
+      "jks", "keystore", "yaml", "yml", "txt", "env", "conf", "cfg", "ini", "properties", "toml"};
   private static final Set<String> NOT_LITERAL = Set.of(
       "true", "false", "yes", "no", "on", "off", "enabled", "disabled", "none", "null", "nil", "undefined");
   private static final int LONGEST_NOT_LITERAL = 9;
@@ -286,9 +406,70 @@ public final class SecretDetector {
     // Every value of every variable, option and label passes here several times per evaluation: each regex
     // runs only when the value has what a match needs (the regexes alone decide).
     return !isPlaceholder(v)
-        && !(v.length() <= 6 && SMALL_INTEGER.matcher(v).matches())
-        && !((v.charAt(0) == '/' || v.charAt(0) == '~') && ABSOLUTE_PATH.matcher(v).matches())
-        && !(v.indexOf('.') >= 0 && FILE_NAME.matcher(v).matches());
+        && !(v.length() <= 6 && isSmallInteger(v))
+        && !((v.charAt(0) == '/' || v.charAt(0) == '~') && isAbsolutePath(v))
+        && !(v.indexOf('.') >= 0 && hasFileExtension(v) && FILE_NAME.matcher(v).matches());
+  }
+
+  /** {@link #SMALL_INTEGER} as a loop: an optional minus, then one to five ASCII digits. */
+  static boolean isSmallInteger(String text) {
+    int digits = text.startsWith("-") ? 1 : 0;
+    int count = text.length() - digits;
+    if (count < 1 || count > 5) {
+      return false;
+    }
+    for (int i = digits; i < text.length(); i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * {@link #ABSOLUTE_PATH} as a loop: an optional {@code ~}, then {@code /}-separated non-empty parts of
+   * {@code [\\w.@-]}, and at most one {@code /} at the end. Mounted secrets' paths pass here on every evaluation.
+   */
+  static boolean isAbsolutePath(String text) {
+    int at = text.startsWith("~") ? 1 : 0;
+    if (at >= text.length() || text.charAt(at) != '/') {
+      return false;
+    }
+    boolean anyPart = false;
+    int partStart = at + 1;
+    for (int i = partStart; i <= text.length(); i++) {
+      if (i == text.length() || text.charAt(i) == '/') {
+        if (i == partStart) {
+          return i == text.length() && anyPart;
+        }
+        anyPart = true;
+        partStart = i + 1;
+      } else if (!isPathChar(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code [\\w.@-]}. */
+  private static boolean isPathChar(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '@'
+        || c == '-';
+  }
+
+  /**
+   * Whether the text ends with a dot and one of {@link #FILE_EXTENSIONS}, in any case: what {@link #FILE_NAME}
+   * needs. Its {@code [\\w.-]+/} runs backtrack over every dot of a host name before failing.
+   */
+  private static boolean hasFileExtension(String text) {
+    int extension = text.lastIndexOf('.') + 1;
+    int length = text.length() - extension;
+    for (String candidate : FILE_EXTENSIONS) {
+      if (candidate.length() == length && text.regionMatches(true, extension, candidate, 0, length)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A password in a URL or connection string that is only a placeholder ({@code ${DB_PASSWORD}}). */
@@ -344,9 +525,9 @@ public final class SecretDetector {
 
   /** The first known format the text has, most specific first. */
   private static Optional<Detection> knownFormat(String text) {
-    boolean[] triggered = triggeredFormats(text);
-    for (int i = 0; i < FORMATS.size(); i++) {
-      if (triggered[i] && FORMATS.get(i).matches(text)) {
+    long triggered = triggeredFormats(text);
+    for (int i = 0; triggered != 0 && i < FORMATS.size(); i++) {
+      if ((triggered & 1L << i) != 0 && FORMATS.get(i).matches(text)) {
         Format format = FORMATS.get(i);
         return Optional.of(new Detection(format.detector(), format.shape(), Strength.STRONG));
       }
@@ -358,44 +539,56 @@ public final class SecretDetector {
   private record Trigger(String text, int format) {}
 
   /**
-   * Which formats have a trigger in the text, by index in {@link #FORMATS}. One pass over the text, looking up
-   * the triggers that start with each character, rather than one search per trigger: there are about seventy,
-   * and every value of every variable, option, label and command meets them.
+   * Which formats have a trigger in the text: bit {@code i} for the format at index {@code i} in {@link #FORMATS}.
+   * One pass over the text, looking up the triggers that start with each pair of characters, rather than one
+   * search per trigger: there are about seventy, and every value of every variable, option, label and command
+   * meets them.
    */
-  private static boolean[] triggeredFormats(String text) {
-    boolean[] triggered = new boolean[FORMATS.size()];
-    for (int at = 0; at < text.length(); at++) {
-      char c = text.charAt(at);
-      Trigger[] candidates = c < TRIGGERS_BY_FIRST_CHAR.length ? TRIGGERS_BY_FIRST_CHAR[c] : null;
+  private static long triggeredFormats(String text) {
+    long triggered = 0;
+    for (int at = 0; at + 1 < text.length(); at++) {
+      char first = text.charAt(at);
+      char second = text.charAt(at + 1);
+      if (first >= 128 || second >= 128) {
+        continue;
+      }
+      Trigger[] candidates = TRIGGERS_BY_FIRST_TWO_CHARS[first << 7 | second];
       if (candidates == null) {
         continue;
       }
       for (Trigger trigger : candidates) {
-        if (!triggered[trigger.format()] && text.startsWith(trigger.text(), at)) {
-          triggered[trigger.format()] = true;
+        if ((triggered & 1L << trigger.format()) == 0 && text.startsWith(trigger.text(), at)) {
+          triggered |= 1L << trigger.format();
         }
       }
     }
     return triggered;
   }
 
-  /** The triggers of {@link #FORMATS} by their first character (all ASCII). */
-  private static Trigger[][] triggersByFirstChar(List<Format> formats) {
-    List<List<Trigger>> byChar = new ArrayList<>();
-    for (int c = 0; c < 128; c++) {
-      byChar.add(new ArrayList<>());
+  /** The triggers of {@link #FORMATS} by their first two characters (all ASCII), at {@code first << 7 | second}. */
+  private static Trigger[][] triggersByFirstTwoChars(List<Format> formats) {
+    if (formats.size() > Long.SIZE) {
+      throw new IllegalStateException("triggered formats are bits of a long: at most 64 formats");
+    }
+    List<List<Trigger>> byChars = new ArrayList<>();
+    for (int c = 0; c < 128 * 128; c++) {
+      byChars.add(null);
     }
     for (int i = 0; i < formats.size(); i++) {
       for (String trigger : formats.get(i).triggers()) {
-        if (trigger.isEmpty() || trigger.charAt(0) >= 128) {
-          throw new IllegalStateException("a format trigger must start with an ASCII character: " + trigger);
+        if (trigger.length() < 2 || trigger.charAt(0) >= 128 || trigger.charAt(1) >= 128) {
+          throw new IllegalStateException("a format trigger must start with two ASCII characters: " + trigger);
         }
-        byChar.get(trigger.charAt(0)).add(new Trigger(trigger, i));
+        int index = trigger.charAt(0) << 7 | trigger.charAt(1);
+        if (byChars.get(index) == null) {
+          byChars.set(index, new ArrayList<>());
+        }
+        byChars.get(index).add(new Trigger(trigger, i));
       }
     }
-    Trigger[][] table = new Trigger[128][];
-    for (int c = 0; c < 128; c++) {
-      table[c] = byChar.get(c).isEmpty() ? null : byChar.get(c).toArray(new Trigger[0]);
+    Trigger[][] table = new Trigger[128 * 128][];
+    for (int c = 0; c < table.length; c++) {
+      table[c] = byChars.get(c) == null ? null : byChars.get(c).toArray(new Trigger[0]);
     }
     return table;
   }
@@ -477,7 +670,7 @@ public final class SecretDetector {
       format("jwt", "a JSON Web Token", "eyJ",
           "\\beyJ[A-Za-z0-9_-]{10,}={0,2}\\.eyJ[A-Za-z0-9_-]{10,}={0,2}\\.[A-Za-z0-9_-]*"));
 
-  private static final Trigger[][] TRIGGERS_BY_FIRST_CHAR = triggersByFirstChar(FORMATS);
+  private static final Trigger[][] TRIGGERS_BY_FIRST_TWO_CHARS = triggersByFirstTwoChars(FORMATS);
 
   /** {@code scheme://user:password@host}, user possibly empty ({@code redis://:pw@host}). */
   private static final Pattern URL_PASSWORD =
@@ -861,12 +1054,12 @@ public final class SecretDetector {
       }
     }
     if (text.indexOf('=') >= 0) {
-      Optional<Detection> assigned = namedLiteral(ASSIGNMENT.matcher(text));
+      Optional<Detection> assigned = namedLiteral(ASSIGNMENT.matcher(text), text, '=');
       if (assigned.isPresent()) {
         return assigned;
       }
     }
-    return hasHeaderColon(text) ? namedLiteral(HEADER.matcher(text)) : Optional.empty();
+    return hasHeaderColon(text) ? namedLiteral(HEADER.matcher(text), text, ':') : Optional.empty();
   }
 
   /** What {@link #HEADER} needs: a colon followed by a blank (URLs, ARNs and {@code host:port} have none). */
@@ -884,9 +1077,13 @@ public final class SecretDetector {
    * The first match whose name (group 1) is a credential name and whose value (group 2) is a literal. An
    * Authorization header was judged whole above: its first word is the scheme ({@code Bearer}), not the value.
    */
-  private static Optional<Detection> namedLiteral(Matcher matcher) {
+  private static Optional<Detection> namedLiteral(Matcher matcher, String text, char separator) {
     int from = 0;
-    while (matcher.find(from)) {
+    while (true) {
+      int start = searchStart(text, from, separator);
+      if (start < 0 || !matcher.find(start)) {
+        break;
+      }
       if (isLiteralInText(matcher.group(2))) {
         Optional<Detection> named = configKey(matcher.group(1));
         if (named.isPresent() && !named.get().detector().equals("name:keyword:authorization")) {
@@ -897,6 +1094,34 @@ public final class SecretDetector {
       from = matcher.start(2);
     }
     return Optional.empty();
+  }
+
+  /**
+   * Where the first match of {@link #ASSIGNMENT} ({@code separator} '=') or {@link #HEADER} (':') at or after
+   * {@code from} can start, or -1 when none can: the regex alone would try every position of long commands.
+   * Every match holds its separator. An assignment's name is the whole run of {@code [\\w.-]} before its '='
+   * (the lookbehind forbids starting inside a run), so no match starts before the run of the first '=' that
+   * has one starting at or after {@code from}.
+   */
+  private static int searchStart(String text, int from, char separator) {
+    if (separator != '=') {
+      return text.indexOf(separator, from) >= 0 ? from : -1;
+    }
+    for (int equals = text.indexOf('=', from); equals >= 0; equals = text.indexOf('=', equals + 1)) {
+      int run = equals;
+      while (run > 0 && isAssignmentNameChar(text.charAt(run - 1))) {
+        run--;
+      }
+      if (run < equals && run >= from) {
+        return run;
+      }
+    }
+    return -1;
+  }
+
+  /** {@code [\\w.-]}: what an {@link #ASSIGNMENT}'s name and its lookbehind are made of. */
+  private static boolean isAssignmentNameChar(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-';
   }
 
   /**

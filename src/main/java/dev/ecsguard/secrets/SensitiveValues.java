@@ -36,20 +36,21 @@ public final class SensitiveValues {
 
   public static SensitiveValues of(Subject subject) {
     Set<String> values = new TreeSet<>();
+    SecretScan scan = SecretScan.of(subject);
     for (ContainerDefinition c : subject.taskDefinition().containers()) {
-      c.environment().forEach(v -> addVariable(values, v));
-      c.command().forEach(v -> addValue(values, "", v));
-      c.entryPoint().forEach(v -> addValue(values, "", v));
-      c.dockerLabels().forEach((name, v) -> addValue(values, name, v));
+      c.environment().forEach(v -> addVariable(scan, values, v));
+      c.command().forEach(v -> addValue(scan, values, "", v));
+      c.entryPoint().forEach(v -> addValue(scan, values, "", v));
+      c.dockerLabels().forEach((name, v) -> addValue(scan, values, name, v));
       if (c.logConfiguration() != null) {
         for (Map.Entry<String, String> option : c.logConfiguration().options().entrySet()) {
-          addValue(values, option.getKey(), option.getValue());
+          addValue(scan, values, option.getKey(), option.getValue());
         }
       }
     }
     subject.run().ifPresent(run -> run.overrides().containers().forEach(o -> {
-      o.environment().forEach(v -> addVariable(values, v));
-      o.command().forEach(v -> addValue(values, "", v));
+      o.environment().forEach(v -> addVariable(scan, values, v));
+      o.command().forEach(v -> addValue(scan, values, "", v));
     }));
     return new SensitiveValues(values);
   }
@@ -68,21 +69,21 @@ public final class SensitiveValues {
     return result;
   }
 
-  private static void addVariable(Set<String> values, EnvironmentVariable variable) {
+  private static void addVariable(SecretScan scan, Set<String> values, EnvironmentVariable variable) {
     String value = variable.value();
     if (value != null && value.length() >= MIN_LENGTH
-        && SecretDetector.name(variable.name()).isPresent() && SecretDetector.isLiteral(value)) {
+        && scan.name(variable.name()).isPresent() && scan.isLiteral(value)) {
       values.add(value);
       return;
     }
-    addValue(values, variable.name(), value);
+    addValue(scan, values, variable.name(), value);
   }
 
-  private static void addValue(Set<String> values, String name, String value) {
+  private static void addValue(SecretScan scan, Set<String> values, String name, String value) {
     if (value == null || value.length() < MIN_LENGTH) {
       return;
     }
-    if (value.length() >= LONG_VALUE || SecretDetector.value(name, value).isPresent()) {
+    if (value.length() >= LONG_VALUE || scan.value(name, value).isPresent()) {
       values.add(value);
     }
   }

@@ -59,7 +59,7 @@ public final class RequireExecutionRole implements Rule {
         if (logs != null && logs.isAwslogs()) {
           needs.putIfAbsent("uses the awslogs driver " + where, container.name());
         }
-        boolean privateEcr = ImageReference.parse(container.image()).map(ImageReference::isEcr).orElse(false);
+        boolean privateEcr = ImageReference.parse(subject, container.image()).map(ImageReference::isEcr).orElse(false);
         if (privateEcr) {
           needs.putIfAbsent("pulls a private ECR image " + where, container.name());
         }

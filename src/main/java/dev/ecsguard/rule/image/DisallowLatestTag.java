@@ -31,7 +31,7 @@ public final class DisallowLatestTag implements ContainerRule {
 
   @Override
   public List<Violation> check(ContainerDefinition container, Subject subject) {
-    Optional<ImageReference> parsed = ImageReference.parse(container.image());
+    Optional<ImageReference> parsed = ImageReference.parse(subject, container.image());
     if (parsed.isEmpty() || parsed.get().pinnedByDigest()) {
       return List.of();
     }

@@ -1,8 +1,11 @@
 package dev.ecsguard.rule.image;
 
+import dev.ecsguard.model.Derivations;
+import dev.ecsguard.model.Subject;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -23,11 +26,30 @@ public record ImageReference(
   public static final String DOCKER_HUB = "docker.io";
   public static final String ECR_PUBLIC = "public.ecr.aws";
 
-  /** Private ECR: {@code <acct>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]} or dual-stack {@code dkr-ecr.<region>.on.aws}. */
-  private static final Pattern ECR = Pattern.compile(
+  /**
+   * Private ECR: {@code <acct>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]} or dual-stack {@code dkr-ecr.<region>.on.aws}.
+   * Read by {@link #ecrAccountAndRegion} without the regex; ImageReferenceLoopsTest keeps the two in step.
+   */
+  static final Pattern ECR = Pattern.compile(
       "(\\d{12})\\.dkr\\.ecr(?:-fips)?\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?|(\\d{12})\\.dkr-ecr\\.([a-z0-9-]+)\\.on\\.aws");
-  private static final Pattern DIGEST = Pattern.compile("[a-z0-9]+(?:[+._-][a-z0-9]+)*:[A-Za-z0-9=_-]{32,}");
+  /** Checked by {@link #isDigest} without the regex; ImageReferenceLoopsTest keeps the two in step. */
+  static final Pattern DIGEST = Pattern.compile("[a-z0-9]+(?:[+._-][a-z0-9]+)*:[A-Za-z0-9=_-]{32,}");
   private static final int MAX_TAG_LENGTH = 128;
+
+  /** The images of one evaluation, each parsed once: every image rule reads every container's image. */
+  private static final Derivations.Key<Map<String, Optional<ImageReference>>> PARSED =
+      new Derivations.Key<>(subject -> new HashMap<>());
+
+  /** {@link #parse(String)} of an image of the subject, shared by the rules of the evaluation under way. */
+  public static Optional<ImageReference> parse(Subject subject, String image) {
+    Map<String, Optional<ImageReference>> parsed = subject.derived(PARSED);
+    Optional<ImageReference> reference = parsed.get(image);
+    if (reference == null) {
+      reference = parse(image);
+      parsed.put(image, reference);
+    }
+    return reference;
+  }
 
   /** Parses an image reference; empty when the text is not one (blank, spaces, empty parts, bad tag). */
   public static Optional<ImageReference> parse(String image) {
@@ -44,7 +66,7 @@ public record ImageReference(
     if (at >= 0) {
       digest = text.substring(at + 1);
       text = text.substring(0, at);
-      if (!DIGEST.matcher(digest).matches()) {
+      if (!isDigest(digest)) {
         return Optional.empty();
       }
     }
@@ -78,12 +100,76 @@ public record ImageReference(
     }
     String account = null;
     String region = null;
-    Matcher ecr = looksLikeEcr(registry) ? ECR.matcher(registry) : null;
-    if (ecr != null && ecr.matches()) {
-      account = ecr.group(1) != null ? ecr.group(1) : ecr.group(3);
-      region = ecr.group(2) != null ? ecr.group(2) : ecr.group(4);
+    String[] ecr = looksLikeEcr(registry) ? ecrAccountAndRegion(registry) : null;
+    if (ecr != null) {
+      account = ecr[0];
+      region = ecr[1];
     }
     return Optional.of(new ImageReference(registry, rest, tag, digest, account, region));
+  }
+
+  /** {@link #DIGEST}: {@code algorithm:encoded}, the algorithm's lower-case words joined by one of {@code +._-}. */
+  static boolean isDigest(String text) {
+    int colon = text.indexOf(':');
+    if (colon <= 0 || text.length() - colon - 1 < 32) {
+      return false;
+    }
+    boolean afterSeparator = true;
+    for (int i = 0; i < colon; i++) {
+      char c = text.charAt(i);
+      if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+        afterSeparator = false;
+      } else if ("+._-".indexOf(c) >= 0 && !afterSeparator) {
+        afterSeparator = true;
+      } else {
+        return false;
+      }
+    }
+    if (afterSeparator) {
+      return false;
+    }
+    for (int i = colon + 1; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!isWordChar(c) && c != '=' && c != '-') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@link #ECR}'s account and region groups, or null when the host does not match it. */
+  static String[] ecrAccountAndRegion(String host) {
+    if (host.length() < 12) {
+      return null;
+    }
+    for (int i = 0; i < 12; i++) {
+      if (host.charAt(i) < '0' || host.charAt(i) > '9') {
+        return null;
+      }
+    }
+    String[] prefixes = {".dkr.ecr.", ".dkr.ecr-fips.", ".dkr-ecr."};
+    for (String prefix : prefixes) {
+      if (!host.startsWith(prefix, 12)) {
+        continue;
+      }
+      int regionStart = 12 + prefix.length();
+      int regionEnd = host.indexOf('.', regionStart);
+      if (regionEnd <= regionStart) {
+        return null;
+      }
+      for (int i = regionStart; i < regionEnd; i++) {
+        char c = host.charAt(i);
+        if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
+          return null;
+        }
+      }
+      String suffix = host.substring(regionEnd);
+      boolean dualStack = prefix.equals(".dkr-ecr.");
+      boolean matches = dualStack ? suffix.equals(".on.aws")
+          : suffix.equals(".amazonaws.com") || suffix.equals(".amazonaws.com.cn");
+      return matches ? new String[] {host.substring(0, 12), host.substring(regionStart, regionEnd)} : null;
+    }
+    return null;
   }
 
   /** What {@link #ECR} needs in a host, looked for before running it. */

@@ -60,12 +60,71 @@ public final class ImageRegistryAllowed implements ContainerRule, Configurable {
   private static final Pattern HOST_PATTERN = Pattern.compile("[a-z0-9*.:_-]+");
   private static final Pattern PATH_PATTERN = Pattern.compile("[a-z0-9*._/-]+");
 
-  /** One allowed pattern, compiled. */
-  private record Allowed(Pattern host, Pattern path) {
+  /**
+   * One allowed pattern, as the literal parts between its {@code *}s. In the host a star stands for
+   * {@code [^.]*}; in the path for {@code .*} (no line terminator, as a regex dot), and the path also allows
+   * {@code /.*} after it. Matched by hand rather than by regex: every image of every evaluation meets every pattern.
+   *
+   * @param path null when the pattern has no path (or only slashes)
+   */
+  record Allowed(String[] host, String[] path) {
     boolean matches(ImageReference image) {
-      return host.matcher(image.registry()).matches()
-          && (path == null || path.matcher(image.repository()).matches());
+      return glob(image.registry(), 0, image.registry().length(), host, 0, true)
+          && (path == null || pathMatches(image.repository()));
     }
+
+    /** The path glob, or the path glob followed by {@code /} and anything without a line terminator. */
+    private boolean pathMatches(String repository) {
+      if (glob(repository, 0, repository.length(), path, 0, false)) {
+        return true;
+      }
+      for (int slash = repository.lastIndexOf('/'); slash >= 0; slash = repository.lastIndexOf('/', slash - 1)) {
+        if (hasLineTerminator(repository, slash + 1)) {
+          return false; // and for every earlier slash too
+        }
+        if (glob(repository, 0, slash, path, 0, false)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /**
+   * Whether {@code text[from, to)} is {@code parts[part]}, then a star, then the next part, and so on to the last
+   * part. A star in a host ({@code hostStar}) takes no dot; elsewhere it takes no line terminator.
+   */
+  static boolean glob(String text, int from, int to, String[] parts, int part, boolean hostStar) {
+    String literal = parts[part];
+    if (to - from < literal.length() || !text.startsWith(literal, from)) {
+      return false;
+    }
+    int at = from + literal.length();
+    if (part == parts.length - 1) {
+      return at == to;
+    }
+    for (int end = at; ; end++) {
+      if (glob(text, end, to, parts, part + 1, hostStar)) {
+        return true;
+      }
+      if (end == to || (hostStar ? text.charAt(end) == '.' : isLineTerminator(text.charAt(end)))) {
+        return false;
+      }
+    }
+  }
+
+  private static boolean hasLineTerminator(String text, int from) {
+    for (int i = from; i < text.length(); i++) {
+      if (isLineTerminator(text.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** What a regex dot does not match without DOTALL or UNIX_LINES. */
+  private static boolean isLineTerminator(char c) {
+    return c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
   }
 
   private final List<String> patterns;
@@ -103,7 +162,7 @@ public final class ImageRegistryAllowed implements ContainerRule, Configurable {
 
   @Override
   public List<Violation> check(ContainerDefinition container, Subject subject) {
-    Optional<ImageReference> parsed = ImageReference.parse(container.image());
+    Optional<ImageReference> parsed = ImageReference.parse(subject, container.image());
     if (parsed.isEmpty() || isAllowed(parsed.get())) {
       return List.of();
     }
@@ -148,20 +207,8 @@ public final class ImageRegistryAllowed implements ContainerRule, Configurable {
     if (DOCKER_HUB_ALIASES.contains(host)) {
       host = ImageReference.DOCKER_HUB;
     }
-    Pattern hostRegex = Pattern.compile(glob(host, "[^.]*"));
     String trimmedPath = path == null ? null : path.replaceAll("/+$", "");
-    Pattern pathRegex = trimmedPath == null || trimmedPath.isEmpty() ? null
-        : Pattern.compile(glob(trimmedPath, ".*") + "(?:/.*)?");
-    return new Allowed(hostRegex, pathRegex);
-  }
-
-  /** A glob as a regular expression: each {@code *} becomes {@code star}, everything else is literal. */
-  private static String glob(String text, String star) {
-    String[] parts = text.split("\\*", -1);
-    StringBuilder regex = new StringBuilder(Pattern.quote(parts[0]));
-    for (int i = 1; i < parts.length; i++) {
-      regex.append(star).append(Pattern.quote(parts[i]));
-    }
-    return regex.toString();
+    return new Allowed(host.split("\\*", -1),
+        trimmedPath == null || trimmedPath.isEmpty() ? null : trimmedPath.split("\\*", -1));
   }
 }

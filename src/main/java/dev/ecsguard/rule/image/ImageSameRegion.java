@@ -30,7 +30,7 @@ public final class ImageSameRegion implements ContainerRule {
     if (region == null) {
       return List.of();
     }
-    Optional<ImageReference> image = ImageReference.parse(container.image());
+    Optional<ImageReference> image = ImageReference.parse(subject, container.image());
     if (image.isEmpty() || !image.get().isEcr() || image.get().ecrRegion().equals(region)) {
       return List.of();
     }

@@ -105,7 +105,7 @@ public final class ImageSizeLimit implements Rule, Configurable {
     Map<String, Fact<Long>> asked = new HashMap<>();
     Violation unverified = null;
     for (ContainerDefinition container : subject.taskDefinition().containers()) {
-      Optional<ImageReference> parsed = ImageReference.parse(container.image());
+      Optional<ImageReference> parsed = ImageReference.parse(subject, container.image());
       if (parsed.isEmpty() || !parsed.get().isEcr()) {
         continue;
       }
@@ -117,9 +117,11 @@ public final class ImageSizeLimit implements Rule, Configurable {
       String field = "/containerDefinitions/" + container.index() + "/image";
       if (size instanceof Fact.Unknown<Long> unknown) {
         if (unverified == null) {
-          unverified = Unverified.at(field, unknown).stream().findFirst()
-              .map(v -> new Violation(container.name(), v.field(), v.message(), v.severity(), v.detector()))
-              .orElse(null);
+          // Offline, there is no note: no stream for nothing.
+          List<Violation> notes = Unverified.at(field, unknown);
+          Violation note = notes.isEmpty() ? null : notes.get(0);
+          unverified = note == null ? null : new Violation(container.name(), note.field(), note.message(),
+              note.severity(), note.detector());
         }
         if (unknown.reason().isTransient()) {
           break; // the evaluation is incomplete already; asking more would only add to a throttled or slow API

@@ -68,7 +68,7 @@ public final class PreferSlimBaseImage implements ContainerRule {
     if (subject.taskDefinition().isWindows()) {
       return List.of();
     }
-    Optional<ImageReference> parsed = ImageReference.parse(container.image());
+    Optional<ImageReference> parsed = ImageReference.parse(subject, container.image());
     if (parsed.isEmpty()) {
       return List.of();
     }

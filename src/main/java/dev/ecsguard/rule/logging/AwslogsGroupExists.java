@@ -75,9 +75,11 @@ public final class AwslogsGroupExists implements Rule {
           + Violation.token(AwslogsOptionsComplete.GROUP);
       if (exists instanceof Fact.Unknown<Boolean> unknown) {
         if (unverified == null) {
-          unverified = Unverified.at(field, unknown).stream().findFirst()
-              .map(v -> new Violation(container.name(), v.field(), v.message(), v.severity(), v.detector()))
-              .orElse(null);
+          // Offline, there is no note: no stream for nothing.
+          List<Violation> notes = Unverified.at(field, unknown);
+          Violation note = notes.isEmpty() ? null : notes.get(0);
+          unverified = note == null ? null : new Violation(container.name(), note.field(), note.message(),
+              note.severity(), note.detector());
         }
         if (unknown.reason().isTransient()) {
           break; // the evaluation is incomplete already; asking more would only add to a throttled or slow API

@@ -9,6 +9,7 @@ import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
 import dev.ecsguard.secrets.SecretDetector;
 import dev.ecsguard.secrets.SecretDetector.Detection;
+import dev.ecsguard.secrets.SecretScan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,15 +47,16 @@ public final class LogOptionsNoSecrets implements ContainerRule {
       return List.of();
     }
     List<Violation> violations = new ArrayList<>();
+    SecretScan scan = SecretScan.of(subject);
     for (Map.Entry<String, String> option : logs.options().entrySet()) {
-      check(container, option.getKey(), option.getValue()).ifPresent(violations::add);
+      check(scan, container, option.getKey(), option.getValue()).ifPresent(violations::add);
     }
     return violations;
   }
 
-  private static Optional<Violation> check(ContainerDefinition container, String key, String value) {
-    Optional<Detection> byValue = SecretDetector.value(key, value);
-    Optional<Detection> byKey = SecretDetector.isLiteral(value) ? SecretDetector.configKey(key) : Optional.empty();
+  private static Optional<Violation> check(SecretScan scan, ContainerDefinition container, String key, String value) {
+    Optional<Detection> byValue = scan.value(key, value);
+    Optional<Detection> byKey = scan.isLiteral(value) ? scan.configKey(key) : Optional.empty();
     boolean strongValue = byValue.isPresent() && byValue.get().strength() == SecretDetector.Strength.STRONG;
     Detection found = strongValue ? byValue.get() : byKey.orElse(byValue.orElse(null));
     if (found == null) {

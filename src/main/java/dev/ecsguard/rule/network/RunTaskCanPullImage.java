@@ -102,7 +102,7 @@ public final class RunTaskCanPullImage implements Rule {
   /** The first container whose image VPC endpoints cannot serve: anything but private ECR in the task's region. */
   static Optional<ContainerDefinition> firstImageOutsideRegionalEcr(Subject subject) {
     for (ContainerDefinition container : subject.taskDefinition().containers()) {
-      Optional<ImageReference> image = ImageReference.parse(container.image());
+      Optional<ImageReference> image = ImageReference.parse(subject, container.image());
       if (image.isEmpty() || !image.get().isEcr() || !image.get().ecrRegion().equals(subject.region())) {
         return Optional.of(container);
       }

@@ -103,16 +103,21 @@ public final class MinimumResources implements Rule, Configurable {
     ContainerDefinition neediest = null;
     int largestFloor = 0;
     for (ContainerDefinition container : definition.containers()) {
-      Optional<String> runtime = runtime(container.image());
+      Optional<String> runtime = runtime(subject, container.image());
       int floor = runtime.isPresent() ? runtimeFloor : defaultFloor;
       if (floor > largestFloor) {
         largestFloor = floor;
         neediest = container;
       }
-      String who = "container \"" + container.name() + "\"";
-      String pointer = "/containerDefinitions/" + container.index();
       Integer memory = container.memory();
       Integer reservation = container.memoryReservation();
+      boolean memoryLow = memory != null && memory < Math.max(floor, DOCKER_MINIMUM_MIB);
+      boolean reservationLow = reservation != null && reservation < DOCKER_MINIMUM_MIB;
+      if (!memoryLow && !reservationLow) {
+        continue; // nothing to say: no message built
+      }
+      String who = "container \"" + container.name() + "\"";
+      String pointer = "/containerDefinitions/" + container.index();
       if (memory != null && memory < DOCKER_MINIMUM_MIB) {
         violations.add(Violation.inContainer(container.name(), pointer + "/memory", who + " has a memory limit of "
             + memory + " MiB, below Docker's minimum of 6 MiB: it cannot start").withSeverity(Severity.HIGH));
@@ -130,7 +135,7 @@ public final class MinimumResources implements Rule, Configurable {
     if (taskMemory.isPresent() && neediest != null && taskMemory.getAsInt() < largestFloor) {
       violations.add(Violation.at("/memory", "the task has " + taskMemory.getAsInt() + " MiB of memory, below the "
           + largestFloor + " MiB floor for container \"" + neediest.name() + "\""
-          + runtime(neediest.image()).map(r -> " (a " + r + " image)").orElse("")));
+          + runtime(subject, neediest.image()).map(r -> " (a " + r + " image)").orElse("")));
     }
     OptionalInt taskCpu = TaskSize.cpuUnits(definition.cpu());
     if (cpuFloor > 0 && taskCpu.isPresent() && taskCpu.getAsInt() < cpuFloor) {
@@ -140,14 +145,31 @@ public final class MinimumResources implements Rule, Configurable {
     return violations;
   }
 
+  /** What every match of {@link #RUNTIME} starts with. */
+  private static final List<String> RUNTIME_NAMES = List.of("openjdk", "eclipse-temurin", "amazoncorretto",
+      "ibm-semeru-runtimes", "sapmachine", "java", "node", "python", "pypy");
+
+  private static boolean startsWithRuntimeName(String name) {
+    for (String runtime : RUNTIME_NAMES) {
+      if (name.startsWith(runtime)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** "JVM", "Node.js" or "Python" when the image is one of those runtimes. */
-  static Optional<String> runtime(String image) {
-    Optional<ImageReference> parsed = ImageReference.parse(image);
+  static Optional<String> runtime(Subject subject, String image) {
+    Optional<ImageReference> parsed = ImageReference.parse(subject, image);
     if (parsed.isEmpty()) {
       return Optional.empty();
     }
     String repository = parsed.get().repository();
-    Matcher m = RUNTIME.matcher(repository.substring(repository.lastIndexOf('/') + 1));
+    String name = repository.substring(repository.lastIndexOf('/') + 1);
+    if (!startsWithRuntimeName(name)) {
+      return Optional.empty(); // RUNTIME cannot match: no regex for the other images
+    }
+    Matcher m = RUNTIME.matcher(name);
     if (!m.matches()) {
       return Optional.empty();
     }

@@ -3,6 +3,7 @@ package dev.ecsguard.rule.secrets;
 import dev.ecsguard.secrets.SecretDetector;
 import dev.ecsguard.secrets.SecretDetector.Detection;
 import dev.ecsguard.secrets.SecretDetector.Strength;
+import dev.ecsguard.secrets.SecretScan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,16 +43,16 @@ final class CommandLineSecrets {
   private record Word(int element, String text) {}
 
   /** At most one hit per element, in element order; a strong detection replaces a weak one. */
-  static List<Hit> scan(List<String> elements) {
+  static List<Hit> scan(SecretScan scan, List<String> elements) {
     Map<Integer, Hit> hits = new TreeMap<>();
     for (int j = 0; j < elements.size(); j++) {
       String element = elements.get(j);
-      Optional<Detection> inText = SecretDetector.inText(element);
+      Optional<Detection> inText = scan.inText(element);
       if (inText.isPresent()) {
         record(hits, new Hit(j, inText.get(), null));
         continue;
       }
-      Optional<Detection> weak = SecretDetector.value("", element).filter(d -> d.strength() == Strength.WEAK);
+      Optional<Detection> weak = scan.value("", element).filter(d -> d.strength() == Strength.WEAK);
       if (weak.isPresent()) {
         record(hits, new Hit(j, weak.get(), null));
       }
@@ -64,8 +65,8 @@ final class CommandLineSecrets {
       String program = program(word.text());
       mysql |= MYSQL_CLIENTS.contains(program);
       curl |= program.equals("curl");
-      Matcher glued = MYSQL_PASSWORD.matcher(word.text());
-      if (mysql && glued.matches()) {
+      Matcher glued = mysql ? MYSQL_PASSWORD.matcher(word.text()) : null;
+      if (glued != null && glued.matches()) {
         if (SecretDetector.isLiteralInText(glued.group(1))) {
           record(hits, new Hit(word.element(), MYSQL, "a password glued to -p for a MySQL client"));
         }
@@ -80,6 +81,9 @@ final class CommandLineSecrets {
         continue;
       }
       // The flag itself is never quoted in a message: a value may be glued to it (-pS3cret).
+      if (!word.text().startsWith("-")) {
+        continue; // not a flag: FLAG needs the dash
+      }
       Matcher flag = FLAG.matcher(word.text());
       if (flag.matches() && !takesNoValue(flag.group(1)) && SecretDetector.isLiteralInText(next.text())) {
         SecretDetector.configKey(flag.group(1)).ifPresent(named ->
@@ -98,7 +102,6 @@ final class CommandLineSecrets {
   }
 
   // Compiled once: String.split and replaceAll would compile these for every word of every command.
-  private static final Pattern BLANKS = Pattern.compile("\\s+");
   private static final Pattern STRAY_QUOTE = Pattern.compile("^[\"']|[\"';]$");
 
   /** The blank-separated words of every element, quotes around a word removed. */
@@ -109,10 +112,19 @@ final class CommandLineSecrets {
       if (element == null) {
         continue;
       }
-      for (String text : BLANKS.split(element.trim())) {
-        String word = unquote(text);
-        if (!word.isEmpty()) {
-          words.add(new Word(j, word));
+      // element.trim().split("\\s+"), without the regex: the runs of non-blanks.
+      String trimmed = element.trim();
+      int start = -1;
+      for (int i = 0; i <= trimmed.length(); i++) {
+        boolean blank = i == trimmed.length() || isBlank(trimmed.charAt(i));
+        if (blank && start >= 0) {
+          String word = unquote(trimmed.substring(start, i));
+          if (!word.isEmpty()) {
+            words.add(new Word(j, word));
+          }
+          start = -1;
+        } else if (!blank && start < 0) {
+          start = i;
         }
       }
     }
@@ -124,7 +136,26 @@ final class CommandLineSecrets {
     while (t.length() >= 2 && (t.charAt(0) == '"' || t.charAt(0) == '\'') && t.charAt(t.length() - 1) == t.charAt(0)) {
       t = t.substring(1, t.length() - 1);
     }
-    return STRAY_QUOTE.matcher(t).replaceAll("");
+    if (!t.isEmpty() && isLineTerminator(t.charAt(t.length() - 1))) {
+      return STRAY_QUOTE.matcher(t).replaceAll(""); // '$' also matches before a final line terminator
+    }
+    // STRAY_QUOTE's two matches, without the regex: a leading quote, and a trailing quote or ';' after it.
+    int start = !t.isEmpty() && (t.charAt(0) == '"' || t.charAt(0) == '\'') ? 1 : 0;
+    int end = t.length();
+    if (end - 1 >= start && "\"';".indexOf(t.charAt(end - 1)) >= 0) {
+      end--;
+    }
+    return start == 0 && end == t.length() ? t : t.substring(start, end);
+  }
+
+  /** {@code \\s}: what separates words. */
+  private static boolean isBlank(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+  }
+
+  /** Line terminators that {@code $} may stand before (\\n and \\r never reach a word). */
+  private static boolean isLineTerminator(char c) {
+    return c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
   }
 
   /** {@code --password-stdin} reads the credential from standard input: the next word is something else. */

@@ -9,6 +9,7 @@ import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
 import dev.ecsguard.secrets.SecretDetector;
 import dev.ecsguard.secrets.SecretDetector.Detection;
+import dev.ecsguard.secrets.SecretScan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,13 +43,14 @@ public final class NoSecretEnvNames implements ContainerRule {
   @Override
   public List<Violation> check(ContainerDefinition container, Subject subject) {
     List<Violation> violations = new ArrayList<>();
+    SecretScan scan = SecretScan.of(subject);
     List<EnvironmentVariable> environment = container.environment();
     for (int i = 0; i < environment.size(); i++) {
       EnvironmentVariable variable = environment.get(i);
-      if (!SecretDetector.isLiteral(variable.value())) {
+      if (!scan.isLiteral(variable.value())) {
         continue;
       }
-      Optional<Detection> detection = SecretDetector.name(variable.name());
+      Optional<Detection> detection = scan.name(variable.name());
       if (detection.isEmpty()) {
         continue;
       }

@@ -9,6 +9,7 @@ import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
 import dev.ecsguard.secrets.SecretDetector;
 import dev.ecsguard.secrets.SecretDetector.Detection;
+import dev.ecsguard.secrets.SecretScan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,10 +41,11 @@ public final class NoSecretEnvValues implements ContainerRule {
   @Override
   public List<Violation> check(ContainerDefinition container, Subject subject) {
     List<Violation> violations = new ArrayList<>();
+    SecretScan scan = SecretScan.of(subject);
     List<EnvironmentVariable> environment = container.environment();
     for (int i = 0; i < environment.size(); i++) {
       EnvironmentVariable variable = environment.get(i);
-      Optional<Detection> detection = SecretDetector.value(variable.name(), variable.value());
+      Optional<Detection> detection = scan.value(variable.name(), variable.value());
       if (detection.isEmpty()) {
         continue;
       }
@@ -53,14 +55,14 @@ public final class NoSecretEnvValues implements ContainerRule {
               + "\" holds a value shaped like " + found.shape() + " (" + found.detector() + ")")
           .withDetector(found.detector());
       violations.add(found.strength() == SecretDetector.Strength.WEAK
-          ? violation.withSeverity(weakSeverity(variable.name()))
+          ? violation.withSeverity(weakSeverity(scan, variable.name()))
           : violation);
     }
     return violations;
   }
 
   /** Entropy alone is a hint; with a credential name as well it is worth a closer look. */
-  static Severity weakSeverity(String name) {
-    return SecretDetector.name(name).isPresent() ? Severity.MEDIUM : Severity.LOW;
+  private static Severity weakSeverity(SecretScan scan, String name) {
+    return scan.name(name).isPresent() ? Severity.MEDIUM : Severity.LOW;
   }
 }

@@ -9,6 +9,7 @@ import dev.ecsguard.rule.Violation;
 import dev.ecsguard.secrets.SecretDetector;
 import dev.ecsguard.secrets.SecretDetector.Detection;
 import dev.ecsguard.secrets.SecretDetector.Strength;
+import dev.ecsguard.secrets.SecretScan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,16 +42,18 @@ public final class NoSecretsInCommand implements ContainerRule {
   @Override
   public List<Violation> check(ContainerDefinition container, Subject subject) {
     List<Violation> violations = new ArrayList<>();
-    arguments(container, "command", container.command(), violations);
-    arguments(container, "entryPoint", container.entryPoint(), violations);
+    SecretScan scan = SecretScan.of(subject);
+    arguments(scan, container, "command", container.command(), violations);
+    arguments(scan, container, "entryPoint", container.entryPoint(), violations);
     for (Map.Entry<String, String> label : container.dockerLabels().entrySet()) {
-      label(container, label.getKey(), label.getValue()).ifPresent(violations::add);
+      label(scan, container, label.getKey(), label.getValue()).ifPresent(violations::add);
     }
     return violations;
   }
 
-  private static void arguments(ContainerDefinition container, String field, List<String> elements, List<Violation> out) {
-    for (CommandLineSecrets.Hit hit : CommandLineSecrets.scan(elements)) {
+  private static void arguments(SecretScan scan, ContainerDefinition container, String field, List<String> elements,
+      List<Violation> out) {
+    for (CommandLineSecrets.Hit hit : CommandLineSecrets.scan(scan, elements)) {
       Detection found = hit.detection();
       String what = hit.what() != null ? hit.what() : describe(found);
       out.add(rated(Violation.at(field + "/" + hit.element(),
@@ -59,12 +62,12 @@ public final class NoSecretsInCommand implements ContainerRule {
     }
   }
 
-  private static Optional<Violation> label(ContainerDefinition container, String name, String value) {
-    Optional<Detection> byValue = SecretDetector.value(name, value)
+  private static Optional<Violation> label(SecretScan scan, ContainerDefinition container, String name, String value) {
+    Optional<Detection> byValue = scan.value(name, value)
         .filter(d -> d.strength() == Strength.STRONG)
-        .or(() -> SecretDetector.inText(value));
-    Optional<Detection> byName = SecretDetector.isLiteral(value) ? SecretDetector.configKey(name) : Optional.empty();
-    Optional<Detection> weak = SecretDetector.value(name, value).filter(d -> d.strength() == Strength.WEAK);
+        .or(() -> scan.inText(value));
+    Optional<Detection> byName = scan.isLiteral(value) ? scan.configKey(name) : Optional.empty();
+    Optional<Detection> weak = scan.value(name, value).filter(d -> d.strength() == Strength.WEAK);
     Detection found = byValue.or(() -> byName).or(() -> weak).orElse(null);
     if (found == null) {
       return Optional.empty();

@@ -11,6 +11,7 @@ import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
 import dev.ecsguard.secrets.SecretDetector;
 import dev.ecsguard.secrets.SecretDetector.Detection;
+import dev.ecsguard.secrets.SecretScan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,19 +47,21 @@ public final class NoSecretsInRunOverrides implements Rule {
       return List.of();
     }
     List<Violation> violations = new ArrayList<>();
+    SecretScan scan = SecretScan.of(subject);
     for (ContainerOverride override : overrides.containers()) {
       List<EnvironmentVariable> environment = override.environment();
       for (int j = 0; j < environment.size(); j++) {
-        check(override, j, environment.get(j)).ifPresent(violations::add);
+        check(scan, override, j, environment.get(j)).ifPresent(violations::add);
       }
     }
     return violations;
   }
 
-  private static Optional<Violation> check(ContainerOverride override, int j, EnvironmentVariable variable) {
-    Optional<Detection> byValue = SecretDetector.value(variable.name(), variable.value());
+  private static Optional<Violation> check(SecretScan scan, ContainerOverride override, int j,
+      EnvironmentVariable variable) {
+    Optional<Detection> byValue = scan.value(variable.name(), variable.value());
     Optional<Detection> byName =
-        SecretDetector.isLiteral(variable.value()) ? SecretDetector.name(variable.name()) : Optional.empty();
+        scan.isLiteral(variable.value()) ? scan.name(variable.name()) : Optional.empty();
     boolean strongValue = byValue.isPresent() && byValue.get().strength() == SecretDetector.Strength.STRONG;
     // A known value format names the problem best; then a credential name; entropy alone comes last.
     Detection found = strongValue ? byValue.get() : byName.orElse(byValue.orElse(null));

@@ -11,7 +11,6 @@ import dev.ecsguard.secrets.SecretDetector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -45,22 +44,18 @@ import java.util.regex.Pattern;
     controls = {"ECS API Secret valueFrom"})
 public final class SecretsValueFromValid implements ContainerRule {
 
-  /** {@code arn:<partition>:<service>:<region>:<account>:<resource>}. */
-  private static final Pattern ARN = Pattern.compile("arn:([^:]*):([^:]*):([^:]*):([^:]*):(.*)", Pattern.DOTALL);
-  private static final Pattern PARTITION = Pattern.compile("aws(?:-[a-z]+)*");
-  private static final Pattern REGION = Pattern.compile("[a-z]{2,4}(?:-[a-z]+)+-\\d{1,2}");
-  private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+  // The ARN grammar is checked by loops rather than regexes: every secret reference of every container passes
+  // here on each evaluation. SecretsValueFromValidGrammarTest holds them to the regexes they stand for.
   /** Secrets Manager secret names: letters, digits and {@code /_+=.@-}, up to 512 (plus the random suffix). */
-  private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9/_+=.@-]{1,600}");
+  private static final int SECRET_NAME_MAX = 600;
   /**
    * SSM parameter names: letters, digits and {@code _.-}, levels separated by '/', a hierarchy starting with
    * '/'; optionally {@code :<version or label>}, which GetParameters accepts.
    */
   private static final Pattern PARAMETER_NAME =
       Pattern.compile("(?:/?[A-Za-z0-9_.-]+|(?:/[A-Za-z0-9_.-]+)+)(?::[A-Za-z0-9_.-]{1,100})?");
-  /** In an ARN the leading '/' of a hierarchy is the separator after {@code parameter}. */
-  private static final Pattern PARAMETER_RESOURCE =
-      Pattern.compile("parameter/[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*(?::[A-Za-z0-9_.-]{1,100})?");
+  private static final String PARAMETER_PREFIX = "parameter/";
+  private static final int PARAMETER_VERSION_MAX = 100;
 
   @Override
   public List<Violation> check(ContainerDefinition container, Subject subject) {
@@ -103,27 +98,32 @@ public final class SecretsValueFromValid implements ContainerRule {
     if (!valueFrom.startsWith("arn:")) {
       return parameterName(valueFrom);
     }
-    Matcher arn = ARN.matcher(valueFrom);
-    if (!arn.matches()) {
-      return Optional.of("is not a complete ARN (arn:<partition>:<service>:<region>:<account>:<resource>)");
+    // arn:<partition>:<service>:<region>:<account>:<resource>: four fields without ':', then anything.
+    int[] colons = new int[5];
+    colons[0] = "arn".length();
+    for (int i = 1; i < colons.length; i++) {
+      colons[i] = valueFrom.indexOf(':', colons[i - 1] + 1);
+      if (colons[i] < 0) {
+        return Optional.of("is not a complete ARN (arn:<partition>:<service>:<region>:<account>:<resource>)");
+      }
     }
-    String service = arn.group(2);
+    String service = valueFrom.substring(colons[1] + 1, colons[2]);
     if (!service.equals("secretsmanager") && !service.equals("ssm")) {
       return Optional.of("is an ARN of service \"" + printable(service) + "\"; ECS reads secrets only from "
           + "Secrets Manager (secretsmanager) and SSM Parameter Store (ssm)");
     }
-    if (!PARTITION.matcher(arn.group(1)).matches() || !REGION.matcher(arn.group(3)).matches()
-        || !ACCOUNT.matcher(arn.group(4)).matches()) {
+    if (!isPartition(valueFrom, colons[0] + 1, colons[1]) || !isRegion(valueFrom, colons[2] + 1, colons[3])
+        || !isAccount(valueFrom, colons[3] + 1, colons[4])) {
       return Optional.of("is a " + service + " ARN without a valid partition, region and 12-digit account");
     }
-    String resource = arn.group(5);
+    String resource = valueFrom.substring(colons[4] + 1);
     return service.equals("ssm") ? parameterArn(resource) : secretArn(resource);
   }
 
   /** {@code secret:<name>} or {@code secret:<name>:<json-key>:<version-stage>:<version-id>}. */
   private static Optional<String> secretArn(String resource) {
     String[] parts = resource.split(":", -1);
-    if (!parts[0].equals("secret") || parts.length < 2 || !SECRET_NAME.matcher(parts[1]).matches()) {
+    if (!parts[0].equals("secret") || parts.length < 2 || !isSecretName(parts[1])) {
       return Optional.of("is a Secrets Manager ARN whose resource is not secret:<name>");
     }
     if (parts.length != 2 && parts.length != 5) {
@@ -134,7 +134,7 @@ public final class SecretsValueFromValid implements ContainerRule {
   }
 
   private static Optional<String> parameterArn(String resource) {
-    return PARAMETER_RESOURCE.matcher(resource).matches()
+    return isParameterResource(resource)
         ? Optional.empty()
         : Optional.of("is an SSM ARN whose resource is not parameter/<name> with the characters SSM allows "
             + "(letters, digits, _ . - and / between levels)");
@@ -155,6 +155,131 @@ public final class SecretsValueFromValid implements ContainerRule {
     }
     return Optional.of("is neither a Secrets Manager or SSM ARN nor an SSM parameter name (letters, digits, "
         + "_ . - and / between levels)");
+  }
+
+  /** {@code aws(?:-[a-z]+)*}: aws, aws-cn, aws-us-gov. */
+  static boolean isPartition(String text, int from, int to) {
+    if (!text.startsWith("aws", from) || from + 3 > to) {
+      return false;
+    }
+    return isDashSeparatedLowerWords(text, from + 3, to);
+  }
+
+  /** {@code (?:-[a-z]+)*} over {@code text[from, to)}. */
+  private static boolean isDashSeparatedLowerWords(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c == '-') {
+        if (i + 1 >= to || !isLowerLetter(text.charAt(i + 1))) {
+          return false;
+        }
+      } else if (!isLowerLetter(c) || i == from) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code [a-z]{2,4}(?:-[a-z]+)+-\\d{1,2}}: us-east-1, us-gov-west-1, ap-southeast-10. */
+  static boolean isRegion(String text, int from, int to) {
+    int firstDash = text.indexOf('-', from);
+    int lastDash = text.lastIndexOf('-', to - 1);
+    if (firstDash < 0 || firstDash >= to || lastDash <= firstDash) {
+      return false;
+    }
+    int prefix = firstDash - from;
+    int digits = to - lastDash - 1;
+    if (prefix < 2 || prefix > 4 || digits < 1 || digits > 2) {
+      return false;
+    }
+    for (int i = from; i < firstDash; i++) {
+      if (!isLowerLetter(text.charAt(i))) {
+        return false;
+      }
+    }
+    for (int i = lastDash + 1; i < to; i++) {
+      if (!isDigit(text.charAt(i))) {
+        return false;
+      }
+    }
+    return isDashSeparatedLowerWords(text, firstDash, lastDash);
+  }
+
+  /** {@code \\d{12}}. */
+  static boolean isAccount(String text, int from, int to) {
+    if (to - from != 12) {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      if (!isDigit(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code [A-Za-z0-9/_+=.@-]{1,600}}. */
+  static boolean isSecretName(String name) {
+    if (name.isEmpty() || name.length() > SECRET_NAME_MAX) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!isAsciiLetterOrDigit(c) && "/_+=.@-".indexOf(c) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code parameter/[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*(?::[A-Za-z0-9_.-]{1,100})?}. */
+  static boolean isParameterResource(String resource) {
+    if (!resource.startsWith(PARAMETER_PREFIX)) {
+      return false;
+    }
+    int colon = resource.indexOf(':');
+    int pathEnd = colon < 0 ? resource.length() : colon;
+    int segmentStart = PARAMETER_PREFIX.length();
+    for (int i = segmentStart; i <= pathEnd; i++) {
+      if (i == pathEnd || resource.charAt(i) == '/') {
+        if (i == segmentStart) {
+          return false;
+        }
+        segmentStart = i + 1;
+      } else if (!isParameterChar(resource.charAt(i))) {
+        return false;
+      }
+    }
+    if (colon < 0) {
+      return true;
+    }
+    int version = resource.length() - colon - 1;
+    if (version < 1 || version > PARAMETER_VERSION_MAX) {
+      return false;
+    }
+    for (int i = colon + 1; i < resource.length(); i++) {
+      if (!isParameterChar(resource.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code [A-Za-z0-9_.-]}. */
+  private static boolean isParameterChar(char c) {
+    return isAsciiLetterOrDigit(c) || c == '_' || c == '.' || c == '-';
+  }
+
+  private static boolean isAsciiLetterOrDigit(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || isDigit(c);
+  }
+
+  private static boolean isLowerLetter(char c) {
+    return c >= 'a' && c <= 'z';
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   /** A service name from an ARN for a message: short and without anything that could be a value. */

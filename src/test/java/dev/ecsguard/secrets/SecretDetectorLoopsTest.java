@@ -1,0 +1,100 @@
+package dev.ecsguard.secrets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The detector's hand-written loops agree with the regexes they stand for, on seeds and random texts. */
+class SecretDetectorLoopsTest {
+
+  @Test
+  void isAbsolutePathIsTheAbsolutePathRegex() {
+    List<String> seeds = List.of("/", "//", "~", "~/", "/a", "/a/", "/a//", "/a//b", "~/x/y", "~~/x", "/a b", "/é",
+        "/run/secrets/db", "/ecs/legacy-worker", "/x@y.z-1_2/", "a/b", "/a/b/c//");
+    for (String seed : seeds) {
+      check(seed);
+    }
+    Random random = new Random(5);
+    String alphabet = "/~a.@-_ é\n";
+    for (int n = 0; n < 200_000; n++) {
+      StringBuilder text = new StringBuilder();
+      int length = random.nextInt(9);
+      for (int i = 0; i < length; i++) {
+        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      check(text.toString());
+    }
+  }
+
+  @Test
+  void isSmallIntegerIsTheSmallIntegerRegex() {
+    Random random = new Random(29);
+    String alphabet = "-0189a ١";
+    for (int n = 0; n < 100_000; n++) {
+      StringBuilder text = new StringBuilder();
+      int length = random.nextInt(8);
+      for (int i = 0; i < length; i++) {
+        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String candidate = text.toString();
+      assertEquals(SecretDetector.SMALL_INTEGER.matcher(candidate).matches(), SecretDetector.isSmallInteger(candidate),
+          candidate);
+    }
+  }
+
+  @Test
+  void asciiTokensAreTheCharacterByCharacterTokens() {
+    Random random = new Random(23);
+    String alphabet = "aZ9_-./ xYAbC";
+    for (String seed : List.of("apiKey", "APIKey", "DB_PASSWORD", "awsSecretAccessKey", "X-Api-Key", "HTTP_Passwd",
+        "v2Token", "ABCDef", "a", "", "--", "Ab9Cd")) {
+      assertEquals(characterByCharacter(seed), SecretDetector.tokens(seed), seed);
+    }
+    for (int n = 0; n < 200_000; n++) {
+      StringBuilder text = new StringBuilder();
+      int length = random.nextInt(10);
+      for (int i = 0; i < length; i++) {
+        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      assertEquals(characterByCharacter(text.toString()), SecretDetector.tokens(text.toString()), text.toString());
+    }
+  }
+
+  /** The tokenizer as it was written first, for any text. */
+  private static List<String> characterByCharacter(String name) {
+    List<String> tokens = new java.util.ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!Character.isLetterOrDigit(c)) {
+        flush(current, tokens);
+        continue;
+      }
+      if (current.length() > 0 && Character.isUpperCase(c)) {
+        char previous = name.charAt(i - 1);
+        boolean lowerToUpper = Character.isLowerCase(previous) || Character.isDigit(previous);
+        boolean acronymEnd = Character.isUpperCase(previous) && i + 1 < name.length()
+            && Character.isLowerCase(name.charAt(i + 1));
+        if (lowerToUpper || acronymEnd) {
+          flush(current, tokens);
+        }
+      }
+      current.append(Character.toLowerCase(c));
+    }
+    flush(current, tokens);
+    return tokens;
+  }
+
+  private static void flush(StringBuilder current, List<String> tokens) {
+    if (current.length() > 0) {
+      tokens.add(current.toString());
+      current.setLength(0);
+    }
+  }
+
+  private static void check(String text) {
+    assertEquals(SecretDetector.ABSOLUTE_PATH.matcher(text).matches(), SecretDetector.isAbsolutePath(text), text);
+  }
+}
