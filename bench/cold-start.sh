@@ -121,10 +121,25 @@ print(f"  ratio invoke --aws / floor, same JVM flags:   {medians['invoke --aws']
 print(f"  ratio fast path / floor:                      {medians['invoke --aws, fast path'] / floor:.2f}  (target <= 1.0)")
 PY
 
-rss() { /usr/bin/time -f "%M" -o "$WORK/rss" "$@" >/dev/null 2>&1 || true; echo "$(( $(tail -1 "$WORK/rss") / 1024 )) MiB"; }
+# Peak RSS, and the CPU the run used (user + sys, all threads: JIT and GC included), from one more run each.
+rss() {
+  /usr/bin/time -f "%M %U %S" -o "$WORK/rss" "$@" >/dev/null 2>&1 || true
+  tail -1 "$WORK/rss" | awk '{printf "%d MiB (%.2f s CPU)", $1 / 1024, $2 + $3}'
+}
 echo "peak RSS: invoke --aws $(rss java -jar $JAR invoke --aws "${EVENT//@RUN@/$((RUNS + 2))}")," \
   "fast path $(rss bin/ecs-guard invoke --aws "${EVENT//@RUN@/$((RUNS + 3))}")," \
   "floor $(rss java -cp $JAR "${FLOOR[@]}")"
+echo "ecs-guard's own start-up, step by step in a fresh JVM (dev.ecsguard.bench.StartupSteps; median of 5, ms):"
+for run in 1 2 3 4 5; do
+  java -cp $JAR dev.ecsguard.bench.StartupSteps events/register-task-definition-noncompliant.json >"$WORK/steps.$run"
+done
+python3 - "$WORK" <<'PY'
+import statistics, sys
+runs = [dict(line.rstrip("\n").split("\t") for line in open(f"{sys.argv[1]}/steps.{r}")) for r in range(1, 6)]
+for step in runs[0]:
+    if step != "findings":
+        print(f"  {step:40s} {statistics.median(int(run[step]) for run in runs):5.0f}")
+PY
 classes() { "$@" >/dev/null 2>&1 || true; }
 classes java -Xlog:class+load:file="$WORK/classes" -jar $JAR invoke --aws "${EVENT//@RUN@/$((RUNS + 4))}"
 classes java -Xlog:class+load:file="$WORK/classes-floor" -cp $JAR "${FLOOR[@]}"
