@@ -3,8 +3,9 @@ package dev.ecsguard.secrets;
 import dev.ecsguard.model.Derivations;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.secrets.SecretDetector.Detection;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -12,19 +13,36 @@ import java.util.Optional;
  * The same environment variables, log options, labels and command words are read by several secret rules and
  * by {@link SensitiveValues}; each of them asks here and gets the detector's own answer, computed by the first
  * to ask. Answers are detector ids and shapes, never values; the maps live only as long as the evaluation.
+ *
+ * <p>The maps are keyed by identity: every asker reads the very strings of the one subject, so the same question
+ * comes with the same instances, and an identity map neither hashes the strings nor allocates a key per
+ * question. A question asked with an equal but different string is merely answered again, the same way.
  */
 public final class SecretScan {
 
   private static final Derivations.Key<SecretScan> KEY = new Derivations.Key<>(subject -> new SecretScan());
 
-  /** A question about a value depends on the name it is held under (AWS secret keys, Datadog keys, entropy). */
-  private record NamedValue(String name, String value) {}
+  /**
+   * A question about a value depends on the name it is held under (AWS secret keys, Datadog keys, entropy): the
+   * answers for one value, a short chain by name (a value is nearly always asked under one name).
+   */
+  private static final class NamedAnswer {
+    final String name;
+    final Optional<Detection> answer;
+    final NamedAnswer next;
 
-  private final Map<String, Optional<Detection>> names = new HashMap<>();
-  private final Map<String, Optional<Detection>> configKeys = new HashMap<>();
-  private final Map<NamedValue, Optional<Detection>> values = new HashMap<>();
-  private final Map<String, Optional<Detection>> texts = new HashMap<>();
-  private final Map<String, Boolean> literals = new HashMap<>();
+    NamedAnswer(String name, Optional<Detection> answer, NamedAnswer next) {
+      this.name = name;
+      this.answer = answer;
+      this.next = next;
+    }
+  }
+
+  private final Map<String, Optional<Detection>> names = new IdentityHashMap<>();
+  private final Map<String, Optional<Detection>> configKeys = new IdentityHashMap<>();
+  private final Map<String, NamedAnswer> values = new IdentityHashMap<>();
+  private final Map<String, Optional<Detection>> texts = new IdentityHashMap<>();
+  private final Map<String, Boolean> literals = new IdentityHashMap<>();
 
   private SecretScan() {}
 
@@ -55,12 +73,14 @@ public final class SecretScan {
 
   /** {@link SecretDetector#value(String, String)}. */
   public Optional<Detection> value(String name, String value) {
-    NamedValue question = new NamedValue(name, value);
-    Optional<Detection> answer = values.get(question);
-    if (answer == null) {
-      answer = SecretDetector.value(name, value);
-      values.put(question, answer);
+    NamedAnswer first = values.get(value);
+    for (NamedAnswer known = first; known != null; known = known.next) {
+      if (Objects.equals(known.name, name)) {
+        return known.answer;
+      }
     }
+    Optional<Detection> answer = SecretDetector.value(name, value);
+    values.put(value, new NamedAnswer(name, answer, first));
     return answer;
   }
 
