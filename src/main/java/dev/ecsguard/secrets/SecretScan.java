@@ -3,7 +3,7 @@ package dev.ecsguard.secrets;
 import dev.ecsguard.model.Derivations;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.secrets.SecretDetector.Detection;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,9 +14,9 @@ import java.util.Optional;
  * by {@link SensitiveValues}; each of them asks here and gets the detector's own answer, computed by the first
  * to ask. Answers are detector ids and shapes, never values; the maps live only as long as the evaluation.
  *
- * <p>The maps are keyed by identity: every asker reads the very strings of the one subject, so the same question
- * comes with the same instances, and an identity map neither hashes the strings nor allocates a key per
- * question. A question asked with an equal but different string is merely answered again, the same way.
+ * <p>Keyed by equal strings, not by identity: containers often repeat each other's values (the same region, the
+ * same log options), and those are asked once for the whole task. Values are keyed by the value alone, with the
+ * names it was asked under chained behind it, so no key is allocated per question.
  */
 public final class SecretScan {
 
@@ -38,11 +38,11 @@ public final class SecretScan {
     }
   }
 
-  private final Map<String, Optional<Detection>> names = new IdentityHashMap<>();
-  private final Map<String, Optional<Detection>> configKeys = new IdentityHashMap<>();
-  private final Map<String, NamedAnswer> values = new IdentityHashMap<>();
-  private final Map<String, Optional<Detection>> texts = new IdentityHashMap<>();
-  private final Map<String, Boolean> literals = new IdentityHashMap<>();
+  private final Map<String, Optional<Detection>> names = new HashMap<>();
+  private final Map<String, Optional<Detection>> configKeys = new HashMap<>();
+  private final Map<String, NamedAnswer> values = new HashMap<>();
+  private final Map<String, Optional<Detection>> texts = new HashMap<>();
+  private final Map<String, Boolean> literals = new HashMap<>();
 
   private SecretScan() {}
 

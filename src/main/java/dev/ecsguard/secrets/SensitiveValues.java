@@ -86,8 +86,10 @@ public final class SensitiveValues {
 
   private static void addVariable(SecretScan scan, List<String> values, EnvironmentVariable variable) {
     String value = variable.value();
+    // Literal first: the rules ask for a variable's name only when its value is literal, so a name asked here
+    // for a non-literal value would be a question nobody else needs answered.
     if (value != null && value.length() >= MIN_LENGTH
-        && scan.name(variable.name()).isPresent() && scan.isLiteral(value)) {
+        && scan.isLiteral(value) && scan.name(variable.name()).isPresent()) {
       values.add(value);
       return;
     }
