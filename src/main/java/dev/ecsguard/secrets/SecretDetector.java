@@ -787,11 +787,15 @@ public final class SecretDetector {
           .map(found -> new Detection(found.detector(), found.shape() + ", base64-encoded", found.strength()));
     }
     // Entropy is only a hint: not when the name says the value is public, nor for an encoded file.
-    if (isHighEntropy(trimmed) && !nameTokens(name).contains("public") && !nameTokens(name).contains("publishable")
-        && !isEncodedFile(trimmed)) {
+    if (isHighEntropy(trimmed) && !isPublicName(nameTokens(name)) && !isEncodedFile(trimmed)) {
       return Optional.of(new Detection("entropy", "a high-entropy random string", Strength.WEAK));
     }
     return Optional.empty();
+  }
+
+  /** The name's tokens say the value is public (split once, not once per word). */
+  private static boolean isPublicName(List<String> nameTokens) {
+    return nameTokens.contains("public") || nameTokens.contains("publishable");
   }
 
   private static List<String> nameTokens(String name) {
