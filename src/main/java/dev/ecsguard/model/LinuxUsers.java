@@ -29,9 +29,18 @@ public final class LinuxUsers {
     if (uid.equals("root")) {
       return true;
     }
-    if (uid.isEmpty() || !uid.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    // Loops rather than streams: every evaluation asks this of every container (and of RunTask overrides).
+    if (uid.isEmpty()) {
       return false;
     }
-    return uid.chars().allMatch(c -> c == '0');
+    boolean allZero = true;
+    for (int i = 0; i < uid.length(); i++) {
+      char c = uid.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+      allZero &= c == '0';
+    }
+    return allZero;
   }
 }

@@ -69,7 +69,7 @@ public record ActivePolicy(PolicyDocument document, Catalog catalog, Engine engi
     List<String> gaps = new ArrayList<>(raw.gaps());
     refusal.ifPresent(reason -> gaps.add("the configured policy was refused (" + reason + "): defaults apply, nothing is enforced"));
     Map<String, String> exempt = exemptionsFor(subject, today);
-    List<Finding> findings = new ArrayList<>();
+    List<Finding> findings = new ArrayList<>(raw.findings().size() + 4); // the engine's, and a few expired exemptions
     for (Finding finding : raw.findings()) {
       if (!finding.severity().atLeast(document.notifyThreshold())) {
         continue;

@@ -34,10 +34,28 @@ public record Violation(String container, String field, String message, Severity
 
   /** Places a container-relative violation in the task definition. */
   Violation inContainer(ContainerDefinition definition) {
-    // One concatenation either way: every finding of every container rule passes here.
-    String pointer = field.isEmpty() ? "/containerDefinitions/" + definition.index()
-        : "/containerDefinitions/" + definition.index() + "/" + field;
+    // Every finding of every container rule passes here: the usual indexes' prefixes are made once, so a
+    // pointer is one concatenation of two strings, without formatting the index each time.
+    int index = definition.index();
+    String pointer;
+    if (index >= 0 && index < POINTERS.length) {
+      pointer = field.isEmpty() ? POINTERS[index] : POINTERS_SLASH[index].concat(field);
+    } else {
+      pointer = field.isEmpty() ? "/containerDefinitions/" + index : "/containerDefinitions/" + index + "/" + field;
+    }
     return new Violation(definition.name(), pointer, message, severity, detector);
+  }
+
+  /** {@code /containerDefinitions/<i>} for the first indexes (a task holds at most 10 containers). */
+  private static final String[] POINTERS = new String[16];
+  /** The same followed by {@code /}. */
+  private static final String[] POINTERS_SLASH = new String[POINTERS.length];
+
+  static {
+    for (int i = 0; i < POINTERS.length; i++) {
+      POINTERS[i] = "/containerDefinitions/" + i;
+      POINTERS_SLASH[i] = POINTERS[i] + "/";
+    }
   }
 
   /** Escapes one JSON pointer token (RFC 6901): option keys and label names may hold '/' or '~'. */

@@ -247,13 +247,16 @@ public final class SecretDetector {
       }
     }
     // ASCII, as almost every name is: the same tokens, cut out of the name rather than built a char at a time.
+    // Cut from the name lower-cased once (one copy, or none for a lower-case name) rather than lower-casing
+    // each cut; in ASCII lower-casing keeps every index, and the boundaries are still read from the name.
+    String lower = name.toLowerCase(Locale.ROOT);
     List<String> tokens = new ArrayList<>(4);
     int start = -1;
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
       if (!isAsciiLetterOrDigit(c)) {
         if (start >= 0) {
-          tokens.add(name.substring(start, i).toLowerCase(Locale.ROOT));
+          tokens.add(lower.substring(start, i));
           start = -1;
         }
         continue;
@@ -263,7 +266,7 @@ public final class SecretDetector {
         boolean lowerToUpper = isAsciiLower(previous) || previous >= '0' && previous <= '9';
         boolean acronymEnd = isAsciiUpper(previous) && i + 1 < name.length() && isAsciiLower(name.charAt(i + 1));
         if (lowerToUpper || acronymEnd) {
-          tokens.add(name.substring(start, i).toLowerCase(Locale.ROOT));
+          tokens.add(lower.substring(start, i));
           start = i;
           continue;
         }
@@ -273,7 +276,7 @@ public final class SecretDetector {
       }
     }
     if (start >= 0) {
-      tokens.add(name.substring(start).toLowerCase(Locale.ROOT));
+      tokens.add(lower.substring(start));
     }
     return tokens;
   }
@@ -784,11 +787,15 @@ public final class SecretDetector {
           .map(found -> new Detection(found.detector(), found.shape() + ", base64-encoded", found.strength()));
     }
     // Entropy is only a hint: not when the name says the value is public, nor for an encoded file.
-    if (isHighEntropy(trimmed) && !nameTokens(name).contains("public") && !nameTokens(name).contains("publishable")
-        && !isEncodedFile(trimmed)) {
+    if (isHighEntropy(trimmed) && !isPublicName(nameTokens(name)) && !isEncodedFile(trimmed)) {
       return Optional.of(new Detection("entropy", "a high-entropy random string", Strength.WEAK));
     }
     return Optional.empty();
+  }
+
+  /** The name's tokens say the value is public (split once, not once per word). */
+  private static boolean isPublicName(List<String> nameTokens) {
+    return nameTokens.contains("public") || nameTokens.contains("publishable");
   }
 
   private static List<String> nameTokens(String name) {
@@ -1149,9 +1156,17 @@ public final class SecretDetector {
   private static boolean containsIgnoreCase(String text, String word) {
     char lower = word.charAt(0);
     char upper = Character.toUpperCase(lower);
-    for (int i = 0; i + word.length() <= text.length(); i++) {
-      char c = text.charAt(i);
-      if ((c == lower || c == upper) && text.regionMatches(true, i, word, 0, word.length())) {
+    // The candidates are found by indexOf (vectorised) for each case of the first letter rather than a
+    // char at a time: every value passes here several times per evaluation. Which occurrence is found first
+    // does not matter, only whether there is one.
+    return occursAt(text, word, lower) || upper != lower && occursAt(text, word, upper);
+  }
+
+  /** Whether the word, in any case, starts at an occurrence of {@code first} in the text. */
+  private static boolean occursAt(String text, String word, char first) {
+    int last = text.length() - word.length();
+    for (int i = text.indexOf(first); i >= 0 && i <= last; i = text.indexOf(first, i + 1)) {
+      if (text.regionMatches(true, i, word, 0, word.length())) {
         return true;
       }
     }

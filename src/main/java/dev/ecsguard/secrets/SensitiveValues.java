@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The values of a subject that are, or may be, credentials: whatever the {@link SecretDetector} flags by
@@ -28,14 +26,31 @@ public final class SensitiveValues {
 
   private final List<String> longestFirst;
 
-  private SensitiveValues(Set<String> values) {
-    List<String> sorted = new ArrayList<>(values);
-    sorted.sort(Comparator.comparingInt(String::length).reversed());
-    this.longestFirst = List.copyOf(sorted);
+  /** Longest first, so a value inside a longer one cannot leave part of it; equal lengths alphabetically. */
+  private static final Comparator<String> LONGEST_FIRST = (a, b) -> {
+    int byLength = Integer.compare(b.length(), a.length());
+    return byLength != 0 ? byLength : a.compareTo(b);
+  };
+
+  private SensitiveValues(List<String> values) {
+    // One list, sorted once and without duplicates: the same order a sorted set re-sorted by length gave,
+    // without the set (every evaluation builds one of these).
+    if (values.size() > 1) {
+      values.sort(LONGEST_FIRST);
+      int kept = 1;
+      for (int i = 1; i < values.size(); i++) {
+        String value = values.get(i);
+        if (!value.equals(values.get(kept - 1))) {
+          values.set(kept++, value);
+        }
+      }
+      values.subList(kept, values.size()).clear();
+    }
+    this.longestFirst = values;
   }
 
   public static SensitiveValues of(Subject subject) {
-    Set<String> values = new TreeSet<>();
+    List<String> values = new ArrayList<>();
     SecretScan scan = SecretScan.of(subject);
     for (ContainerDefinition c : subject.taskDefinition().containers()) {
       c.environment().forEach(v -> addVariable(scan, values, v));
@@ -69,17 +84,19 @@ public final class SensitiveValues {
     return result;
   }
 
-  private static void addVariable(SecretScan scan, Set<String> values, EnvironmentVariable variable) {
+  private static void addVariable(SecretScan scan, List<String> values, EnvironmentVariable variable) {
     String value = variable.value();
+    // Literal first: the rules ask for a variable's name only when its value is literal, so a name asked here
+    // for a non-literal value would be a question nobody else needs answered.
     if (value != null && value.length() >= MIN_LENGTH
-        && scan.name(variable.name()).isPresent() && scan.isLiteral(value)) {
+        && scan.isLiteral(value) && scan.name(variable.name()).isPresent()) {
       values.add(value);
       return;
     }
     addValue(scan, values, variable.name(), value);
   }
 
-  private static void addValue(SecretScan scan, Set<String> values, String name, String value) {
+  private static void addValue(SecretScan scan, List<String> values, String name, String value) {
     if (value == null || value.length() < MIN_LENGTH) {
       return;
     }

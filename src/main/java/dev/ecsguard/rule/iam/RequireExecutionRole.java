@@ -35,6 +35,11 @@ import java.util.Map;
     controls = {"ECS API executionRoleArn"})
 public final class RequireExecutionRole implements Rule {
 
+  private static final String AWSLOGS_FARGATE = "uses the awslogs driver on Fargate";
+  private static final String AWSLOGS_ANYWHERE = "uses the awslogs driver on ECS Anywhere";
+  private static final String ECR_FARGATE = "pulls a private ECR image on Fargate";
+  private static final String ECR_ANYWHERE = "pulls a private ECR image on ECS Anywhere";
+
   @Override
   public List<Violation> check(Subject subject) {
     TaskDefinition definition = subject.taskDefinition();
@@ -55,13 +60,14 @@ public final class RequireExecutionRole implements Rule {
         needs.putIfAbsent("references logConfiguration secretOptions", container.name());
       }
       if (definition.runsWithoutInstanceRole()) {
-        String where = definition.requiresFargate() ? "on Fargate" : "on ECS Anywhere";
+        // Constant texts, not concatenated per container: every container of such a task passes here.
+        boolean fargate = definition.requiresFargate();
         if (logs != null && logs.isAwslogs()) {
-          needs.putIfAbsent("uses the awslogs driver " + where, container.name());
+          needs.putIfAbsent(fargate ? AWSLOGS_FARGATE : AWSLOGS_ANYWHERE, container.name());
         }
         boolean privateEcr = ImageReference.parse(subject, container.image()).map(ImageReference::isEcr).orElse(false);
         if (privateEcr) {
-          needs.putIfAbsent("pulls a private ECR image " + where, container.name());
+          needs.putIfAbsent(fargate ? ECR_FARGATE : ECR_ANYWHERE, container.name());
         }
       }
     }

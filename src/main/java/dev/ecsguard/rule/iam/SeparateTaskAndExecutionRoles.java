@@ -57,7 +57,20 @@ public final class SeparateTaskAndExecutionRoles implements Rule {
     }
     String nameA = arnA ? ma.group(2) : roleName(a);
     String nameB = arnB ? mb.group(2) : roleName(b);
+    if (isAscii(nameA) && isAscii(nameB)) {
+      // In ASCII, lower-casing maps A-Z to a-z only, which is what equalsIgnoreCase compares, without two copies.
+      return nameA.equalsIgnoreCase(nameB);
+    }
     return nameA.toLowerCase(Locale.ROOT).equals(nameB.toLowerCase(Locale.ROOT));
+  }
+
+  private static boolean isAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 128) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static String roleName(String role) {

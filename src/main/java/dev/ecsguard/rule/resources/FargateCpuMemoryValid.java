@@ -92,7 +92,12 @@ public final class FargateCpuMemoryValid implements Rule {
     if (cpu.isEmpty()) {
       return;
     }
-    Size size = TABLE.stream().filter(s -> s.cpu() == cpu.getAsInt()).findFirst().orElse(null);
+    Size size = null;
+    for (int i = 0; i < TABLE.size() && size == null; i++) { // a loop: every Fargate evaluation looks here
+      if (TABLE.get(i).cpu() == cpu.getAsInt()) {
+        size = TABLE.get(i);
+      }
+    }
     String seenCpu = seen(pair.cpu(), cpu.getAsInt(), "CPU units");
     if (size == null) {
       out.add(Violation.at(pair.cpuField(), pair.what() + " cpu " + seenCpu

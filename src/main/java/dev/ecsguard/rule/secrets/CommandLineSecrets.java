@@ -44,6 +44,9 @@ final class CommandLineSecrets {
 
   /** At most one hit per element, in element order; a strong detection replaces a weak one. */
   static List<Hit> scan(SecretScan scan, List<String> elements) {
+    if (elements.isEmpty()) {
+      return List.of(); // most containers have no entryPoint, many no command: nothing to set up for them
+    }
     Map<Integer, Hit> hits = new TreeMap<>();
     for (int j = 0; j < elements.size(); j++) {
       String element = elements.get(j);
