@@ -51,6 +51,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -111,7 +112,7 @@ public final class Pipeline {
   public static Pipeline forAws(Map<String, String> env, AwsClients clients, LogSink sink, PrintStream fallback) {
     AlertTopics topics = AlertTopics.fromEnvironment(env);
     Executor lookAhead = lookAheadThreads();
-    warmUpClients(env, clients);
+    warmUpClients(env.get("AWS_REGION"), topics, clients, lookAhead);
     Settings settings = Settings.fromEnvironment(env);
     Catalog catalog = Catalog.standard();
     TextReport text = new TextReport(catalog);
@@ -137,15 +138,13 @@ public final class Pipeline {
   /**
    * Starts building, on other threads, the clients every event uses (ECS in the function's region, SNS in each
    * topic's): the SDK's classes then load while the rules, the policy and Jackson load on the caller's thread, on
-   * two cores at once. Idempotent.
+   * two cores at once.
    */
-  private static void warmUpClients(Map<String, String> env, AwsClients clients) {
-    Executor threads = lookAheadThreads();
-    String home = env.get("AWS_REGION");
+  private static void warmUpClients(String home, AlertTopics topics, AwsClients clients, Executor threads) {
     if (home != null && !home.isBlank()) {
       warmUp(threads, () -> clients.ecs(home));
     }
-    AlertTopics.fromEnvironment(env).regions().forEach(region -> warmUp(threads, () -> clients.sns(region)));
+    topics.regions().forEach(region -> warmUp(threads, () -> clients.sns(region)));
   }
 
   /**
@@ -158,7 +157,7 @@ public final class Pipeline {
   }
 
   private static final class LookAheadThreads {
-    static final Executor POOL = Executors.newFixedThreadPool(LOOK_AHEAD_THREADS, new java.util.concurrent.ThreadFactory() {
+    static final Executor POOL = Executors.newFixedThreadPool(LOOK_AHEAD_THREADS, new ThreadFactory() {
       private final AtomicInteger count = new AtomicInteger();
 
       @Override

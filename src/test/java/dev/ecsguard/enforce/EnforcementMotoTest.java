@@ -27,8 +27,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
@@ -151,7 +149,7 @@ class EnforcementMotoTest {
 
   @Test
   void runTaskStopStopsTheStartedFargateTaskWithTheRulesAsReasonAndKeepsTheRevision() throws Exception {
-    Fargate fargate = fargate();
+    MotoAccount.FargateRun fargate = account.startFargateTask();
     ObjectNode run = fargate.event();
 
     String response = invoke(Map.of("ECS_GUARD_MODE", "enforce", "ECS_GUARD_RUN_TASK_ACTION", "stop"), run);
@@ -177,7 +175,7 @@ class EnforcementMotoTest {
 
   @Test
   void runTaskStopIsOffByDefaultAndDryRunOnlySaysWouldStop() throws Exception {
-    Fargate fargate = fargate();
+    MotoAccount.FargateRun fargate = account.startFargateTask();
 
     String off = invoke(Map.of("ECS_GUARD_MODE", "enforce"), fargate.event());
     assertTrue(off.contains("ECS_GUARD_RUN_TASK_ACTION=none"), off);
@@ -191,49 +189,6 @@ class EnforcementMotoTest {
   }
 
   // ------------------------------------------------------------------------------------------------ fixture
-
-  private record Fargate(String definitionArn, String taskArn, ObjectNode event) {
-    public ObjectNode event() {
-      return event.deepCopy();
-    }
-  }
-
-  /**
-   * A Fargate task really started in moto (ecosystem.md §3: a VPC with DNS hostnames, containers with their own
-   * memory), and the sample RunTask event rewritten to it: its revision, cluster and task ARN.
-   */
-  private Fargate fargate() throws Exception {
-    String subnet;
-    String group;
-    try (Ec2Client ec2 = Ec2Client.builder().endpointOverride(MotoServer.get().endpoint())
-        .region(Region.of(MotoServer.REGION)).credentialsProvider(MotoServer.get().credentials()).build()) {
-      String vpc = ec2.createVpc(r -> r.cidrBlock("10.42.0.0/16")).vpc().vpcId();
-      ec2.modifyVpcAttribute(r -> r.vpcId(vpc).enableDnsHostnames(b -> b.value(true)));
-      subnet = ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.42.1.0/24")).subnet().subnetId();
-      group = ec2.createSecurityGroup(r -> r.vpcId(vpc).groupName("app").description("app")).groupId();
-    }
-    ObjectNode registration = MotoAccount.event("register-task-definition.json");
-    for (JsonNode container : registration.path("detail").path("requestParameters").path("containerDefinitions")) {
-      if (!container.has("memory")) {
-        ((ObjectNode) container).put("memory", 512);
-      }
-    }
-    String arn = account.registerFrom(registration);
-    account.ecs().createCluster(r -> r.clusterName("prod"));
-    String taskArn = account.ecs().runTask(r -> r.cluster("prod").taskDefinition(arn).launchType("FARGATE")
-        .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(subnet).securityGroups(group))))
-        .tasks().get(0).taskArn();
-    ObjectNode run = MotoAccount.event("run-task.json");
-    ObjectNode request = (ObjectNode) run.path("detail").path("requestParameters");
-    request.put("taskDefinition", arn);
-    ObjectNode vpcConfig = (ObjectNode) request.path("networkConfiguration").path("awsvpcConfiguration");
-    vpcConfig.putArray("subnets").add(subnet);
-    vpcConfig.putArray("securityGroups").add(group);
-    for (JsonNode task : run.path("detail").path("responseElements").path("tasks")) {
-      ((ObjectNode) task).put("taskDefinitionArn", arn).put("taskArn", taskArn);
-    }
-    return new Fargate(arn, taskArn, run);
-  }
 
   private Map<String, String> tags(String arn) {
     Map<String, String> tags = new HashMap<>();

@@ -34,7 +34,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -249,7 +248,7 @@ class ShrunkJarIT {
 
       // 3. A Fargate RunTask with a credential in its overrides: the subnet's route tables, VPC and endpoints, then
       //    the started task is stopped.
-      Fargate fargate = fargate(account);
+      MotoAccount.FargateRun fargate = account.startFargateTask();
       account.deliveredAlerts();
       JarRunner.Result third = clean(enforce.run("invoke", "--aws", file("run-task.json", fargate.event())));
       assertEquals(1, third.exitCode(), third::describe);
@@ -308,42 +307,4 @@ class ShrunkJarIT {
     }
   }
 
-  private record Fargate(String taskArn, ObjectNode event) {}
-
-  /**
-   * A Fargate task really started in moto (a VPC with DNS hostnames, containers with their own memory, the subnet on
-   * the VPC's main route table) and the sample RunTask event rewritten to it, as EnforcementMotoTest does.
-   */
-  private static Fargate fargate(MotoAccount account) throws Exception {
-    String subnet;
-    String group;
-    try (Ec2Client ec2 = Ec2Client.builder().endpointOverride(MotoServer.get().endpoint())
-        .region(Region.of(MotoServer.REGION)).credentialsProvider(MotoServer.get().credentials()).build()) {
-      String vpc = ec2.createVpc(r -> r.cidrBlock("10.42.0.0/16")).vpc().vpcId();
-      ec2.modifyVpcAttribute(r -> r.vpcId(vpc).enableDnsHostnames(b -> b.value(true)));
-      subnet = ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.42.1.0/24")).subnet().subnetId();
-      group = ec2.createSecurityGroup(r -> r.vpcId(vpc).groupName("app").description("app")).groupId();
-    }
-    ObjectNode registration = MotoAccount.event("register-task-definition.json");
-    for (JsonNode container : registration.path("detail").path("requestParameters").path("containerDefinitions")) {
-      if (!container.has("memory")) {
-        ((ObjectNode) container).put("memory", 512);
-      }
-    }
-    String arn = account.registerFrom(registration);
-    account.ecs().createCluster(r -> r.clusterName("prod"));
-    String taskArn = account.ecs().runTask(r -> r.cluster("prod").taskDefinition(arn).launchType("FARGATE")
-        .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(subnet).securityGroups(group))))
-        .tasks().get(0).taskArn();
-    ObjectNode run = MotoAccount.event("run-task.json");
-    ObjectNode request = (ObjectNode) run.path("detail").path("requestParameters");
-    request.put("taskDefinition", arn);
-    ObjectNode vpcConfig = (ObjectNode) request.path("networkConfiguration").path("awsvpcConfiguration");
-    vpcConfig.putArray("subnets").add(subnet);
-    vpcConfig.putArray("securityGroups").add(group);
-    for (JsonNode task : run.path("detail").path("responseElements").path("tasks")) {
-      ((ObjectNode) task).put("taskDefinitionArn", arn).put("taskArn", taskArn);
-    }
-    return new Fargate(taskArn, run);
-  }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -210,6 +211,52 @@ public final class MotoAccount implements AutoCloseable {
     registered.put("taskDefinitionArn", arn);
     registered.put("revision", Integer.parseInt(arn.substring(arn.lastIndexOf(':') + 1)));
     return arn;
+  }
+
+  /** A Fargate task started in moto, and the sample RunTask event rewritten to it (a fresh copy each time). */
+  public record FargateRun(String definitionArn, String taskArn, ObjectNode event) {
+    @Override
+    public ObjectNode event() {
+      return event.deepCopy();
+    }
+  }
+
+  /**
+   * A Fargate task really started in moto (ecosystem.md §3: a VPC with DNS hostnames, containers with their own
+   * memory; the subnet on the VPC's main route table), and the sample RunTask event rewritten to it: its revision,
+   * cluster {@code prod} and task ARN.
+   */
+  public FargateRun startFargateTask() throws IOException, InterruptedException {
+    String subnet;
+    String group;
+    try (Ec2Client ec2 = Ec2Client.builder().endpointOverride(moto.endpoint())
+        .region(Region.of(MotoServer.REGION)).credentialsProvider(moto.credentials()).build()) {
+      String vpc = ec2.createVpc(r -> r.cidrBlock("10.42.0.0/16")).vpc().vpcId();
+      ec2.modifyVpcAttribute(r -> r.vpcId(vpc).enableDnsHostnames(b -> b.value(true)));
+      subnet = ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.42.1.0/24")).subnet().subnetId();
+      group = ec2.createSecurityGroup(r -> r.vpcId(vpc).groupName("app").description("app")).groupId();
+    }
+    ObjectNode registration = event("register-task-definition.json");
+    for (JsonNode container : registration.path("detail").path("requestParameters").path("containerDefinitions")) {
+      if (!container.has("memory")) {
+        ((ObjectNode) container).put("memory", 512);
+      }
+    }
+    String arn = registerFrom(registration);
+    ecs.createCluster(r -> r.clusterName("prod"));
+    String taskArn = ecs.runTask(r -> r.cluster("prod").taskDefinition(arn).launchType("FARGATE")
+        .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(subnet).securityGroups(group))))
+        .tasks().get(0).taskArn();
+    ObjectNode run = event("run-task.json");
+    ObjectNode request = (ObjectNode) run.path("detail").path("requestParameters");
+    request.put("taskDefinition", arn);
+    ObjectNode vpcConfig = (ObjectNode) request.path("networkConfiguration").path("awsvpcConfiguration");
+    vpcConfig.putArray("subnets").add(subnet);
+    vpcConfig.putArray("securityGroups").add(group);
+    for (JsonNode task : run.path("detail").path("responseElements").path("tasks")) {
+      ((ObjectNode) task).put("taskDefinitionArn", arn).put("taskArn", taskArn);
+    }
+    return new FargateRun(arn, taskArn, run);
   }
 
   @Override
