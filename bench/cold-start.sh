@@ -2,6 +2,8 @@
 # Cold-start figures of ecs-guard on this machine, each run a fresh JVM, against a local moto:
 #   floor            a bare program in the same jar (dev.ecsguard.bench.ColdStartFloor): ECS and SNS clients built
 #                    as ecs-guard builds them, one DescribeTaskDefinition, one Publish. What any such Lambda pays.
+#   floor + libraries  the same, plus the least the design card's libraries cost before any rule runs: picocli
+#                    parses `invoke --aws EVENT`, Jackson reads the event and writes the result line.
 #   invoke --aws     the Lambda's pipeline on the non-compliant sample: describe, evaluate with live facts,
 #                    publish to three topics, tag the revision.
 #   ... fast         the same through bin/ecs-guard: the build's AppCDS archive, C1 only, SerialGC.
@@ -77,6 +79,7 @@ FLOOR=(dev.ecsguard.bench.ColdStartFloor "$ARN" "$ECS_GUARD_TOPIC_ARN")
 # name | command: one configuration per line, run once per round in this order.
 CONFIGS=(
   "floor|java -cp $JAR ${FLOOR[*]}"
+  "floor + libraries|java -cp $JAR ${FLOOR[*]} --libraries events/register-task-definition-noncompliant.json"
   "invoke --aws|java -jar $JAR invoke --aws $EVENT"
   "invoke --aws, fast path|bin/ecs-guard invoke --aws $EVENT"
   "floor, C1 (reference)|java -XX:TieredStopAtLevel=1 -cp $JAR ${FLOOR[*]}"
@@ -119,6 +122,7 @@ for i, name in enumerate(names):
 floor = medians["floor"]
 print(f"  ratio invoke --aws / floor, same JVM flags:   {medians['invoke --aws'] / floor:.2f}  (target <= 1.2)")
 print(f"  ratio fast path / floor:                      {medians['invoke --aws, fast path'] / floor:.2f}  (target <= 1.0)")
+print(f"  ratio floor + libraries / floor:              {medians['floor + libraries'] / floor:.2f}  (picocli and Jackson alone)")
 PY
 
 # Peak RSS, and the CPU the run used (user + sys, all threads: JIT and GC included), from one more run each.
