@@ -133,6 +133,10 @@ rss() {
 echo "peak RSS: invoke --aws $(rss java -jar $JAR invoke --aws "${EVENT//@RUN@/$((RUNS + 2))}")," \
   "fast path $(rss bin/ecs-guard invoke --aws "${EVENT//@RUN@/$((RUNS + 3))}")," \
   "floor $(rss java -cp $JAR "${FLOOR[@]}")"
+echo "CPU by thread, one more run each (bench/cpu-by-thread.py; C1 and C2 are the JIT compilers):"
+echo "  floor:             $(python3 bench/cpu-by-thread.py java -cp $JAR "${FLOOR[@]}")"
+echo "  floor + libraries: $(python3 bench/cpu-by-thread.py java -cp $JAR "${FLOOR[@]}" --libraries events/register-task-definition-noncompliant.json)"
+echo "  invoke --aws:      $(python3 bench/cpu-by-thread.py java -jar $JAR invoke --aws "${EVENT//@RUN@/$((RUNS + 7))}")"
 echo "ecs-guard's own start-up, step by step in a fresh JVM (dev.ecsguard.bench.StartupSteps; median of 5, ms):"
 for run in 1 2 3 4 5; do
   java -cp $JAR dev.ecsguard.bench.StartupSteps events/register-task-definition-noncompliant.json >"$WORK/steps.$run"
