@@ -144,24 +144,20 @@ public final class SecretDetector {
   }
 
   /**
-   * The words one of which every credential name holds, in some case, once its separators are left out: the exact
-   * AWS names hold "key" or "auth"; every keyword detection needs a token, a pair of adjacent tokens or (for
-   * {@link #configKey}) the last two tokens joined, made of or ending in one of {@code key} (the pairs and joined
-   * words ending in key, access-key-id, license-key), {@code pass} (password, passwd, passphrase, pass, db-pass),
-   * {@code pw} (pw, pwd), {@code secret}, {@code token}, {@code cred} (credential, creds), {@code contrasena} or
-   * {@code auth} (auth-data, authorization, cloud-auth). An ASCII name's tokens are its letters and digits,
-   * lower-cased, in order: a word made of tokens, or of adjacent tokens joined, is in that sequence.
-   */
-  private static final String[] CREDENTIAL_NAME_WORDS =
-      {"key", "pass", "pw", "secret", "token", "cred", "contrasena", "auth"};
-
-  /**
    * Whether {@link #name} or {@link #configKey} can find anything in this name: false only for an ASCII name whose
-   * letters and digits, read in any case and across separators, hold none of {@link #CREDENTIAL_NAME_WORDS}. Most
-   * names ({@code QUEUE_NAME}, {@code awslogs-group}) hold none, and are then answered without being split into
-   * tokens and looked up word by word. Outside ASCII, lower-casing may turn a character into another's letter
-   * (the Kelvin sign is a k): those names are always split. {@code SecretDetectorLoopsTest} holds {@link #name}
-   * and {@link #configKey} equal to their unscreened selves.
+   * letters and digits, read in any case and across separators, hold none of the credential words. Most names
+   * ({@code QUEUE_NAME}, {@code awslogs-group}) hold none, and are then answered without being split into tokens and
+   * looked up word by word.
+   *
+   * <p>Why that is the unscreened answer: the exact AWS names hold "key" or "auth"; every keyword detection needs a
+   * token, a pair of adjacent tokens or (for {@link #configKey}) the last two tokens joined, made of or ending in one
+   * of {@code key} (the pairs and joined words ending in key, access-key-id, license-key), {@code pass} (password,
+   * passwd, passphrase, pass, db-pass), {@code pw} (pw, pwd), {@code secret}, {@code token}, {@code cred}
+   * (credential, creds), {@code contrasena} or {@code auth} (auth-data, authorization, cloud-auth). An ASCII name's
+   * tokens are its letters and digits, lower-cased, in order: a word made of tokens, or of adjacent tokens joined,
+   * is in that sequence. Outside ASCII, lower-casing may turn a character into another's letter (the Kelvin sign is
+   * a k): those names are always split. {@code SecretDetectorLoopsTest} holds {@link #name} and {@link #configKey}
+   * equal to their unscreened selves. A word added to the name lists must be added here.
    */
   static boolean mayBeCredentialName(String name) {
     int length = name.length();
@@ -172,16 +168,18 @@ public final class SecretDetector {
     }
     for (int i = 0; i < length; i++) {
       char first = name.charAt(i);
-      // The words start with a, c, k, p, s or t: any other letter, a digit or a separator starts none of them.
-      switch (isAsciiUpper(first) ? (char) (first + ('a' - 'A')) : first) {
-        case 'a', 'c', 'k', 'p', 's', 't' -> {
-          for (String word : CREDENTIAL_NAME_WORDS) {
-            if (spellsSkippingSeparators(name, i, word)) {
-              return true;
-            }
-          }
-        }
-        default -> { }
+      // Only the words that start with this letter, in any case: most letters, digits and separators start none.
+      boolean found = switch (isAsciiUpper(first) ? (char) (first + ('a' - 'A')) : first) {
+        case 'a' -> spellsSkippingSeparators(name, i, "auth");
+        case 'c' -> spellsSkippingSeparators(name, i, "cred") || spellsSkippingSeparators(name, i, "contrasena");
+        case 'k' -> spellsSkippingSeparators(name, i, "key");
+        case 'p' -> spellsSkippingSeparators(name, i, "pass") || spellsSkippingSeparators(name, i, "pw");
+        case 's' -> spellsSkippingSeparators(name, i, "secret");
+        case 't' -> spellsSkippingSeparators(name, i, "token");
+        default -> false;
+      };
+      if (found) {
+        return true;
       }
     }
     return false;
