@@ -25,8 +25,9 @@ class EvaluationOrderTest {
       int size = random.nextInt(12);
       for (int i = 0; i < size; i++) {
         // The message tells equal findings apart, so a sort that is not stable shows.
-        given.add(new Finding(rules[random.nextInt(rules.length)], "title", severities[random.nextInt(severities.length)],
-            RuleKind.values()[0], null, fields[random.nextInt(fields.length)], "finding " + i, null));
+        Severity severity = severities[random.nextInt(severities.length)];
+        given.add(new Finding(rules[random.nextInt(rules.length)], "title", severity, RuleKind.values()[0], null,
+            fields[random.nextInt(fields.length)], "finding " + i, null));
       }
       assertEquals(given.stream().sorted(Evaluation.ORDER).toList(), new Evaluation(given, List.of()).findings(),
           given::toString);
