@@ -21,6 +21,16 @@ public record ExemptionTag(String key, String ruleId, LocalDate expires, String 
     return problem == null;
   }
 
+  /** Whether a definition has any exemption tag: most have none, and then no date needs reading. */
+  public static boolean anyIn(Map<String, String> tags) {
+    for (String key : tags.keySet()) {
+      if (key.startsWith(PREFIX)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Every exemption tag of a definition, valid or not, judged on {@code today}. */
   public static List<ExemptionTag> of(Map<String, String> tags, LocalDate today) {
     List<ExemptionTag> exemptions = new ArrayList<>();

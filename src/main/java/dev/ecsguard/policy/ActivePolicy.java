@@ -70,7 +70,9 @@ public record ActivePolicy(PolicyDocument document, Catalog catalog, Engine engi
     refusal.ifPresent(reason -> gaps.add("the configured policy was refused (" + reason + "): defaults apply, nothing is enforced"));
     Map<String, String> exempt = exemptionsFor(subject, today);
     List<Finding> findings = new ArrayList<>(raw.findings().size() + 4); // the engine's, and a few expired exemptions
-    for (Finding finding : raw.findings()) {
+    List<Finding> engineFindings = raw.findings();
+    for (int i = 0; i < engineFindings.size(); i++) { // indexed: an unmodifiable list's iterator is garbage
+      Finding finding = engineFindings.get(i);
       if (!finding.severity().atLeast(document.notifyThreshold())) {
         continue;
       }
@@ -104,6 +106,9 @@ public record ActivePolicy(PolicyDocument document, Catalog catalog, Engine engi
 
   /** An expired exemption in the policy for this family is reported, like an expired tag. */
   private List<Finding> expiredPolicyExemptions(Subject subject, LocalDate today) {
+    if (document.exemptions().isEmpty()) {
+      return List.of(); // most policies have none: no lookup, no list
+    }
     Optional<Catalog.Entry> rule = catalog.byId(EXEMPTION_RULE);
     List<Finding> findings = new ArrayList<>();
     if (rule.isEmpty()) {

@@ -16,16 +16,23 @@ public interface ContainerRule extends Rule {
 
   @Override
   default List<Violation> check(Subject subject) {
-    List<Violation> violations = new ArrayList<>();
-    // Indexed loops: this runs for every container rule, container and evaluation, and iterators are garbage.
+    // Indexed loops: this runs for every container rule, container and evaluation, and iterators are garbage. The
+    // list is made by the first violation: most rules find nothing in most containers.
+    List<Violation> violations = null;
     List<ContainerDefinition> containers = subject.taskDefinition().containers();
     for (int i = 0; i < containers.size(); i++) {
       ContainerDefinition container = containers.get(i);
       List<Violation> found = check(container, subject);
+      if (found.isEmpty()) {
+        continue;
+      }
+      if (violations == null) {
+        violations = new ArrayList<>(containers.size());
+      }
       for (int j = 0; j < found.size(); j++) {
         violations.add(found.get(j).inContainer(container));
       }
     }
-    return violations;
+    return violations == null ? List.of() : violations;
   }
 }

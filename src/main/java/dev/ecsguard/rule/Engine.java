@@ -21,18 +21,32 @@ public final class Engine {
     // The rules and the scrubber share what they derive from the subject (secret scans, parsed images), for
     // this evaluation only.
     Subject evaluated = subject.forOneEvaluation();
-    SensitiveValues sensitive = SensitiveValues.of(evaluated);
+    // Made by the first violation: a definition that breaks no rule has no text to scrub. The rules have asked
+    // the secret scan most of its questions by then, and the scrubber reads their answers.
+    SensitiveValues sensitive = null;
     List<Catalog.Entry> entries = catalog.entries();
     for (int i = 0; i < entries.size(); i++) {
       Catalog.Entry entry = entries.get(i);
+      List<Violation> violations;
       try {
-        List<Violation> violations = entry.rule().check(evaluated);
+        violations = entry.rule().check(evaluated);
+        if (violations.isEmpty()) {
+          continue;
+        }
+      } catch (RuntimeException bug) {
+        gaps.add(failed(entry, bug));
+        continue;
+      }
+      if (sensitive == null) {
+        // Outside the rule's try, as it always was: a failure here is the engine's, not the rule's.
+        sensitive = SensitiveValues.of(evaluated);
+      }
+      try {
         for (int j = 0; j < violations.size(); j++) {
           findings.add(Finding.of(entry, violations.get(j)).scrubbed(sensitive));
         }
       } catch (RuntimeException bug) {
-        // The exception's message could quote the input; only its type is reported.
-        gaps.add("rule " + entry.description().id() + " failed with " + bug.getClass().getSimpleName());
+        gaps.add(failed(entry, bug));
       }
     }
     // A fact that could not be had for a transient reason (throttled, timed out, budget spent) leaves the
@@ -41,5 +55,10 @@ public final class Engine {
       gaps.add("could not verify " + unknown.describe());
     }
     return new Evaluation(findings, gaps);
+  }
+
+  /** The exception's message could quote the input; only its type is reported. */
+  private static String failed(Catalog.Entry entry, RuntimeException bug) {
+    return "rule " + entry.description().id() + " failed with " + bug.getClass().getSimpleName();
   }
 }

@@ -1,6 +1,7 @@
 package dev.ecsguard.secrets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
@@ -92,6 +93,55 @@ class SecretDetectorLoopsTest {
       tokens.add(current.toString());
       current.setLength(0);
     }
+  }
+
+  @Test
+  void credentialNameScreenChangesNoAnswer() {
+    List<String> seeds = List.of("", " ", "QUEUE_NAME", "awslogs-group", "mode", "DB_PASSWORD", "AWS_SECRET_ACCESS_KEY",
+        "aws_access_key_id", "ECS_ENGINE_AUTH_DATA", "cloudau_th", "licensek-ey", "license.Key", "x-Cloud-Auth",
+        "Authorization", "SMTP_PASS", "LDAP_BIND_PW", "oldPwd", "PWD", "apiKey", "API_\u212AEY", "contrase\u00f1a",
+        "Contrasena", "my-creds", "client_secret", "GITHUB_TOKEN", "p_w", "k.e.y", "t-o-k-e-n", "se cret");
+    for (String seed : seeds) {
+      checkScreen(seed);
+    }
+    // Names made of credential words, descriptors and other words, some cut in two by a separator, in mixed case.
+    String[] words = {"key", "pass", "pw", "pwd", "password", "passwd", "passphrase", "secret", "token", "cred",
+        "creds", "credential", "contrasena", "auth", "authorization", "license", "cloud", "access", "id", "api",
+        "private", "client", "db", "data", "aws", "ecs", "engine", "queue", "name", "group", "mode", "url", "arn",
+        "max", "public", "version", "type", "jwt", "session", "old", "bind", "smtp", "x", "9", "\u212A", "\u00e9"};
+    String[] separators = {"", "_", "-", ".", "/", " ", "__", ":"};
+    Random random = new Random(41);
+    int credentialNames = 0;
+    for (int n = 0; n < 200_000; n++) {
+      StringBuilder name = new StringBuilder();
+      int parts = 1 + random.nextInt(4);
+      for (int p = 0; p < parts; p++) {
+        if (p > 0) {
+          name.append(separators[random.nextInt(separators.length)]);
+        }
+        String word = words[random.nextInt(words.length)];
+        int cut = random.nextInt(4) == 0 ? random.nextInt(word.length() + 1) : word.length();
+        String part = word.substring(0, cut) + (cut < word.length() ? separators[random.nextInt(separators.length)]
+            : "") + word.substring(cut);
+        name.append(switch (random.nextInt(3)) {
+          case 0 -> part;
+          case 1 -> part.toUpperCase(java.util.Locale.ROOT);
+          default -> Character.toUpperCase(part.charAt(0)) + part.substring(1);
+        });
+      }
+      String candidate = name.toString();
+      checkScreen(candidate);
+      if (SecretDetector.configKeyWithoutScreen(candidate).isPresent()) {
+        credentialNames++;
+      }
+    }
+    // The random names hold credential names too, or the comparison would prove little.
+    assertTrue(credentialNames > 20_000, "credential names: " + credentialNames);
+  }
+
+  private static void checkScreen(String name) {
+    assertEquals(SecretDetector.nameWithoutScreen(name), SecretDetector.name(name), name);
+    assertEquals(SecretDetector.configKeyWithoutScreen(name), SecretDetector.configKey(name), name);
   }
 
   private static void check(String text) {

@@ -114,11 +114,10 @@ public final class ImageSizeLimit implements Rule, Configurable {
       Fact<Long> size = asked.computeIfAbsent(
           image.ecrRegion() + " " + image.ecrAccount() + " " + image.repository() + " " + reference,
           k -> subject.facts().imageSize(image.ecrRegion(), image.ecrAccount(), image.repository(), reference));
-      String field = "/containerDefinitions/" + container.index() + "/image";
       if (size instanceof Fact.Unknown<Long> unknown) {
         if (unverified == null) {
           // Offline, there is no note: no stream for nothing.
-          List<Violation> notes = Unverified.at(field, unknown);
+          List<Violation> notes = Unverified.at(imageField(container), unknown);
           Violation note = notes.isEmpty() ? null : notes.get(0);
           unverified = note == null ? null : new Violation(container.name(), note.field(), note.message(),
               note.severity(), note.detector());
@@ -131,7 +130,7 @@ public final class ImageSizeLimit implements Rule, Configurable {
       long bytes = ((Fact.Known<Long>) size).value();
       if (bytes > warnBytes) {
         boolean fails = bytes > failBytes;
-        violations.add(Violation.inContainer(container.name(), field, "container \"" + container.name()
+        violations.add(Violation.inContainer(container.name(), imageField(container), "container \"" + container.name()
             + "\" image \"" + container.image().trim() + "\" is " + mib(bytes) + " in ECR (compressed), over the "
             + (fails ? "" : "warning ") + "limit of " + mib(fails ? failBytes : warnBytes)
             + ": every task start pulls all of it").withSeverity(fails ? Severity.HIGH : Severity.MEDIUM));
@@ -141,6 +140,11 @@ public final class ImageSizeLimit implements Rule, Configurable {
       violations.add(unverified);
     }
     return violations;
+  }
+
+  /** Where a finding about the container's image points; made only for a finding (or a note). */
+  private static String imageField(ContainerDefinition container) {
+    return "/containerDefinitions/" + container.index() + "/image";
   }
 
   /** Bytes as MiB for a person: whole when exact, else one decimal. */

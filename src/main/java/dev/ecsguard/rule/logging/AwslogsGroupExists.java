@@ -71,12 +71,10 @@ public final class AwslogsGroupExists implements Rule {
       String where = region;
       Fact<Boolean> exists = asked.computeIfAbsent(region + " " + group,
           k -> subject.facts().logGroupExists(where, group));
-      String field = "/containerDefinitions/" + container.index() + "/logConfiguration/options/"
-          + Violation.token(AwslogsOptionsComplete.GROUP);
       if (exists instanceof Fact.Unknown<Boolean> unknown) {
         if (unverified == null) {
           // Offline, there is no note: no stream for nothing.
-          List<Violation> notes = Unverified.at(field, unknown);
+          List<Violation> notes = Unverified.at(groupField(container), unknown);
           Violation note = notes.isEmpty() ? null : notes.get(0);
           unverified = note == null ? null : new Violation(container.name(), note.field(), note.message(),
               note.severity(), note.detector());
@@ -85,7 +83,7 @@ public final class AwslogsGroupExists implements Rule {
           break; // the evaluation is incomplete already; asking more would only add to a throttled or slow API
         }
       } else if (!((Fact.Known<Boolean>) exists).value()) {
-        violations.add(Violation.inContainer(container.name(), field, "container \"" + container.name()
+        violations.add(Violation.inContainer(container.name(), groupField(container), "container \"" + container.name()
             + "\" logs to log group \"" + group + "\", which does not exist in " + region
             + ", and awslogs-create-group is not \"true\": the task will fail to start"));
       }
@@ -94,6 +92,12 @@ public final class AwslogsGroupExists implements Rule {
       violations.add(unverified);
     }
     return violations;
+  }
+
+  /** Where a finding about the container's log group points; made only for a finding (or a note). */
+  private static String groupField(ContainerDefinition container) {
+    return "/containerDefinitions/" + container.index() + "/logConfiguration/options/"
+        + Violation.token(AwslogsOptionsComplete.GROUP);
   }
 
   /** "true" in any case, and the other spellings Docker's driver reads as true (strconv.ParseBool: 1, t). */

@@ -53,8 +53,6 @@ public final class ContainerResourcesFitTask implements Rule {
 
     int memorySum = 0;
     int cpuSum = 0;
-    List<String> memoryParts = new ArrayList<>();
-    List<String> cpuParts = new ArrayList<>();
     for (ContainerDefinition container : definition.containers()) {
       Integer memory = container.memory();
       Integer reservation = container.memoryReservation();
@@ -66,24 +64,49 @@ public final class ContainerResourcesFitTask implements Rule {
       }
       if (memory != null) {
         memorySum += memory;
-        memoryParts.add(container.name() + " " + memory);
       } else if (reservation != null) {
         memorySum += reservation;
-        memoryParts.add(container.name() + " " + reservation + " reserved");
       }
       if (container.cpu() != null && container.cpu() > 0) {
         cpuSum += container.cpu();
-        cpuParts.add(container.name() + " " + container.cpu());
       }
     }
     if (taskMemory.isPresent() && memorySum > taskMemory.getAsInt()) {
       violations.add(Violation.at("/memory", "the containers' memory adds up to " + memorySum + " MiB ("
-          + String.join(", ", memoryParts) + "), more than the task's " + taskMemory.getAsInt() + " MiB"));
+          + String.join(", ", memoryParts(definition)) + "), more than the task's " + taskMemory.getAsInt()
+          + " MiB"));
     }
     if (taskCpu.isPresent() && cpuSum > taskCpu.getAsInt()) {
       violations.add(Violation.at("/cpu", "the containers' cpu adds up to " + cpuSum + " units ("
-          + String.join(", ", cpuParts) + "), more than the task's " + taskCpu.getAsInt() + " units"));
+          + String.join(", ", cpuParts(definition)) + "), more than the task's " + taskCpu.getAsInt()
+          + " units"));
     }
     return violations;
+  }
+
+  // The sums' parts are written out only for a finding: most tasks fit, and their parts would be garbage.
+
+  /** What each container adds to the memory sum: {@code web 512}, or {@code worker 256 reserved}. */
+  private static List<String> memoryParts(TaskDefinition definition) {
+    List<String> parts = new ArrayList<>();
+    for (ContainerDefinition container : definition.containers()) {
+      if (container.memory() != null) {
+        parts.add(container.name() + " " + container.memory());
+      } else if (container.memoryReservation() != null) {
+        parts.add(container.name() + " " + container.memoryReservation() + " reserved");
+      }
+    }
+    return parts;
+  }
+
+  /** What each container adds to the cpu sum: {@code web 256}. */
+  private static List<String> cpuParts(TaskDefinition definition) {
+    List<String> parts = new ArrayList<>();
+    for (ContainerDefinition container : definition.containers()) {
+      if (container.cpu() != null && container.cpu() > 0) {
+        parts.add(container.name() + " " + container.cpu());
+      }
+    }
+    return parts;
   }
 }

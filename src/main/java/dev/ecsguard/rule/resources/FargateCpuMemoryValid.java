@@ -98,19 +98,19 @@ public final class FargateCpuMemoryValid implements Rule {
         size = TABLE.get(i);
       }
     }
-    String seenCpu = seen(pair.cpu(), cpu.getAsInt(), "CPU units");
+    // How the cpu was written is told only in a violation: a valid size is not formatted.
     if (size == null) {
-      out.add(Violation.at(pair.cpuField(), pair.what() + " cpu " + seenCpu
+      out.add(Violation.at(pair.cpuField(), pair.what() + " cpu " + seenCpu(pair, cpu)
           + " is not a Fargate size: use 256, 512, 1024, 2048, 4096, 8192 or 16384 CPU units"));
       return;
     }
     if (windows && cpu.getAsInt() < 1024) {
-      out.add(Violation.at(pair.cpuField(), pair.what() + " cpu " + seenCpu
+      out.add(Violation.at(pair.cpuField(), pair.what() + " cpu " + seenCpu(pair, cpu)
           + " is too small for Windows on Fargate, which needs at least 1024 CPU units"));
       return;
     }
     if (windows && !size.windows()) {
-      out.add(Violation.at(pair.cpuField(), pair.what() + " cpu " + seenCpu
+      out.add(Violation.at(pair.cpuField(), pair.what() + " cpu " + seenCpu(pair, cpu)
           + " is offered on Fargate for Linux only; Windows offers 1024, 2048 or 4096 CPU units"));
       return;
     }
@@ -132,6 +132,10 @@ public final class FargateCpuMemoryValid implements Rule {
           + (isCpu ? "CPU units or vCPU" : "MiB or GB")));
     }
     return value;
+  }
+
+  private static String seenCpu(Pair pair, OptionalInt cpu) {
+    return seen(pair.cpu(), cpu.getAsInt(), "CPU units");
   }
 
   private static String seen(String text, int value, String unit) {

@@ -59,8 +59,7 @@ public final class SecretsReadableByExecutionRole implements Rule {
   public List<Violation> check(Subject subject) {
     TaskDefinition definition = subject.taskDefinition();
     String role = definition.executionRoleArn();
-    List<Reference> references = references(definition);
-    if (role == null || role.isBlank() || references.isEmpty()) {
+    if (role == null || role.isBlank() || !hasReferences(definition)) {
       return List.of();
     }
     UnverifiedOnce unverified = new UnverifiedOnce();
@@ -77,7 +76,8 @@ public final class SecretsReadableByExecutionRole implements Rule {
     String account = resolved.account();
 
     List<Violation> violations = new ArrayList<>();
-    for (Reference reference : references) {
+    // The references and their fields are made once the role's policies are known: offline, they never are.
+    for (Reference reference : references(definition)) {
       Optional<SecretResource> parsed =
           SecretResource.parse(reference.secret().valueFrom(), partition, subject.region(), account);
       if (parsed.isEmpty()) {
@@ -124,6 +124,17 @@ public final class SecretsReadableByExecutionRole implements Rule {
     }
     violations.addAll(unverified.violations());
     return violations;
+  }
+
+  /** Whether {@link #references} has any: a secret or a log secret option in some container. */
+  private static boolean hasReferences(TaskDefinition definition) {
+    for (ContainerDefinition container : definition.containers()) {
+      if (!container.secrets().isEmpty()
+          || container.logConfiguration() != null && !container.logConfiguration().secretOptions().isEmpty()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static List<Reference> references(TaskDefinition definition) {

@@ -62,26 +62,28 @@ public final class SecretsValueFromValid implements ContainerRule {
     List<Violation> violations = new ArrayList<>();
     List<SecretReference> secrets = container.secrets();
     for (int j = 0; j < secrets.size(); j++) {
-      check(container, "secrets/" + j, "secret", secrets.get(j)).ifPresent(violations::add);
+      check(container, "secrets/", j, "secret", secrets.get(j)).ifPresent(violations::add);
     }
     if (container.logConfiguration() != null) {
       List<SecretReference> options = container.logConfiguration().secretOptions();
       for (int j = 0; j < options.size(); j++) {
-        check(container, "logConfiguration/secretOptions/" + j, "log secret option", options.get(j))
+        check(container, "logConfiguration/secretOptions/", j, "log secret option", options.get(j))
             .ifPresent(violations::add);
       }
     }
     return violations;
   }
 
-  private static Optional<Violation> check(ContainerDefinition container, String at, String kind, SecretReference ref) {
+  /** The reference at {@code list + index}; its field is made only for a violation (most references are valid). */
+  private static Optional<Violation> check(ContainerDefinition container, String list, int index, String kind,
+      SecretReference ref) {
     Optional<String> problem = problem(ref.valueFrom());
     if (problem.isEmpty()) {
       return Optional.empty();
     }
     String name = ref.name() == null || ref.name().isBlank() ? "(unnamed)" : ref.name();
-    return Optional.of(Violation.at(at + "/valueFrom", kind + " \"" + name + "\" of container \"" + container.name()
-        + "\": valueFrom " + problem.get()));
+    return Optional.of(Violation.at(list + index + "/valueFrom", kind + " \"" + name + "\" of container \""
+        + container.name() + "\": valueFrom " + problem.get()));
   }
 
   /** What is wrong with a valueFrom, never quoting it; empty when ECS can resolve its shape. */
