@@ -362,8 +362,11 @@ public final class SecretDetector {
     return c >= 'a' && c <= 'z';
   }
 
-  /** {@link #tokens} of a name with characters beyond ASCII: Unicode letters, digits and cases. */
-  private static List<String> unicodeTokens(String name) {
+  /**
+   * {@link #tokens} of a name with characters beyond ASCII: Unicode letters, digits and cases. Being the tokenizer
+   * as first written, character by character, it is also what SecretDetectorLoopsTest holds the ASCII path to.
+   */
+  static List<String> unicodeTokens(String name) {
     List<String> tokens = new ArrayList<>(4);
     StringBuilder current = new StringBuilder(name.length());
     for (int i = 0; i < name.length(); i++) {

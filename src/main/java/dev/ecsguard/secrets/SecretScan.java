@@ -53,22 +53,12 @@ public final class SecretScan {
 
   /** {@link SecretDetector#name(String)}. */
   public Optional<Detection> name(String name) {
-    Optional<Detection> answer = names.get(name);
-    if (answer == null) {
-      answer = SecretDetector.name(name);
-      names.put(name, answer);
-    }
-    return answer;
+    return names.computeIfAbsent(name, SecretDetector::name);
   }
 
   /** {@link SecretDetector#configKey(String)}. */
   public Optional<Detection> configKey(String key) {
-    Optional<Detection> answer = configKeys.get(key);
-    if (answer == null) {
-      answer = SecretDetector.configKey(key);
-      configKeys.put(key, answer);
-    }
-    return answer;
+    return configKeys.computeIfAbsent(key, SecretDetector::configKey);
   }
 
   /** {@link SecretDetector#value(String, String)}. */
@@ -86,22 +76,12 @@ public final class SecretScan {
 
   /** {@link SecretDetector#inText(String)}. */
   public Optional<Detection> inText(String text) {
-    Optional<Detection> answer = texts.get(text);
-    if (answer == null) {
-      answer = SecretDetector.inText(text);
-      texts.put(text, answer);
-    }
-    return answer;
+    return texts.computeIfAbsent(text, SecretDetector::inText);
   }
 
   /** {@link SecretDetector#isLiteral(String)}. */
   public boolean isLiteral(String value) {
-    Boolean answer = literals.get(value);
-    if (answer == null) {
-      answer = SecretDetector.isLiteral(value);
-      literals.put(value, answer);
-    }
-    return answer;
+    return literals.computeIfAbsent(value, SecretDetector::isLiteral);
   }
 
   /** Holds answers about credentials: never shown. */
