@@ -137,6 +137,19 @@ echo "CPU by thread, one more run each (bench/cpu-by-thread.py; C1 and C2 are th
 echo "  floor:             $(python3 bench/cpu-by-thread.py java -cp $JAR "${FLOOR[@]}")"
 echo "  floor + libraries: $(python3 bench/cpu-by-thread.py java -cp $JAR "${FLOOR[@]}" --libraries events/register-task-definition-noncompliant.json)"
 echo "  invoke --aws:      $(python3 bench/cpu-by-thread.py java -jar $JAR invoke --aws "${EVENT//@RUN@/$((RUNS + 7))}")"
+echo "what each AWS service adds, one after another in a fresh JVM (dev.ecsguard.bench.ServiceCosts; median of 5;"
+echo "wall and CPU of the whole process, ms; the first service pays for the SDK itself):"
+for run in 1 2 3 4 5; do
+  java -cp $JAR dev.ecsguard.bench.ServiceCosts "$ARN" "$ECS_GUARD_TOPIC_ARN" >"$WORK/services.$run"
+done
+python3 - "$WORK" <<'PY'
+import statistics, sys
+runs = [[line.rstrip("\n").split("\t") for line in open(f"{sys.argv[1]}/services.{r}")] for r in range(1, 6)]
+for i, (step, _, _) in enumerate(runs[0]):
+    wall = statistics.median(int(run[i][1]) for run in runs)
+    cpu = statistics.median(int(run[i][2]) for run in runs)
+    print(f"  {step:40s} wall {wall:5.0f}  CPU {cpu:5.0f}")
+PY
 echo "ecs-guard's own start-up, step by step in a fresh JVM (dev.ecsguard.bench.StartupSteps; median of 5, ms):"
 for run in 1 2 3 4 5; do
   java -cp $JAR dev.ecsguard.bench.StartupSteps events/register-task-definition-noncompliant.json >"$WORK/steps.$run"

@@ -48,20 +48,20 @@ public final class SeparateTaskAndExecutionRoles implements Rule {
   }
 
   static boolean sameRole(String a, String b) {
-    Matcher ma = ROLE_ARN.matcher(a);
-    Matcher mb = ROLE_ARN.matcher(b);
-    boolean arnA = ma.matches();
-    boolean arnB = mb.matches();
-    if (arnA && arnB && !ma.group(1).equals(mb.group(1))) {
+    // The role name is what follows the last '/', ARN or not (ROLE_ARN's last group is exactly that). Most tasks
+    // name two different roles, and are answered without matching the ARN pattern, whose path backtracks.
+    String nameA = roleName(a);
+    String nameB = roleName(b);
+    boolean sameName = isAscii(nameA) && isAscii(nameB)
+        // In ASCII, lower-casing maps A-Z to a-z only, which is what equalsIgnoreCase compares, without two copies.
+        ? nameA.equalsIgnoreCase(nameB)
+        : nameA.toLowerCase(Locale.ROOT).equals(nameB.toLowerCase(Locale.ROOT));
+    if (!sameName) {
       return false;
     }
-    String nameA = arnA ? ma.group(2) : roleName(a);
-    String nameB = arnB ? mb.group(2) : roleName(b);
-    if (isAscii(nameA) && isAscii(nameB)) {
-      // In ASCII, lower-casing maps A-Z to a-z only, which is what equalsIgnoreCase compares, without two copies.
-      return nameA.equalsIgnoreCase(nameB);
-    }
-    return nameA.toLowerCase(Locale.ROOT).equals(nameB.toLowerCase(Locale.ROOT));
+    Matcher ma = ROLE_ARN.matcher(a);
+    Matcher mb = ROLE_ARN.matcher(b);
+    return !(ma.matches() && mb.matches() && !ma.group(1).equals(mb.group(1)));
   }
 
   private static boolean isAscii(String text) {
