@@ -19,6 +19,9 @@ public final class Json {
 
   public static final ObjectMapper MAPPER = new ObjectMapper()
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+      // One document per input: "{...} junk" or two definitions pasted into one file is malformed, not the first
+      // of them (by default readTree stops after the first value and ignores the rest).
+      .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true)
       .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
 
   private Json() {}

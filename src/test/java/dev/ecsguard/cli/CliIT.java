@@ -321,6 +321,16 @@ class CliIT {
     }
 
     @Test
+    void aFileWithTwoDefinitionsIsUnusableRatherThanHalfLinted() throws IOException {
+      Path one = definitionFile(NONCOMPLIANT, "one.json");
+      Path both = temp.resolve("both.json");
+      Files.writeString(both, Files.readString(one) + "\n" + Files.readString(one));
+
+      String line = assertOneLineFailure(clean(offline().run("lint", both)));
+      assertTrue(line.contains(both.toString()) && line.contains("not valid JSON"), () -> "names the file: " + line);
+    }
+
+    @Test
     void aMissingFileIsUnusable() {
       Path file = temp.resolve("missing.json");
 

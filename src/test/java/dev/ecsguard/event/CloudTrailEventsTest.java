@@ -119,6 +119,15 @@ class CloudTrailEventsTest {
     assertTrue(skipped.malformed(), skipped.reason());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {" junk", " {}", "}", "]"})
+  void anEventWithAnythingAfterItIsMalformed(String trailing) throws IOException {
+    byte[] raw = (Json.write(event("register-task-definition.json")) + trailing).getBytes(StandardCharsets.UTF_8);
+
+    ApiCall.Skipped skipped = assertInstanceOf(ApiCall.Skipped.class, CloudTrailEvents.parse(raw));
+    assertTrue(skipped.malformed(), skipped.reason());
+  }
+
   @Test
   void anOmittedResponseStillYieldsTheRequestedFamilyButNoExactRevision() throws IOException {
     ObjectNode event = event("register-task-definition.json");
