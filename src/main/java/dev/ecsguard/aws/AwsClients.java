@@ -13,6 +13,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -59,6 +60,7 @@ public final class AwsClients implements AutoCloseable {
   private volatile IamClient iam;
   private final Map<String, SnsClient> sns = new ConcurrentHashMap<>();
   private final Map<String, SsmClient> ssm = new ConcurrentHashMap<>();
+  private final Map<String, DynamoDbClient> dynamoDb = new ConcurrentHashMap<>();
   private final URI endpoint;
   private final AwsCredentialsProvider credentials;
 
@@ -116,6 +118,7 @@ public final class AwsClients implements AutoCloseable {
     ecs.clear();
     sns.clear();
     ssm.clear();
+    dynamoDb.clear();
     logs.clear();
     ecr.clear();
     ec2.clear();
@@ -136,6 +139,11 @@ public final class AwsClients implements AutoCloseable {
 
   public SsmClient ssm(String region) {
     return ssm.computeIfAbsent(region, r -> configure(SsmClient.builder(), r).build());
+  }
+
+  /** ecs-guard's state table, in the function's own region. */
+  public DynamoDbClient dynamoDb(String region) {
+    return dynamoDb.computeIfAbsent(region, r -> configure(DynamoDbClient.builder(), r).build());
   }
 
   public CloudWatchLogsClient logs(String region) {
@@ -198,6 +206,7 @@ public final class AwsClients implements AutoCloseable {
     ecs.values().forEach(EcsClient::close);
     sns.values().forEach(SnsClient::close);
     ssm.values().forEach(SsmClient::close);
+    dynamoDb.values().forEach(DynamoDbClient::close);
     logs.values().forEach(CloudWatchLogsClient::close);
     ecr.values().forEach(EcrClient::close);
     ec2.values().forEach(Ec2Client::close);

@@ -87,7 +87,7 @@ final class InvokeCommand implements Callable<Integer> {
       }
       return exitCode(result, threshold, err);
     } catch (Inputs.UnusableInputException | InvalidTaskDefinitionException | IllegalArgumentException
-        | InvalidPolicyException e) {
+        | InvalidPolicyException | dev.ecsguard.policy.UnusablePolicyException e) {
       err.println("ecs-guard: " + e.getMessage());
       return EcsGuardCli.UNUSABLE;
     } catch (TransientAwsException | PermanentAwsException e) {

@@ -7,7 +7,9 @@ import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinition;
 import dev.ecsguard.model.TaskDefinitionArn;
 import dev.ecsguard.policy.Decision;
+import dev.ecsguard.state.ActionLedger;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,14 +26,18 @@ import software.amazon.awssdk.services.ecs.model.Tag;
  * The Lambda's enforcer. Deregisters the evaluated revision by its full ARN, in the ARN's own region; when
  * {@code ECS_GUARD_RUN_TASK_ACTION=stop}, stops the tasks the RunTask call started, in the event's cluster and
  * region. Deregistration does not stop running tasks or services; it stops new ones from using the revision.
- * Before acting, the {@link SafetyValve} counts the family's recent actions; every action is tagged on the
- * revision ({@link RevisionTags}) so that every execution environment sees it. In dry-run mode it calls nothing.
+ *
+ * <p>Every action goes through ecs-guard's {@link ActionLedger}, which only ecs-guard writes: the safety valve
+ * claims one of the family's actions for the window (exact under concurrency), the intended action is recorded,
+ * the action is taken, and its completion is recorded. A retried event (its first attempt deregistered the revision
+ * and then failed) reads the record back and reports "deregistered by ecs-guard at …", never "already inactive".
+ * Tags on the revision mark the action for people and are never read. In dry-run mode it calls nothing.
  */
 public final class DeregisterEnforcer implements Enforcer {
 
-  /** The IAM actions this adapter calls (enforcement, the safety valve, the alert marker); the template grants them. */
+  /** The IAM actions this adapter calls on ECS; the template grants them (its state table grants are its own). */
   public static final List<String> PERMISSIONS = List.of("ecs:DeregisterTaskDefinition", "ecs:StopTask",
-      "ecs:TagResource", "ecs:ListTaskDefinitions", "ecs:ListTagsForResource");
+      "ecs:TagResource");
 
   /** {@code arn:aws:ecs:<region>:<account>:task/<cluster>/<id>} (or the old {@code task/<id>}). */
   private static final Pattern TASK_ARN = Pattern.compile(
@@ -39,28 +45,25 @@ public final class DeregisterEnforcer implements Enforcer {
 
   private final AwsClients clients;
   private final EnforcementSettings settings;
-  private final SafetyValve valve;
+  private final ActionLedger ledger;
   private final Clock clock;
   private final java.util.function.Consumer<String> warnings;
 
-  public DeregisterEnforcer(AwsClients clients) {
-    this(clients, EnforcementSettings.DEFAULT, Clock.systemUTC(), message -> { });
-  }
-
   /**
-   * @param warnings where a failure that must not fail the invocation is told (the alert marker)
+   * @param ledger where actions are counted and recorded (the state table; memory for one process)
+   * @param warnings where a failure that must not fail the invocation is told (a mark for people)
    */
-  public DeregisterEnforcer(AwsClients clients, EnforcementSettings settings, Clock clock,
+  public DeregisterEnforcer(AwsClients clients, EnforcementSettings settings, ActionLedger ledger, Clock clock,
       java.util.function.Consumer<String> warnings) {
     this.clients = clients;
     this.settings = settings;
-    this.valve = new SafetyValve(clients, settings.valve(), clock);
+    this.ledger = ledger;
     this.clock = clock;
     this.warnings = warnings;
   }
 
   @Override
-  public Outcome apply(Decision decision, Subject subject) {
+  public Outcome apply(Decision decision, Subject subject, String eventId) {
     if (!decision.acts()) {
       return Outcome.none(decision.reason());
     }
@@ -77,20 +80,22 @@ public final class DeregisterEnforcer implements Enforcer {
     }
     boolean inactive = "INACTIVE".equals(definition.status());
     if (tasks.isEmpty() && inactive) {
-      return alreadyInactive(definition);
+      return inactive(definition, arn);
     }
+    ActionLedger.Kind kind = decision.deregister() && !inactive ? ActionLedger.Kind.DEREGISTER
+        : ActionLedger.Kind.STOP_TASKS;
     Optional<String> held;
     try {
-      held = valve.engaged(arn);
+      held = valveHolds(arn, kind);
     } catch (PermanentAwsException e) {
       return Outcome.none("the safety valve could not count recent actions (" + e.getMessage()
-          + "): not acting; the function needs ecs:ListTaskDefinitions and ecs:ListTagsForResource");
+          + "): not acting; the function needs read and write access to its state table");
     }
     if (held.isPresent()) {
       return new Outcome(Action.SAFETY_VALVE, held.get() + ": nothing was done (" + decision.reason() + ")");
     }
     try {
-      return act(decision, subject, definition, arn, tasks, inactive);
+      return act(decision, subject, definition, arn, tasks, inactive, eventId);
     } catch (PermanentAwsException e) {
       // Access denied, an invalid request: a retry would fail the same way. Reported, not retried.
       return Outcome.none("could not act: " + e.getMessage() + " (the function needs " + String.join(", ", PERMISSIONS)
@@ -98,17 +103,31 @@ public final class DeregisterEnforcer implements Enforcer {
     }
   }
 
+  /** Why the valve holds, or empty when this action may go ahead (it is then counted). */
+  private Optional<String> valveHolds(TaskDefinitionArn arn, ActionLedger.Kind kind) {
+    ValveLimit limit = settings.valve();
+    if (limit.off()) {
+      return Optional.empty();
+    }
+    ActionLedger.Claim claim = ledger.claim(arn, kind, clock.instant(), limit.actions(), limit.window());
+    if (claim instanceof ActionLedger.Claim.Held held) {
+      return Optional.of("safety valve engaged: " + held.recentActions() + " actions on " + arn.family()
+          + " in the last " + limit.windowText() + " (limit " + limit + ", " + EnforcementSettings.SAFETY_VALVE + ")");
+    }
+    return Optional.empty();
+  }
+
   private Outcome act(Decision decision, Subject subject, TaskDefinition definition, TaskDefinitionArn arn,
-      List<String> tasks, boolean inactive) {
+      List<String> tasks, boolean inactive, String eventId) {
     EcsClient ecs = clients.ecs(arn.region());
     Outcome deregistered = null;
     if (decision.deregister()) {
-      deregistered = inactive ? alreadyInactive(definition) : deregister(ecs, arn, definition, decision);
+      deregistered = inactive ? inactive(definition, arn) : deregister(ecs, arn, definition, decision, eventId);
     }
     if (tasks.isEmpty()) {
       return deregistered;
     }
-    String stopped = stop(ecs, arn, subject, tasks, decision);
+    String stopped = stop(ecs, arn, subject, tasks, decision, eventId);
     if (deregistered == null) {
       return new Outcome(Action.STOPPED, stopped + " (" + decision.reason() + "); " + definition.displayName()
           + " is kept");
@@ -116,23 +135,33 @@ public final class DeregisterEnforcer implements Enforcer {
     return new Outcome(deregistered.action(), deregistered.detail() + "; " + stopped);
   }
 
-  private static Outcome alreadyInactive(TaskDefinition definition) {
-    String when = definition.tags() == null ? null : definition.tags().get(RevisionTags.DEREGISTERED);
-    return new Outcome(Action.ALREADY_INACTIVE, definition.displayName() + " was already INACTIVE"
-        + (when == null ? "" : " (deregistered by ecs-guard at " + when + ")"));
+  /**
+   * An INACTIVE revision: deregistered by ecs-guard (an earlier attempt of this event, or another event), as its
+   * ledger says, or by someone else.
+   */
+  private Outcome inactive(TaskDefinition definition, TaskDefinitionArn arn) {
+    Optional<ActionLedger.Entry> ours = ledger.entry(arn, ActionLedger.Kind.DEREGISTER);
+    if (ours.isPresent()) {
+      ActionLedger.Entry entry = ours.get();
+      Instant at = entry.doneAt() != null ? entry.doneAt() : entry.intendedAt();
+      return new Outcome(Action.DEREGISTERED, "deregistered " + definition.displayName() + " by ecs-guard at " + at
+          + " (event " + entry.eventId() + "); running tasks and services are not stopped");
+    }
+    return new Outcome(Action.ALREADY_INACTIVE, definition.displayName() + " was already INACTIVE (not by ecs-guard)");
   }
 
-  private Outcome deregister(EcsClient ecs, TaskDefinitionArn arn, TaskDefinition definition, Decision decision) {
-    // Tagged first: if the tag cannot be written the valve could not count this action, so nothing is done.
-    tag(ecs, arn, RevisionTags.DEREGISTERED, clock.instant().toString());
+  private Outcome deregister(EcsClient ecs, TaskDefinitionArn arn, TaskDefinition definition, Decision decision,
+      String eventId) {
+    // Recorded first: an action the ledger does not know of would be invisible to a retry and to the valve.
+    ActionLedger.Entry intended = new ActionLedger.Entry(arn, ActionLedger.Kind.DEREGISTER, eventId, clock.instant(),
+        null);
+    ledger.record(intended);
+    String status;
     try {
       DeregisterTaskDefinitionResponse response = ecs.deregisterTaskDefinition(r -> r.taskDefinition(arn.toString()));
-      String status = response.taskDefinition() == null ? "INACTIVE" : response.taskDefinition().statusAsString();
-      return new Outcome(Action.DEREGISTERED,
-          "deregistered " + definition.displayName() + " (now " + status + "): " + decision.reason()
-              + "; running tasks and services are not stopped");
+      status = response.taskDefinition() == null ? "INACTIVE" : response.taskDefinition().statusAsString();
     } catch (ClientException e) {
-      // A retry after a partial success, or someone faster than us: the revision is already inactive.
+      // Someone faster than us (the ledger knew of no earlier attempt, or the revision would have read INACTIVE).
       if (AwsFailures.mentionsInactive(e)) {
         return new Outcome(Action.ALREADY_INACTIVE, definition.displayName() + " was already INACTIVE");
       }
@@ -140,6 +169,12 @@ public final class DeregisterEnforcer implements Enforcer {
     } catch (SdkException e) {
       throw AwsFailures.classify("DeregisterTaskDefinition", e);
     }
+    ActionLedger.Entry done = intended.done(clock.instant());
+    ledger.record(done);
+    markForPeople(ecs, arn, RevisionTags.DEREGISTERED, done.doneAt().toString());
+    return new Outcome(Action.DEREGISTERED,
+        "deregistered " + definition.displayName() + " (now " + status + ") at " + done.doneAt() + ": "
+            + decision.reason() + "; running tasks and services are not stopped");
   }
 
   /** The started tasks in the event's own account and region (never another's). */
@@ -156,8 +191,10 @@ public final class DeregisterEnforcer implements Enforcer {
     return tasks;
   }
 
-  private String stop(EcsClient ecs, TaskDefinitionArn arn, Subject subject, List<String> tasks, Decision decision) {
-    tag(ecs, arn, RevisionTags.STOPPED, clock.instant().toString());
+  private String stop(EcsClient ecs, TaskDefinitionArn arn, Subject subject, List<String> tasks, Decision decision,
+      String eventId) {
+    ledger.record(new ActionLedger.Entry(arn, ActionLedger.Kind.STOP_TASKS, eventId, clock.instant(), null));
+    markForPeople(ecs, arn, RevisionTags.STOPPED, clock.instant().toString());
     String reason = Outcomes.stopReason(decision);
     String requested = subject.run().map(r -> r.cluster()).filter(c -> c != null && !c.isBlank()).orElse(null);
     int stopped = 0;
@@ -186,57 +223,13 @@ public final class DeregisterEnforcer implements Enforcer {
         + (gone > 0 ? " (" + gone + " already gone)" : "") + " with reason \"" + reason + "\"";
   }
 
-  private void tag(EcsClient ecs, TaskDefinitionArn arn, String key, String value) {
+  /** A tag for people browsing the console; best effort, never read back. */
+  private void markForPeople(EcsClient ecs, TaskDefinitionArn arn, String key, String value) {
     try {
       ecs.tagResource(r -> r.resourceArn(arn.toString()).tags(Tag.builder().key(key).value(value).build()));
     } catch (SdkException e) {
-      throw AwsFailures.classify("TagResource", e);
-    }
-  }
-
-  @Override
-  public void markAlerted(TaskDefinition definition, String eventId, java.util.Set<String> forms) {
-    Optional<TaskDefinitionArn> arn = definition.parsedArn();
-    if (arn.isEmpty() || eventId == null) {
-      return;
-    }
-    String value = Enforcer.alertedValue(eventId, forms);
-    long giveUpAt = System.nanoTime() + MARKER_PERSISTENCE.toNanos();
-    RuntimeException failure = null;
-    for (int call = 1; call <= MARKER_CALLS; call++) {
-      try {
-        tag(clients.ecs(arn.get().region()), arn.get(), RevisionTags.ALERTED, value);
-        return;
-      } catch (PermanentAwsException e) {
-        failure = e; // access denied: asking again would not help
-        break;
-      } catch (RuntimeException e) {
-        failure = e;
-        if (call == MARKER_CALLS || System.nanoTime() + MARKER_PAUSE.toNanos() * call > giveUpAt) {
-          break;
-        }
-        pause(MARKER_PAUSE.multipliedBy(call));
-      }
-    }
-    // Failing now would retry the event and send the alert twice: the worst case is a duplicate on a retry.
-    warnings.accept("could not mark the alert as sent on " + definition.displayName() + " (" + failure.getMessage()
-        + "): a retry of this event may send it again");
-  }
-
-  /**
-   * The alert marker is the only record of what went out. Lost after a partial delivery (the invocation fails, the
-   * event is retried), the retry sends again the forms that went out, so it is written more persistently than other
-   * calls: up to {@value #MARKER_CALLS} calls (each with the SDK's own retries) within {@link #MARKER_PERSISTENCE}.
-   */
-  static final int MARKER_CALLS = 3;
-  static final java.time.Duration MARKER_PERSISTENCE = java.time.Duration.ofSeconds(8);
-  static final java.time.Duration MARKER_PAUSE = java.time.Duration.ofMillis(300);
-
-  private static void pause(java.time.Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      warnings.accept("could not tag " + arn + " with " + key + " (" + AwsFailures.classify("TagResource", e)
+          .getMessage() + "); the action is recorded in the state table");
     }
   }
 }

@@ -17,7 +17,7 @@ public final class OfflineEnforcer implements Enforcer {
   }
 
   @Override
-  public Outcome apply(Decision decision, Subject subject) {
+  public Outcome apply(Decision decision, Subject subject, String eventId) {
     return Outcomes.wouldDo(decision, subject, runTaskAction, "offline, nothing was changed");
   }
 }

@@ -34,6 +34,14 @@ public sealed interface ApiCall {
   record Run(Origin origin, RunRequest request, String taskDefinitionArn) implements ApiCall {}
 
   /**
+   * DeregisterTaskDefinition: nothing to evaluate, but the family's latest ACTIVE revision may have changed, and
+   * with it the task role inventory.
+   *
+   * @param taskDefinitionArn the deregistered revision
+   */
+  record Deregistration(Origin origin, String taskDefinitionArn) implements ApiCall {}
+
+  /**
    * An event that is not ours to evaluate.
    *
    * @param malformed true when the input is broken (not JSON, not an EventBridge event), false when it is a

@@ -27,6 +27,7 @@ public final class CloudTrailEvents {
   public static final String EVENT_SOURCE = "ecs.amazonaws.com";
   public static final String REGISTER = "RegisterTaskDefinition";
   public static final String RUN = "RunTask";
+  public static final String DEREGISTER = "DeregisterTaskDefinition";
 
   private static final ApiCall.Origin UNKNOWN = new ApiCall.Origin(null, null, null, null, null, null);
 
@@ -68,6 +69,12 @@ public final class CloudTrailEvents {
     }
     if (RUN.equals(eventName)) {
       return run(origin, detail);
+    }
+    if (DEREGISTER.equals(eventName)) {
+      String arn = text(detail.path("responseElements").path("taskDefinition"), "taskDefinitionArn");
+      return arn == null
+          ? new ApiCall.Skipped(origin, "DeregisterTaskDefinition without the deregistered revision's ARN", true)
+          : new ApiCall.Deregistration(origin, arn);
     }
     return new ApiCall.Skipped(origin, "event " + safe(eventName) + " is not evaluated", false);
   }

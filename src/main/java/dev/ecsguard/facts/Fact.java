@@ -18,6 +18,11 @@ public sealed interface Fact<T> {
     THROTTLED(true),
     /** The lookup did not answer in time. */
     TIMED_OUT(true),
+    /**
+     * ecs-guard's own inventory has not completed its first sweep: "nothing found" is not yet an answer. Not
+     * transient for the event: a retry would find the same, so it neither blocks nor cancels a certain finding.
+     */
+    BEING_BUILT(false),
     /** The event's budget of calls or time was spent before this lookup. */
     BUDGET_EXHAUSTED(true),
     /** AWS failed (5xx, connection). */

@@ -26,8 +26,11 @@ public interface Facts {
   /** The identity policies of a role: attached (managed) and inline documents. */
   Fact<RolePolicies> rolePolicies(String roleArn);
 
-  /** Other task definition families (latest ACTIVE revision) whose task role is this role. */
-  Fact<List<String>> familiesUsingTaskRole(String region, String roleArn, String exceptFamily);
+  /**
+   * Other task definition families of the account and region (latest ACTIVE revision) whose task role is this role,
+   * from ecs-guard's inventory (one read, whatever the number of families).
+   */
+  Fact<List<String>> familiesUsingTaskRole(String account, String region, String roleArn, String exceptFamily);
 
   /** The customer-managed KMS key protecting a secret or parameter, if any (empty: an AWS-managed key). */
   Fact<Optional<String>> secretKmsKey(String region, String secretOrParameterArn);

@@ -35,7 +35,7 @@ final class OfflineFacts implements Facts {
   }
 
   @Override
-  public Fact<List<String>> familiesUsingTaskRole(String region, String roleArn, String exceptFamily) {
+  public Fact<List<String>> familiesUsingTaskRole(String account, String region, String roleArn, String exceptFamily) {
     return offline();
   }
 

@@ -49,9 +49,10 @@ public final class QuestionRecorder implements Facts {
   }
 
   @Override
-  public Fact<List<String>> familiesUsingTaskRole(String region, String roleArn, String exceptFamily) {
-    return record("inventory " + region + " " + roleArn + " " + exceptFamily,
-        facts -> facts.familiesUsingTaskRole(region, roleArn, exceptFamily));
+  public Fact<List<String>> familiesUsingTaskRole(String account, String region, String roleArn,
+      String exceptFamily) {
+    return record("inventory " + account + " " + region + " " + roleArn + " " + exceptFamily,
+        facts -> facts.familiesUsingTaskRole(account, region, roleArn, exceptFamily));
   }
 
   @Override

@@ -25,6 +25,20 @@ final class EventLog {
     sink.log(call.malformed() ? LogSink.Level.WARN : LogSink.Level.INFO, Json.write(line));
   }
 
+  void inventoryKept(ApiCall call, Result result) {
+    ObjectNode line = base("inventory", call.origin());
+    line.put("reason", result.detail());
+    sink.log(LogSink.Level.INFO, Json.write(line));
+  }
+
+  /** Something went wrong that must not fail the event; {@code reason} quotes no value from a definition. */
+  void warning(String reason) {
+    ObjectNode line = Json.MAPPER.createObjectNode();
+    line.put("ecsGuard", "warning");
+    line.put("reason", reason);
+    sink.log(LogSink.Level.WARN, Json.write(line));
+  }
+
   void unusable(ApiCall call, Result result) {
     ObjectNode line = base("unusable", call.origin());
     line.put("taskDefinition", result.taskDefinition());
@@ -33,14 +47,14 @@ final class EventLog {
   }
 
   void evaluated(ApiCall call, Report report, long millis) {
-    evaluated(call, report, millis, false);
+    evaluated(call, report, millis, null);
   }
 
-  /** @param alertAlreadySent a retried event whose alert an earlier attempt published: it was not sent again */
-  void evaluated(ApiCall call, Report report, long millis, boolean alertAlreadySent) {
+  /** @param notAlerted why the alert was not sent (an earlier attempt sent it, a repeat), or null */
+  void evaluated(ApiCall call, Report report, long millis, String notAlerted) {
     ObjectNode line = base("evaluated", call.origin());
-    if (alertAlreadySent) {
-      line.put("alert", "already sent for this event id by an earlier attempt; not sent again");
+    if (notAlerted != null) {
+      line.put("alert", notAlerted);
     }
     line.put("taskDefinition", report.subject().taskDefinition().arn() != null
         ? report.subject().taskDefinition().arn() : report.subject().taskDefinition().displayName());

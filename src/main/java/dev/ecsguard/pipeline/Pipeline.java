@@ -8,6 +8,11 @@ import dev.ecsguard.enforce.EnforcementSettings;
 import dev.ecsguard.enforce.Enforcer;
 import dev.ecsguard.enforce.OfflineEnforcer;
 import dev.ecsguard.enforce.Outcome;
+import dev.ecsguard.inventory.AwsInventoryUpkeep;
+import dev.ecsguard.inventory.InventoryUpkeep;
+import dev.ecsguard.model.TaskDefinitionArn;
+import dev.ecsguard.state.AlertLedger;
+import dev.ecsguard.state.StateStore;
 import dev.ecsguard.event.ApiCall;
 import dev.ecsguard.event.CloudTrailEvents;
 import dev.ecsguard.facts.Fact;
@@ -73,6 +78,9 @@ public final class Pipeline {
   private final Supplier<Facts> facts;
   private final Metrics metrics;
   private final Executor resolveOn;
+  private final AlertLedger alerts;
+  private final AlertRepeat repeat;
+  private final InventoryUpkeep inventory;
 
   /**
    * @param facts a fresh {@link Facts} per event (its own budget and counters, a shared cache)
@@ -85,16 +93,24 @@ public final class Pipeline {
   /** @param metrics where each event's metrics go (EMF in Lambda) */
   public Pipeline(TaskDefinitionSource source, PolicyProvider policies, Supplier<Facts> facts, Enforcer enforcer,
       Notifier notifier, LogSink sink, Clock clock, Metrics metrics) {
-    this(source, policies, facts, enforcer, notifier, sink, clock, metrics, Runnable::run);
+    this(source, policies, facts, enforcer, notifier, sink, clock, metrics, Runnable::run,
+        StateStore.inMemory().alerts(), AlertRepeat.DEFAULT, InventoryUpkeep.NONE);
   }
 
   /**
    * @param resolveOn where the definition is asked for: another thread when that is a network call, so that
    *     the rules' dry run (and the lookups it starts) need not wait for it; inline offline
+   * @param alerts which alerts went out (per event and form; per revision and set of findings)
+   * @param repeat how soon the same findings on the same revision are alerted again
+   * @param inventory kept current from registrations and deregistrations
    */
   private Pipeline(TaskDefinitionSource source, PolicyProvider policies, Supplier<Facts> facts, Enforcer enforcer,
-      Notifier notifier, LogSink sink, Clock clock, Metrics metrics, Executor resolveOn) {
+      Notifier notifier, LogSink sink, Clock clock, Metrics metrics, Executor resolveOn, AlertLedger alerts,
+      AlertRepeat repeat, InventoryUpkeep inventory) {
     this.resolveOn = resolveOn;
+    this.alerts = alerts;
+    this.repeat = repeat;
+    this.inventory = inventory;
     this.metrics = metrics;
     this.source = source;
     this.facts = facts;
@@ -114,6 +130,12 @@ public final class Pipeline {
     Executor lookAhead = lookAheadThreads();
     warmUpClients(env.get("AWS_REGION"), topics, clients, lookAhead);
     Settings settings = Settings.fromEnvironment(env);
+    StateStore state = StateStore.fromEnvironment(env, clients);
+    if (!state.persistent() && env.get("AWS_LAMBDA_FUNCTION_NAME") != null) {
+      sink.log(LogSink.Level.WARN, dev.ecsguard.json.Json.write(Map.of("ecsGuard", "warning", "reason",
+          StateStore.TABLE + " is not set: the safety valve, the alert ledger and the task role inventory live in "
+              + "this execution environment's memory only")));
+    }
     Catalog catalog = Catalog.standard();
     TextReport text = new TextReport(catalog);
     Notifier notifier = topics.any()
@@ -125,14 +147,28 @@ public final class Pipeline {
     FutureTask<PolicyProvider> reading = new FutureTask<>(
         () -> policies(settings, env.get("AWS_REGION"), clients, catalog, Clock.systemUTC()));
     lookAhead.execute(reading);
-    PolicyProvider policies = () -> joined(reading, "reading the policy").current();
+    PolicyProvider policies = () -> usableUnlessAuditing(joined(reading, "reading the policy").current(),
+        settings.mode());
     return new Pipeline(new EcsTaskDefinitionSource(clients), policies,
-        () -> new AwsFacts(clients, cache, new AwsFacts.Budget(settings.factCalls(), settings.factTime()),
-            lookAhead),
-        new DeregisterEnforcer(clients, EnforcementSettings.fromEnvironment(env), Clock.systemUTC(),
+        () -> new AwsFacts(clients, state.roles(), cache,
+            new AwsFacts.Budget(settings.factCalls(), settings.factTime()), lookAhead),
+        new DeregisterEnforcer(clients, EnforcementSettings.fromEnvironment(env), state.actions(), Clock.systemUTC(),
             warning -> sink.log(LogSink.Level.WARN, dev.ecsguard.json.Json.write(Map.of("ecsGuard", "warning",
                 "reason", warning)))),
-        notifier, sink, Clock.systemUTC(), metrics(env, fallback), lookAhead);
+        notifier, sink, Clock.systemUTC(), metrics(env, fallback), lookAhead, state.alerts(),
+        AlertRepeat.fromEnvironment(env), new AwsInventoryUpkeep(clients, state.roles(), Clock.systemUTC()));
+  }
+
+  /**
+   * A refused policy leaves an audit-mode function reporting with the defaults and saying why; a function configured
+   * to enforce (or whose mode only the unusable policy would have said) fails every event instead, so that the
+   * invocation errors alarm and the events wait in the dead-letter queue.
+   */
+  static ActivePolicy usableUnlessAuditing(ActivePolicy policy, dev.ecsguard.policy.Mode configured) {
+    if (policy.refusal().isPresent() && configured != dev.ecsguard.policy.Mode.AUDIT) {
+      throw new dev.ecsguard.policy.UnusablePolicyException(configured, policy.refusal().get());
+    }
+    return policy;
   }
 
   /**
@@ -259,6 +295,9 @@ public final class Pipeline {
       log.skipped(skipped, result);
       return result;
     }
+    if (call instanceof ApiCall.Deregistration deregistration) {
+      return keepInventoryAfter(deregistration);
+    }
     // The definition is asked for first: DescribeTaskDefinition is the longest wait of a cold event, and
     // nothing until the evaluation needs its answer.
     FutureTask<Resolution> resolving = new FutureTask<>(() -> source.resolve(call));
@@ -278,36 +317,114 @@ public final class Pipeline {
       return result;
     }
     Resolution.Found found = (Resolution.Found) resolution;
+    if (call instanceof ApiCall.Registration && found.exact()) {
+      inventory.registered(found.definition());
+    }
     Subject subject = subjectOf(call, found.definition()).withFacts(eventFacts);
     askAhead(eventFacts, policy, subject, today);
     Evaluation evaluation = policy.evaluate(subject, today);
     if (!found.exact()) {
       evaluation = evaluation.plusGap("the event named only the family; evaluated its latest ACTIVE revision");
     }
-    Decision decision = new Policy(policy).decide(subject, evaluation);
-    retryWhenAwsLeftTheVerdictIncomplete(policy, subject);
-    Outcome outcome = enforcer.apply(decision, subject);
+    // Only the revision the event names may be acted on: "the family's latest" may be another one by now.
+    Decision decision = found.exact() ? new Policy(policy).decide(subject, evaluation)
+        : Decision.reportOnly("the event named only the family: its latest revision is reported, never acted on");
+    retryUnlessCertainFindingsDecide(policy, subject, decision);
+    String eventId = call.origin().eventId();
+    Outcome outcome = enforcer.apply(decision, subject, eventId);
     Report report = new Report(Optional.of(call.origin()), subject, evaluation, policy.mode(), outcome);
     evaluated[0] = report;
-    // A retried event whose alert already went out (the revision carries its event id, and which forms) is
-    // not alerted twice: only the forms a failure kept back are sent.
-    String eventId = call.origin().eventId();
-    Set<String> alreadySent = enforcer.alertedForms(found.definition(), eventId);
-    boolean alreadyAlerted = alreadySent.contains(Notifier.ALL_FORMS);
-    if (!alreadyAlerted) {
-      try {
-        notifier.publish(report, alreadySent);
-      } catch (PartialDeliveryException partial) {
-        enforcer.markAlerted(found.definition(), eventId, partial.sent());
-        throw partial.failure();
-      }
-      if (report.hasFindings()) {
-        enforcer.markAlerted(found.definition(), eventId, Set.of(Notifier.ALL_FORMS));
-      }
-    }
+    String notAlerted = alert(eventId, report, found.definition());
     Result result = new Result(Result.Status.EVALUATED, call.origin().eventId(), found.definition().displayName(),
         evaluation.reported().size(), evaluation.highestSeverity(), outcome.action(), outcome.detail());
-    log.evaluated(call, report, (System.nanoTime() - started) / 1_000_000, alreadyAlerted);
+    log.evaluated(call, report, (System.nanoTime() - started) / 1_000_000, notAlerted);
+    return result;
+  }
+
+  /**
+   * Notifies, at most once per event and form (a retried event sends only the forms a failure kept back) and once
+   * per revision and set of findings within the repeat window (a task run every minute from one revision alerts
+   * once). The alert is sent after the action and names it: the enforcer read back what this event's earlier
+   * attempts did from its ledger.
+   *
+   * @return why no alert was sent, or null when it was (or there was nothing to send)
+   */
+  private String alert(String eventId, Report report, TaskDefinition definition) {
+    Set<String> alreadySent = eventId == null ? Set.of() : alerts.delivered(eventId);
+    if (alreadySent.contains(Notifier.ALL_FORMS)) {
+      return "already sent for this event id by an earlier attempt; not sent again";
+    }
+    if (report.hasFindings() && eventId != null && definition.arn() != null && !repeat.off()
+        && !alerts.claimAlert(definition.arn(), repeat.digest(report), eventId, clock.instant(), repeat.window())) {
+      return "the same findings on this revision were alerted less than " + repeat + " ago; not sent again";
+    }
+    try {
+      notifier.publish(report, alreadySent);
+    } catch (PartialDeliveryException partial) {
+      remember(eventId, partial.sent());
+      throw partial.failure();
+    }
+    if (report.hasFindings()) {
+      remember(eventId, Set.of(Notifier.ALL_FORMS));
+    }
+    return null;
+  }
+
+  /**
+   * Records the forms delivered. The record is a retry's only memory of what went out, so it is written more
+   * persistently than other calls: up to {@value #RECORD_CALLS} calls (each with the SDK's own retries) within
+   * {@link #RECORD_PERSISTENCE}. It never throws: failing now would retry the event and send the alert again, so
+   * the worst case of a lost record is a duplicate on a retry.
+   */
+  private void remember(String eventId, Set<String> forms) {
+    if (eventId == null || forms.isEmpty()) {
+      return;
+    }
+    long giveUpAt = System.nanoTime() + RECORD_PERSISTENCE.toNanos();
+    RuntimeException failure = null;
+    for (int call = 1; call <= RECORD_CALLS; call++) {
+      try {
+        alerts.recordDelivered(eventId, forms, clock.instant());
+        return;
+      } catch (dev.ecsguard.aws.PermanentAwsException e) {
+        failure = e; // access denied: asking again would not help
+        break;
+      } catch (RuntimeException e) {
+        failure = e;
+        if (call == RECORD_CALLS || System.nanoTime() + RECORD_PAUSE.toNanos() * call > giveUpAt) {
+          break;
+        }
+        pause(RECORD_PAUSE.multipliedBy(call));
+      }
+    }
+    log.warning("could not record the alert of event " + eventId + " as sent (" + failure.getMessage()
+        + "): a retry of this event may send it again");
+  }
+
+  static final int RECORD_CALLS = 3;
+  static final java.time.Duration RECORD_PERSISTENCE = java.time.Duration.ofSeconds(8);
+  static final java.time.Duration RECORD_PAUSE = java.time.Duration.ofMillis(300);
+
+  private static void pause(java.time.Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A deregistration: nothing to evaluate; the family's latest ACTIVE revision, and its role, may have changed. */
+  private Result keepInventoryAfter(ApiCall.Deregistration call) {
+    Optional<TaskDefinitionArn> arn = TaskDefinitionArn.parse(call.taskDefinitionArn());
+    if (arn.isEmpty()) {
+      Result result = Result.unusable(call.origin().eventId(), null, "DeregisterTaskDefinition of no revision ARN");
+      log.unusable(call, result);
+      return result;
+    }
+    inventory.deregistered(arn.get());
+    Result result = Result.skipped(call.origin().eventId(),
+        "a deregistration: the task role inventory was brought up to date, nothing to evaluate");
+    log.inventoryKept(call, result);
     return result;
   }
 
@@ -334,14 +451,15 @@ public final class Pipeline {
   }
 
   /**
-   * In a mode that decides, a verdict that AWS left incomplete (a lookup throttled, timed out or failed) is not a
-   * verdict: reported as "not enforced" and never looked at again, a non-compliant revision would stay ACTIVE, and a
-   * missing fact could itself have been the finding. So the event fails for a retry, before anything is done or sent,
-   * and the retry decides on the whole view. A spent budget is different: it comes back on every retry (an account with
-   * many families), so it is reported as incomplete, as in audit mode, where the report is all there is.
+   * Certain findings decide; unknown facts never cancel them. A finding depends on no unknown fact (an unknown makes
+   * only an INFO "could not verify"), so when the certain findings already call for action, the event goes on and
+   * the unknowns are reported as gaps. Otherwise, in a mode that decides, a fact AWS left unknown for a transient
+   * reason (throttled, timed out, failed) could itself have been a finding: the event fails for a retry before
+   * anything is done or sent, and the retry decides on the whole view. A spent budget is different: it comes back on
+   * every retry, so it is reported as a gap, as in audit mode.
    */
-  private static void retryWhenAwsLeftTheVerdictIncomplete(ActivePolicy policy, Subject subject) {
-    if (!policy.mode().decides()) {
+  private static void retryUnlessCertainFindingsDecide(ActivePolicy policy, Subject subject, Decision decision) {
+    if (!policy.mode().decides() || decision.acts()) {
       return;
     }
     List<String> unknowns = subject.facts().transientFailures().stream()

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * What the policy wants done about an evaluation, and why. The enforcer acts on it (or, in dry-run, says what it
- * would do); the policy has already checked that acting is safe (complete evaluation, exact revision, the event's
+ * would do); the policy has already checked that acting is safe (certain findings, exact revision, the event's
  * own account and region, no exempted finding).
  *
  * @param deregister whether the evaluated revision should be deregistered

@@ -44,10 +44,8 @@ public final class Policy {
       return Decision.reportOnly("no finding about the task definition itself reaches " + document.enforceThreshold()
           + (runFindings ? " (findings about how the task was run are reported, never enforced on the revision)" : ""));
     }
-    if (!evaluation.complete()) {
-      return Decision.reportOnly("evaluation incomplete (" + String.join("; ", evaluation.gaps())
-          + "): nothing is enforced on a partial verdict");
-    }
+    // The acting findings are certain: an unknown fact makes only an INFO "could not verify", never a finding, so
+    // what is unknown (the evaluation's gaps, reported with the decision) cannot cancel them.
     Optional<TaskDefinitionArn> arn = subject.taskDefinition().parsedArn();
     if (arn.isEmpty()) {
       return Decision.reportOnly("the exact revision is not known: nothing to deregister");
@@ -65,7 +63,10 @@ public final class Policy {
     List<Finding> triggering = new ArrayList<>(onRevision);
     onRun.stream().filter(f -> !triggering.contains(f)).forEach(triggering::add);
     StringBuilder reason = new StringBuilder();
-    reason.append(triggering.size()).append(" finding(s) at or above ").append(document.enforceThreshold());
+    reason.append(triggering.size()).append(" certain finding(s) at or above ").append(document.enforceThreshold());
+    if (!evaluation.complete()) {
+      reason.append(" (whatever the unverified facts: ").append(String.join("; ", evaluation.gaps())).append(')');
+    }
     if (onRevision.isEmpty()) {
       reason.append(", about how the task was run only (the revision is kept)");
     }

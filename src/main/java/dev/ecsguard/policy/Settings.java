@@ -15,7 +15,7 @@ import java.util.Map;
  * @param policy {@code ECS_GUARD_POLICY}: a policy file's path or an inline document, or null
  * @param policyParameter {@code ECS_GUARD_POLICY_PARAMETER}: an SSM parameter holding a policy, or null
  * @param policyTtl how long a policy read from SSM is used before it is read again
- * @param factCalls at most this many AWS calls per event for live rules' lookups
+ * @param factCalls at most this many AWS calls per event for each kind of fact the live rules look up
  * @param factTime at most this long per event for live rules' lookups
  */
 public record Settings(

@@ -31,6 +31,6 @@ public final class EventEmbeddedSource implements TaskDefinitionSource {
       return new Resolution.Missing("a RunTask event does not carry the task definition "
           + TaskDefinitionSource.reference(call) + "; give it with --task-definition FILE, or use --aws");
     }
-    return new Resolution.Missing(((ApiCall.Skipped) call).reason());
+    return new Resolution.Missing(call instanceof ApiCall.Skipped skipped ? skipped.reason() : "nothing to evaluate");
   }
 }

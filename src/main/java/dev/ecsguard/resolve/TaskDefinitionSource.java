@@ -19,6 +19,6 @@ public interface TaskDefinitionSource {
     if (call instanceof ApiCall.Run r) {
       return r.taskDefinitionArn() != null ? r.taskDefinitionArn() : r.request().taskDefinition();
     }
-    throw new IllegalArgumentException("a skipped call has no task definition");
+    throw new IllegalArgumentException("only registrations and runs are resolved");
   }
 }

@@ -40,6 +40,7 @@ class EnforcementMotoTest {
   private AwsClients clients;
   private CapturedLog log;
   private String topicArn;
+  private Map<String, String> stateTable;
 
   @BeforeEach
   void freshAccount() throws IOException {
@@ -49,6 +50,7 @@ class EnforcementMotoTest {
     account.createSampleRolesAndSecrets();
     clients = account.guardClients();
     topicArn = account.createAlertsTopic();
+    stateTable = account.stateTable();
     log = new CapturedLog();
   }
 
@@ -60,6 +62,7 @@ class EnforcementMotoTest {
 
   private String invoke(Map<String, String> extra, ObjectNode event) throws IOException {
     Map<String, String> env = new HashMap<>(Map.of("ECS_GUARD_TOPIC_ARN", topicArn));
+    env.putAll(stateTable);
     env.putAll(extra);
     // A new handler each time: a new execution environment, sharing nothing in memory.
     GuardHandler handler = new GuardHandler(Pipeline.forAws(env, clients, log,
@@ -94,17 +97,75 @@ class EnforcementMotoTest {
     String retry = invoke(Map.of("ECS_GUARD_MODE", "enforce"), event);
 
     assertEquals("INACTIVE", account.status(arn));
-    assertTrue(retry.contains("ALREADY_INACTIVE"), retry);
+    assertTrue(retry.contains("\"DEREGISTERED\"") && retry.contains("by ecs-guard at"), retry);
     assertEquals(1, account.deliveredAlerts().size(), "one alert per CloudTrail event id, whatever the retries");
-    Map<String, String> tags = tags(arn);
-    assertEquals(event.path("detail").path("eventID").asText(), tags.get(RevisionTags.ALERTED));
-    assertTrue(Instant.parse(tags.get(RevisionTags.DEREGISTERED)).isAfter(Instant.now().minusSeconds(300)));
+    assertTrue(Instant.parse(tags(arn).get(RevisionTags.DEREGISTERED)).isAfter(Instant.now().minusSeconds(300)),
+        "a mark for people");
     assertTrue(log.all().contains("already sent for this event id"), log.all());
 
-    // Another event about the same revision is a new alert.
+    // Another event about the same revision and the same findings: a repeat, not alerted again within a day...
     event.with("detail").put("eventID", "11111111-2222-3333-4444-555555555555");
     invoke(Map.of("ECS_GUARD_MODE", "enforce"), event);
+    assertEquals(0, account.deliveredAlerts().size());
+    assertTrue(log.all().contains("alerted less than 1d ago"), log.all());
+    // ...unless repeats are asked for.
+    event.with("detail").put("eventID", "11111111-2222-3333-4444-666666666666");
+    invoke(Map.of("ECS_GUARD_MODE", "enforce", "ECS_GUARD_ALERT_REPEAT_AFTER", "0s"), event);
     assertEquals(1, account.deliveredAlerts().size());
+  }
+
+  @Test
+  void tagsARegistrantWritesAreNeverReadAsEcsGuardsMemory() throws Exception {
+    // Six other revisions of the family, pre-tagged as if ecs-guard had just deregistered them.
+    for (int i = 0; i < 6; i++) {
+      String forged = account.registerFrom(MotoAccount.event("register-task-definition-noncompliant.json"));
+      account.ecs().tagResource(r -> r.resourceArn(forged).tags(t -> t.key(RevisionTags.DEREGISTERED)
+          .value("2999-01-01T00:00:00Z"), t -> t.key("ecs-guard:alerted").value("00000000-forged")));
+    }
+    ObjectNode event = MotoAccount.event("register-task-definition-noncompliant.json");
+    String arn = account.registerFrom(event);
+
+    String response = invoke(Map.of("ECS_GUARD_MODE", "enforce"), event);
+
+    assertTrue(response.contains("\"DEREGISTERED\""), response);
+    assertEquals("INACTIVE", account.status(arn), "the forged tags did not trip the safety valve");
+    assertEquals(1, account.deliveredAlerts().size());
+  }
+
+  @Test
+  void theValveHoldsExactlyUnderEightConcurrentInvocationsOnOneFamily() throws Exception {
+    List<ObjectNode> events = new java.util.ArrayList<>();
+    List<String> arns = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      ObjectNode event = MotoAccount.event("register-task-definition-noncompliant.json");
+      event.with("detail").put("eventID", "00000000-0000-0000-0000-0000000000c" + i);
+      arns.add(account.registerFrom(event));
+      events.add(event);
+    }
+    java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<String>> responses = new java.util.ArrayList<>();
+      for (ObjectNode event : events) {
+        responses.add(threads.submit(() -> {
+          start.await();
+          return invoke(Map.of("ECS_GUARD_MODE", "enforce", "ECS_GUARD_SAFETY_VALVE", "3/1h"), event);
+        }));
+      }
+      start.countDown();
+      int deregistered = 0;
+      int held = 0;
+      for (java.util.concurrent.Future<String> response : responses) {
+        String text = response.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        deregistered += text.contains("\"DEREGISTERED\"") ? 1 : 0;
+        held += text.contains("SAFETY_VALVE") ? 1 : 0;
+      }
+      assertEquals(3, deregistered, "exactly the valve's bound, however the eight race");
+      assertEquals(5, held);
+      assertEquals(3, arns.stream().filter(arn -> account.status(arn).equals("INACTIVE")).count());
+    } finally {
+      threads.shutdownNow();
+    }
   }
 
   @Test
@@ -129,22 +190,6 @@ class EnforcementMotoTest {
     assertEquals(3, alerts.size());
     assertEquals("SAFETY_VALVE", alerts.get(2).path("MessageAttributes").path("action").path("Value").asText());
     assertTrue(alerts.get(2).path("Message").asText().contains("safety valve engaged"), "the alert says why");
-  }
-
-  @Test
-  void aTagOutsideTheWindowDoesNotCount() throws Exception {
-    ObjectNode old = MotoAccount.event("register-task-definition-noncompliant.json");
-    String oldArn = account.registerFrom(old);
-    account.ecs().tagResource(r -> r.resourceArn(oldArn).tags(t -> t.key(RevisionTags.DEREGISTERED)
-        .value(Instant.now().minusSeconds(7200).toString())));
-    account.ecs().deregisterTaskDefinition(r -> r.taskDefinition(oldArn));
-    ObjectNode event = MotoAccount.event("register-task-definition-noncompliant.json");
-    String arn = account.registerFrom(event);
-
-    String response = invoke(Map.of("ECS_GUARD_MODE", "enforce", "ECS_GUARD_SAFETY_VALVE", "1/1h"), event);
-
-    assertTrue(response.contains("\"DEREGISTERED\""), response);
-    assertEquals("INACTIVE", account.status(arn));
   }
 
   @Test

@@ -74,7 +74,7 @@ class EnforcementUnitTest {
         RuleKind.RUN)));
     assertEquals(Action.WOULD_STOP, Outcomes.wouldDo(runOnly, subject(List.of("t")), RunTaskAction.STOP, "x").action());
     assertEquals(Action.NONE, Outcomes.wouldDo(runOnly, subject(List.of("t")), RunTaskAction.NONE, "x").action());
-    assertEquals(Action.WOULD_DEREGISTER, new OfflineEnforcer().apply(Decision.deregister("r", List.of()), subject(null))
+    assertEquals(Action.WOULD_DEREGISTER, new OfflineEnforcer().apply(Decision.deregister("r", List.of()), subject(null), "event-1")
         .action());
   }
 

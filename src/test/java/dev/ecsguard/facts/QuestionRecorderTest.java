@@ -52,7 +52,7 @@ class QuestionRecorderTest {
       }
 
       @Override
-      public Fact<List<String>> familiesUsingTaskRole(String region, String roleArn, String exceptFamily) {
+      public Fact<List<String>> familiesUsingTaskRole(String account, String region, String roleArn, String exceptFamily) {
         replayed.add("inventory " + roleArn);
         return null;
       }

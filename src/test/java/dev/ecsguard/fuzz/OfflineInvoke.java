@@ -78,9 +78,9 @@ final class OfflineInvoke {
       private final Enforcer offline = new OfflineEnforcer(RunTaskAction.STOP);
 
       @Override
-      public dev.ecsguard.enforce.Outcome apply(Decision decision, Subject subject) {
+      public dev.ecsguard.enforce.Outcome apply(Decision decision, Subject subject, String eventId) {
         enforcements.add(new Enforcement(decision, subject));
-        return offline.apply(decision, subject);
+        return offline.apply(decision, subject, eventId);
       }
     };
     Notifier notifier = report -> {

@@ -87,7 +87,7 @@ public final class CannedFacts implements Facts {
   }
 
   @Override
-  public Fact<List<String>> familiesUsingTaskRole(String region, String roleArn, String exceptFamily) {
+  public Fact<List<String>> familiesUsingTaskRole(String account, String region, String roleArn, String exceptFamily) {
     return answer("familiesUsingTaskRole", region + ":" + roleArn, node -> {
       List<String> families = new ArrayList<>();
       node.forEach(f -> {

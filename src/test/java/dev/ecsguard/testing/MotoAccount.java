@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -62,6 +63,28 @@ public final class MotoAccount implements AutoCloseable {
 
   public EcsClient ecs() {
     return ecs;
+  }
+
+  /** The name of ecs-guard's state table, as the template makes it: {@code pk}, {@code sk}, on demand. */
+  public static final String STATE_TABLE = "ecs-guard-state";
+
+  /**
+   * Creates ecs-guard's state table (once per account) and returns the environment that points the function at it.
+   */
+  public Map<String, String> stateTable() {
+    try (software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo =
+        software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder().endpointOverride(moto.endpoint())
+            .region(software.amazon.awssdk.regions.Region.of(MotoServer.REGION)).credentialsProvider(moto.credentials())
+            .build()) {
+      if (!dynamo.listTables().tableNames().contains(STATE_TABLE)) {
+        dynamo.createTable(r -> r.tableName(STATE_TABLE)
+            .billingMode(software.amazon.awssdk.services.dynamodb.model.BillingMode.PAY_PER_REQUEST)
+            .keySchema(k -> k.attributeName("pk").keyType("HASH"), k -> k.attributeName("sk").keyType("RANGE"))
+            .attributeDefinitions(d -> d.attributeName("pk").attributeType("S"),
+                d -> d.attributeName("sk").attributeType("S")));
+      }
+    }
+    return Map.of("ECS_GUARD_STATE_TABLE", STATE_TABLE, "AWS_REGION", MotoServer.REGION);
   }
 
   /** Creates the alerts topic and an SQS queue subscribed to it (with the SNS envelope, to see the subject). */

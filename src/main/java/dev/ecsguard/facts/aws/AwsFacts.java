@@ -6,6 +6,8 @@ import dev.ecsguard.facts.Facts;
 import dev.ecsguard.facts.RolePolicies;
 import dev.ecsguard.facts.SubnetEgress;
 import dev.ecsguard.facts.QuestionRecorder;
+import dev.ecsguard.state.RoleInventory;
+import dev.ecsguard.state.StateStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,14 +31,17 @@ import java.util.function.Supplier;
 public final class AwsFacts implements Facts {
 
   /**
-   * Limits per event. The default is enough for a definition's log groups, images, roles and secrets, and
-   * for the inventory of an account with a few dozen families (task-role-not-shared costs one call per family,
-   * then is cached per environment); a bigger account raises it ({@code ECS_GUARD_FACTS_MAX_CALLS}) or
-   * disables that rule.
+   * Limits per event: {@code maxCalls} for each kind of fact ({@link Kind}), so that one rule's appetite (a
+   * definition with 70 secret references, one with dozens of images) cannot starve the others' lookups, and
+   * {@code time} for all of them. The default covers a definition's log groups, images, roles and secrets; the
+   * task role inventory costs one or two calls whatever the account's size.
    */
   public record Budget(int maxCalls, Duration time) {
-    public static final Budget DEFAULT = new Budget(60, Duration.ofSeconds(8));
+    public static final Budget DEFAULT = new Budget(20, Duration.ofSeconds(8));
   }
+
+  /** The kinds of fact, each with its own share of the budget. */
+  enum Kind { LOG_GROUPS, IMAGES, NETWORK, ROLES, SECRETS, INVENTORY }
 
   /**
    * The IAM actions the lookups call; the template grants exactly these (a test reads the lookups' sources
@@ -69,7 +74,8 @@ public final class AwsFacts implements Facts {
    * rule asking what a look-ahead is still asking waits for that answer instead of asking again.
    */
   private final Map<String, Asked> asked = new ConcurrentHashMap<>();
-  private final FactCalls calls;
+  private final java.util.EnumMap<Kind, FactCalls> calls = new java.util.EnumMap<>(Kind.class);
+  private final RoleInventory inventory;
   private final AtomicInteger cacheHits = new AtomicInteger();
   private final Executor lookAhead;
 
@@ -84,17 +90,21 @@ public final class AwsFacts implements Facts {
 
   /** Lookups one after the other, as the rules ask. */
   public AwsFacts(AwsClients clients, FactCache cache, Budget budget) {
-    this(clients, cache, budget, null);
+    this(clients, StateStore.inMemory().roles(), cache, budget, null);
   }
 
   /**
    * @param lookAhead where {@link #askAhead} asks its questions together (shared by the events of an execution
    *     environment), or null to ask only as the rules ask
    */
-  public AwsFacts(AwsClients clients, FactCache cache, Budget budget, Executor lookAhead) {
+  public AwsFacts(AwsClients clients, RoleInventory inventory, FactCache cache, Budget budget, Executor lookAhead) {
     this.clients = clients;
+    this.inventory = inventory;
     this.cache = cache;
-    this.calls = new FactCalls(budget.maxCalls(), cache.clock().instant().plus(budget.time()), cache.clock());
+    java.time.Instant deadline = cache.clock().instant().plus(budget.time());
+    for (Kind kind : Kind.values()) {
+      calls.put(kind, new FactCalls(budget.maxCalls(), deadline, cache.clock()));
+    }
     this.lookAhead = lookAhead;
   }
 
@@ -172,7 +182,7 @@ public final class AwsFacts implements Facts {
         cacheHits.incrementAndGet();
         return hit;
       }
-      Fact<Boolean> fact = LogGroupLookup.exists(calls, clients, region, logGroupName);
+      Fact<Boolean> fact = LogGroupLookup.exists(calls.get(Kind.LOG_GROUPS), clients, region, logGroupName);
       if (fact instanceof Fact.Known<Boolean> known && known.value()) {
         cache.put(key, fact);
       }
@@ -183,34 +193,36 @@ public final class AwsFacts implements Facts {
   @Override
   public Fact<Long> imageSize(String region, String registryAccount, String repository, String reference) {
     return cached("ecr:" + region + ":" + registryAccount + ":" + repository + ":" + reference,
-        () -> ImageLookup.size(calls, clients, region, registryAccount, repository, reference));
+        () -> ImageLookup.size(calls.get(Kind.IMAGES), clients, region, registryAccount, repository, reference));
   }
 
   @Override
   public Fact<SubnetEgress> subnetEgress(String region, String subnetId) {
-    return cached("ec2:" + region + ":" + subnetId, () -> NetworkLookup.subnetEgress(calls, clients, region, subnetId));
+    return cached("ec2:" + region + ":" + subnetId, () -> NetworkLookup.subnetEgress(calls.get(Kind.NETWORK), clients, region, subnetId));
   }
 
   @Override
   public Fact<RolePolicies> rolePolicies(String roleArn) {
-    return cached("iam:" + roleArn, () -> RoleLookup.policies(calls, clients, roleArn));
+    return cached("iam:" + roleArn, () -> RoleLookup.policies(calls.get(Kind.ROLES), clients, roleArn));
   }
 
   @Override
-  public Fact<List<String>> familiesUsingTaskRole(String region, String roleArn, String exceptFamily) {
-    // The inventory is cached as a whole per region; the answer is filtered per question.
-    return once("inventory:" + region + ":" + roleArn + ":" + exceptFamily, () -> InventoryLookup.familiesUsingTaskRole(calls, clients, cache, cacheHits, region, roleArn,
-        exceptFamily));
+  public Fact<List<String>> familiesUsingTaskRole(String account, String region, String roleArn,
+      String exceptFamily) {
+    // Not cached across events: the inventory changes with every registration, and reading it is one call.
+    return once("inventory:" + account + ":" + region + ":" + roleArn + ":" + exceptFamily,
+        () -> InventoryLookup.familiesUsingTaskRole(calls.get(Kind.INVENTORY), inventory, cache, account, region,
+            roleArn, exceptFamily));
   }
 
   @Override
   public Fact<Optional<String>> secretKmsKey(String region, String secretOrParameterArn) {
-    return cached("kms-of:" + secretOrParameterArn, () -> SecretLookup.kmsKey(calls, clients, region, secretOrParameterArn));
+    return cached("kms-of:" + secretOrParameterArn, () -> SecretLookup.kmsKey(calls.get(Kind.SECRETS), clients, region, secretOrParameterArn));
   }
 
   @Override
   public Usage usage() {
-    return new Usage(calls.calls(), cacheHits.get());
+    return new Usage(calls.values().stream().mapToInt(FactCalls::calls).sum(), cacheHits.get());
   }
 
   /**

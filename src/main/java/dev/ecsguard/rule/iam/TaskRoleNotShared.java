@@ -75,7 +75,7 @@ public final class TaskRoleNotShared implements Rule, Configurable {
     if (role == null || role.isBlank() || subject.region() == null) {
       return List.of();
     }
-    Fact<List<String>> others = subject.facts().familiesUsingTaskRole(subject.region(), role.trim(),
+    Fact<List<String>> others = subject.facts().familiesUsingTaskRole(subject.account(), subject.region(), role.trim(),
         definition.family());
     if (others instanceof Fact.Unknown<List<String>> unknown) {
       return Unverified.at(FIELD, unknown);
