@@ -121,7 +121,24 @@ public final class ChatbotReport {
       md.append("_…and ").append(total - top.size()).append(" more finding(s): see the email, the JSON report or "
           + "the function's log line._\n");
     }
+    appendExempted(md, report.evaluation().findings().stream().filter(Finding::exempted).toList(), top.size());
     return md.toString().stripTrailing();
+  }
+
+  /** Exempted findings stay visible, each with who granted the exemption, until when and why. */
+  private static void appendExempted(StringBuilder md, List<Finding> exempted, int limit) {
+    if (exempted.isEmpty()) {
+      return;
+    }
+    md.append("*Exempted, not counted (").append(exempted.size()).append("):*\n");
+    int shown = Math.min(exempted.size(), Math.max(limit, 1));
+    for (Finding finding : exempted.subList(0, shown)) {
+      md.append("• *").append(finding.severity()).append("* `").append(finding.ruleId()).append("`: ")
+          .append(cut(finding.exemption())).append('\n');
+    }
+    if (shown < exempted.size()) {
+      md.append("_…and ").append(exempted.size() - shown).append(" more exempted._\n");
+    }
   }
 
   private static String cut(String message) {
