@@ -58,7 +58,7 @@ public final class ChatbotReport {
     ObjectNode content = root.putObject("content");
     content.put("textType", "client-markdown");
     content.put("title", text.subject(report));
-    content.put("description", description(report, top));
+    content.put("description", description(report, top, limit));
     ArrayNode nextSteps = content.putArray("nextSteps");
     Set<String> rules = new LinkedHashSet<>();
     top.forEach(f -> rules.add(f.ruleId()));
@@ -99,7 +99,7 @@ public final class ChatbotReport {
     return Json.write(tree(report, limit));
   }
 
-  private String description(Report report, List<Finding> top) {
+  private String description(Report report, List<Finding> top, int limit) {
     int total = report.evaluation().reported().size();
     StringBuilder md = new StringBuilder(1024);
     md.append('*').append(report.subject().taskDefinition().displayName()).append("* in account `")
@@ -121,7 +121,7 @@ public final class ChatbotReport {
       md.append("_…and ").append(total - top.size()).append(" more finding(s): see the email, the JSON report or "
           + "the function's log line._\n");
     }
-    appendExempted(md, report.evaluation().findings().stream().filter(Finding::exempted).toList(), top.size());
+    appendExempted(md, report.evaluation().findings().stream().filter(Finding::exempted).toList(), limit);
     return md.toString().stripTrailing();
   }
 

@@ -25,6 +25,8 @@ import java.util.Optional;
 public record ActivePolicy(PolicyDocument document, Catalog catalog, Engine engine, Optional<String> refusal) {
 
   public static final String EXEMPTION_RULE = "exemption-valid";
+  /** How the exemption of a finding a tag silenced begins: such a finding alone still sends an alert. */
+  public static final String TAG_GRANT = "granted by tag ";
 
   /** Parses and applies a merged policy tree, or refuses it with the key and the reason. */
   public static ActivePolicy parse(JsonNode merged, Catalog base) {
@@ -121,7 +123,7 @@ public record ActivePolicy(PolicyDocument document, Catalog catalog, Engine engi
     for (JudgedTag judged : tags) {
       if (judged.refusal().isEmpty()) {
         ExemptionTag tag = judged.tag();
-        exempt.putIfAbsent(judged.ruleId(), "granted by tag " + tag.key() + " on a call by " + subject.principalArn()
+        exempt.putIfAbsent(judged.ruleId(), TAG_GRANT + tag.key() + " on a call by " + subject.principalArn()
             + " (allowed by tagExemptions.allowedPrincipals), until " + tag.expires() + ": " + tag.reason());
       }
     }
