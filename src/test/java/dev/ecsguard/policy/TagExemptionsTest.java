@@ -15,6 +15,7 @@ import dev.ecsguard.rule.Finding;
 import dev.ecsguard.rule.Severity;
 import java.io.IOException;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,9 @@ import org.junit.jupiter.api.Test;
 class TagExemptionsTest {
 
   private static final Catalog CATALOG = Catalog.standard();
-  private static final LocalDate TODAY = LocalDate.of(2026, 11, 25);
+  /** The real date: the exemption-valid rule reads the system clock to tell an expired tag. */
+  private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+  private static final String IN_A_MONTH = TODAY.plusDays(30).toString();
   private static final String ADMIN = "arn:aws:sts::123456789012:assumed-role/platform-admin/alice";
   private static final String DEVELOPER = "arn:aws:sts::123456789012:assumed-role/DeployRole/jane.doe";
   private static final String ENABLED = "mode: enforce\ntagExemptions:\n  enabled: true\n  allowedPrincipals:\n"
@@ -90,7 +93,7 @@ class TagExemptionsTest {
   @Test
   void aTagFromAPrincipalNotOnTheAllowlistIsRefused() throws IOException {
     ActivePolicy policy = policy(ENABLED);
-    Subject subject = attack("2026-12-31").withPrincipal(DEVELOPER);
+    Subject subject = attack(IN_A_MONTH).withPrincipal(DEVELOPER);
 
     Evaluation evaluation = policy.evaluate(subject, TODAY);
 
@@ -126,7 +129,7 @@ class TagExemptionsTest {
   @Test
   void withoutAKnownPrincipalATagExemptsNothing() throws IOException {
     ActivePolicy policy = policy(ENABLED);
-    Subject linted = attack("2026-12-31"); // lint: no event, no principal
+    Subject linted = attack(IN_A_MONTH); // lint: no event, no principal
 
     Evaluation evaluation = policy.evaluate(linted, TODAY);
 
@@ -138,7 +141,7 @@ class TagExemptionsTest {
   @Test
   void anAllowedPrincipalExemptsWithinTheLifetimeAndTheFindingSaysWhoGrantedIt() throws IOException {
     ActivePolicy policy = policy(ENABLED);
-    Subject subject = attack("2026-12-31").withPrincipal(ADMIN);
+    Subject subject = attack(IN_A_MONTH).withPrincipal(ADMIN);
 
     Evaluation evaluation = policy.evaluate(subject, TODAY);
 
@@ -148,15 +151,15 @@ class TagExemptionsTest {
     Finding privileged = evaluation.findings().stream().filter(f -> f.ruleId().equals("disallow-privileged"))
         .findFirst().orElseThrow();
     assertEquals("granted by tag ecs-guard:exempt:disallow-privileged on a call by " + ADMIN
-        + " (allowed by tagExemptions.allowedPrincipals), until 2026-12-31: approved", privileged.exemption());
+        + " (allowed by tagExemptions.allowedPrincipals), until " + IN_A_MONTH + ": approved", privileged.exemption());
     assertFalse(deregisters(policy, subject), "an exempted finding never enforces");
   }
 
   @Test
   void anExpiredOrReasonlessTagIsRefusedEvenFromAnAllowedPrincipal() throws IOException {
     ActivePolicy policy = policy(ENABLED);
-    Subject expired = attack("2026-01-31").withPrincipal(ADMIN);
-    Subject reasonless = tagged("2026-12-31").withPrincipal(ADMIN);
+    Subject expired = attack(TODAY.minusDays(30).toString()).withPrincipal(ADMIN);
+    Subject reasonless = tagged(IN_A_MONTH).withPrincipal(ADMIN);
 
     for (Subject subject : List.of(expired, reasonless)) {
       Evaluation evaluation = policy.evaluate(subject, TODAY);
@@ -169,14 +172,14 @@ class TagExemptionsTest {
   @Test
   void aPolicyExemptionNeedsNoPrincipalAndNamesItsTicket() throws IOException {
     ActivePolicy policy = policy("mode: enforce\nexemptions:\n  - {families: [web], rules: [disallow-privileged, "
-        + "no-secret-env-names], reason: 'rotating to Secrets Manager', expires: 2026-12-31, ticket: SEC-42}\n");
+        + "no-secret-env-names], reason: 'rotating to Secrets Manager', expires: " + IN_A_MONTH + ", ticket: SEC-42}\n");
     Subject linted = attack("2099-12-31");
 
     Evaluation evaluation = policy.evaluate(linted, TODAY);
 
     Finding privileged = evaluation.findings().stream().filter(f -> f.ruleId().equals("disallow-privileged"))
         .findFirst().orElseThrow();
-    assertEquals("granted by policy exemption #0 (ticket SEC-42), until 2026-12-31: rotating to Secrets Manager",
+    assertEquals("granted by policy exemption #0 (ticket SEC-42), until " + IN_A_MONTH + ": rotating to Secrets Manager",
         privileged.exemption());
     assertEquals("SEC-42", policy.document().exemptions().get(0).ticket());
     assertFalse(counted(evaluation).contains("no-secret-env-names"));
