@@ -10,8 +10,22 @@ import java.util.Optional;
  */
 public sealed interface ApiCall {
 
-  /** Where and by whom: the parts of the CloudTrail record every report names. */
-  record Origin(String eventId, String eventName, String eventTime, String region, String account, String caller) {}
+  /**
+   * Where and by whom: the parts of the CloudTrail record every report names.
+   *
+   * @param caller {@code userIdentity.arn}, else {@code userIdentity.invokedBy} (an AWS service's name)
+   */
+  record Origin(String eventId, String eventName, String eventTime, String region, String account, String caller) {
+
+    /**
+     * The caller as a principal ARN, or null: a service name ({@code invokedBy}), or an ARN that was cut short or
+     * had characters masked for the logs, is no principal a tag-exemption allowlist may match.
+     */
+    public String principalArn() {
+      boolean whole = caller != null && !caller.endsWith("…") && caller.indexOf('?') < 0;
+      return whole && caller.startsWith("arn:") ? caller : null;
+    }
+  }
 
   Origin origin();
 

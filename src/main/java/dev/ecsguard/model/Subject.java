@@ -12,9 +12,11 @@ import java.util.Optional;
  * @param facts what live rules may ask about the account; {@link Facts#offline()} when there is no AWS
  * @param derivations what the rules of the evaluation under way share ({@link #forOneEvaluation()}); null
  *     outside an evaluation, and each {@link #derived} value is then computed afresh
+ * @param principalArn the ARN of whoever made the evaluated call (CloudTrail's {@code userIdentity.arn}); null when
+ *     nobody is known (a linted file, a call by an AWS service): tag exemptions then never count
  */
 public record Subject(TaskDefinition taskDefinition, Optional<RunRequest> run, String region, String account,
-    Facts facts, Derivations derivations) {
+    Facts facts, Derivations derivations, String principalArn) {
 
   /** A subject without AWS access. */
   public Subject(TaskDefinition taskDefinition, Optional<RunRequest> run, String region, String account) {
@@ -23,7 +25,12 @@ public record Subject(TaskDefinition taskDefinition, Optional<RunRequest> run, S
 
   public Subject(TaskDefinition taskDefinition, Optional<RunRequest> run, String region, String account,
       Facts facts) {
-    this(taskDefinition, run, region, account, facts, null);
+    this(taskDefinition, run, region, account, facts, null, null);
+  }
+
+  public Subject(TaskDefinition taskDefinition, Optional<RunRequest> run, String region, String account,
+      Facts facts, Derivations derivations) {
+    this(taskDefinition, run, region, account, facts, derivations, null);
   }
 
   public static Subject of(TaskDefinition definition, String region) {
@@ -34,16 +41,21 @@ public record Subject(TaskDefinition taskDefinition, Optional<RunRequest> run, S
   }
 
   public Subject withRun(RunRequest request) {
-    return new Subject(taskDefinition, Optional.of(request), region, account, facts);
+    return new Subject(taskDefinition, Optional.of(request), region, account, facts, null, principalArn);
   }
 
   public Subject withFacts(Facts answers) {
-    return new Subject(taskDefinition, run, region, account, answers);
+    return new Subject(taskDefinition, run, region, account, answers, null, principalArn);
+  }
+
+  /** The same subject for a call made by this principal (null: unknown). */
+  public Subject withPrincipal(String arn) {
+    return new Subject(taskDefinition, run, region, account, facts, derivations, arn);
   }
 
   /** The same subject with its own, empty {@link Derivations}: the engine's, for one evaluation. */
   public Subject forOneEvaluation() {
-    return new Subject(taskDefinition, run, region, account, facts, new Derivations());
+    return new Subject(taskDefinition, run, region, account, facts, new Derivations(), principalArn);
   }
 
   /** A value derived from this subject, shared by the rules of one evaluation (computed afresh outside one). */

@@ -58,7 +58,7 @@ public final class ChatbotReport {
     ObjectNode content = root.putObject("content");
     content.put("textType", "client-markdown");
     content.put("title", text.subject(report));
-    content.put("description", description(report, top));
+    content.put("description", description(report, top, limit));
     ArrayNode nextSteps = content.putArray("nextSteps");
     Set<String> rules = new LinkedHashSet<>();
     top.forEach(f -> rules.add(f.ruleId()));
@@ -99,7 +99,7 @@ public final class ChatbotReport {
     return Json.write(tree(report, limit));
   }
 
-  private String description(Report report, List<Finding> top) {
+  private String description(Report report, List<Finding> top, int limit) {
     int total = report.evaluation().reported().size();
     StringBuilder md = new StringBuilder(1024);
     md.append('*').append(report.subject().taskDefinition().displayName()).append("* in account `")
@@ -121,7 +121,24 @@ public final class ChatbotReport {
       md.append("_…and ").append(total - top.size()).append(" more finding(s): see the email, the JSON report or "
           + "the function's log line._\n");
     }
+    appendExempted(md, report.evaluation().findings().stream().filter(Finding::exempted).toList(), limit);
     return md.toString().stripTrailing();
+  }
+
+  /** Exempted findings stay visible, each with who granted the exemption, until when and why. */
+  private static void appendExempted(StringBuilder md, List<Finding> exempted, int limit) {
+    if (exempted.isEmpty()) {
+      return;
+    }
+    md.append("*Exempted, not counted (").append(exempted.size()).append("):*\n");
+    int shown = Math.min(exempted.size(), Math.max(limit, 1));
+    for (Finding finding : exempted.subList(0, shown)) {
+      md.append("• *").append(finding.severity()).append("* `").append(finding.ruleId()).append("`: ")
+          .append(cut(finding.exemption())).append('\n');
+    }
+    if (shown < exempted.size()) {
+      md.append("_…and ").append(exempted.size() - shown).append(" more exempted._\n");
+    }
   }
 
   private static String cut(String message) {

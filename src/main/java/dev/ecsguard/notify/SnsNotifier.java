@@ -4,6 +4,7 @@ import dev.ecsguard.aws.AwsClients;
 import dev.ecsguard.aws.AwsFailures;
 import dev.ecsguard.aws.TransientAwsException;
 import dev.ecsguard.json.Json;
+import dev.ecsguard.policy.ActivePolicy;
 import dev.ecsguard.rule.Catalog;
 import dev.ecsguard.rule.Finding;
 import dev.ecsguard.rule.Severity;
@@ -113,10 +114,14 @@ public final class SnsNotifier implements Notifier {
 
   /**
    * An alert needs a finding above INFO: notes alone ("could not verify", "not pinned by digest") ride along
-   * in alerts and stay in the log line, but do not wake anybody up.
+   * in alerts and stay in the log line, but do not wake anybody up. A finding that a tag exemption silenced is
+   * alerted on too: the tag was granted with the registration, not reviewed in the policy, so somebody should see
+   * who used it.
    */
   static boolean worthAnAlert(Report report) {
-    return report.evaluation().reported().stream().anyMatch(f -> f.severity() != Severity.INFO);
+    return report.evaluation().reported().stream().anyMatch(f -> f.severity() != Severity.INFO)
+        || report.evaluation().findings().stream()
+            .anyMatch(f -> f.exempted() && f.exemption().startsWith(ActivePolicy.TAG_GRANT));
   }
 
   /** The email body: all findings when they fit, else the most severe with the rest counted. */

@@ -87,8 +87,8 @@ public final class TextReport {
       text.append("\nExempted, not counted (").append(exempted.size()).append("):\n");
       int exemptedShown = Math.min(exempted.size(), Math.max(limit, 1));
       for (Finding finding : exempted.subList(0, exemptedShown)) {
-        text.append("   - ").append(finding.ruleId()).append(" at ").append(finding.field()).append(": ")
-            .append(finding.exemption()).append('\n');
+        text.append("   - ").append(finding.severity()).append(' ').append(finding.ruleId()).append(" at ")
+            .append(finding.field()).append(": ").append(finding.exemption()).append('\n');
       }
       if (exemptedShown < exempted.size()) {
         text.append("   (").append(exempted.size() - exemptedShown).append(" more left out)\n");

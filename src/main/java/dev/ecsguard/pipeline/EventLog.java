@@ -70,12 +70,15 @@ final class EventLog {
     line.put("findingCount", report.evaluation().reported().size());
     ArrayNode findings = line.putArray("findings");
     for (Finding finding : report.evaluation().findings()) {
-      findings.addObject()
+      ObjectNode item = findings.addObject()
           .put("ruleId", finding.ruleId())
           .put("severity", finding.severity().name())
           .put("container", finding.container())
           .put("field", finding.field())
           .put("exempted", finding.exempted());
+      if (finding.exempted()) {
+        item.put("exemption", finding.exemption()); // the audit trail: who granted it, until when, why
+      }
     }
     line.put("awsCallsForFacts", report.subject().facts().usage().calls());
     line.put("factCacheHits", report.subject().facts().usage().cacheHits());

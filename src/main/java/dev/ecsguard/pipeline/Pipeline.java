@@ -473,7 +473,8 @@ public final class Pipeline {
   }
 
   private static Subject subjectOf(ApiCall call, TaskDefinition definition) {
-    Subject subject = new Subject(definition, Optional.empty(), call.origin().region(), call.origin().account());
+    Subject subject = new Subject(definition, Optional.empty(), call.origin().region(), call.origin().account())
+        .withPrincipal(call.origin().principalArn());
     return call instanceof ApiCall.Run run ? subject.withRun(run.request()) : subject;
   }
 

@@ -25,6 +25,8 @@ import java.util.Optional;
 public record ActivePolicy(PolicyDocument document, Catalog catalog, Engine engine, Optional<String> refusal) {
 
   public static final String EXEMPTION_RULE = "exemption-valid";
+  /** How the exemption of a finding a tag silenced begins: such a finding alone still sends an alert. */
+  public static final String TAG_GRANT = "granted by tag ";
 
   /** Parses and applies a merged policy tree, or refuses it with the key and the reason. */
   public static ActivePolicy parse(JsonNode merged, Catalog base) {
@@ -46,7 +48,7 @@ public record ActivePolicy(PolicyDocument document, Catalog catalog, Engine engi
   public static ActivePolicy refused(String reason, Catalog base) {
     PolicyDocument defaults = PolicyDocument.parse(PolicyLoader.defaults(), base);
     PolicyDocument safe = new PolicyDocument(Mode.AUDIT, defaults.notifyThreshold(), defaults.enforceThreshold(),
-        defaults.rules(), defaults.exemptions());
+        defaults.rules(), defaults.exemptions(), TagExemptions.DISABLED);
     return new ActivePolicy(safe, base, new Engine(base), Optional.of(reason));
   }
 
@@ -61,14 +63,15 @@ public record ActivePolicy(PolicyDocument document, Catalog catalog, Engine engi
 
   /**
    * Evaluates a subject under this policy: the engine's findings, cut at the notify threshold, with
-   * exemptions (the policy's and the definition's own tags) marked; a refused policy leaves a gap, so nothing
-   * is enforced.
+   * exemptions (the policy's, and the definition's own tags where the policy lets them count) marked, and every
+   * exemption refused reported; a refused policy leaves a gap, so nothing is enforced.
    */
   public Evaluation evaluate(Subject subject, LocalDate today) {
     Evaluation raw = engine.evaluate(subject);
     List<String> gaps = new ArrayList<>(raw.gaps());
     refusal.ifPresent(reason -> gaps.add("the configured policy was refused (" + reason + "): defaults apply, nothing is enforced"));
-    Map<String, String> exempt = exemptionsFor(subject, today);
+    List<JudgedTag> tags = judgedTags(subject, today);
+    Map<String, String> exempt = exemptionsFor(subject, today, tags);
     List<Finding> findings = new ArrayList<>(raw.findings().size() + 4); // the engine's, and a few expired exemptions
     List<Finding> engineFindings = raw.findings();
     for (int i = 0; i < engineFindings.size(); i++) { // indexed: an unmodifiable list's iterator is garbage
@@ -80,28 +83,71 @@ public record ActivePolicy(PolicyDocument document, Catalog catalog, Engine engi
       findings.add(why == null ? finding : finding.withExemption(why));
     }
     findings.addAll(expiredPolicyExemptions(subject, today));
+    findings.addAll(refusedTagExemptions(tags));
     return new Evaluation(findings, gaps);
   }
 
-  /** Rule id → why it is exempted for this subject. */
-  private Map<String, String> exemptionsFor(Subject subject, LocalDate today) {
+  /**
+   * A well-formed, unexpired exemption tag naming a rule of this catalog, and why the policy refuses it (empty when
+   * it counts). Tags that are broken on their own are the {@code exemption-valid} rule's to report.
+   */
+  private record JudgedTag(ExemptionTag tag, String ruleId, Optional<TagExemptions.Refusal> refusal) {}
+
+  private List<JudgedTag> judgedTags(Subject subject, LocalDate today) {
+    Map<String, String> tags = subject.taskDefinition().tags();
+    if (!ExemptionTag.anyIn(tags)) {
+      return List.of(); // most definitions carry none: no date is read
+    }
+    List<JudgedTag> judged = new ArrayList<>();
+    for (ExemptionTag tag : ExemptionTag.of(tags, today)) {
+      if (tag.valid()) {
+        catalog.byId(tag.ruleId()).ifPresent(entry -> judged.add(new JudgedTag(tag, entry.description().id(),
+            document.tagExemptions().refusal(tag, subject.principalArn(), today))));
+      }
+    }
+    return judged;
+  }
+
+  /** Rule id → why it is exempted for this subject, naming who granted it. */
+  private Map<String, String> exemptionsFor(Subject subject, LocalDate today, List<JudgedTag> tags) {
     Map<String, String> exempt = new HashMap<>();
     String family = subject.taskDefinition().family();
     for (Exemption exemption : document.exemptions()) {
       if (exemption.coversFamily(family) && !exemption.expiredOn(today)) {
         for (String rule : exemption.rules()) {
-          exempt.putIfAbsent(rule, "until " + exemption.expires() + " (policy exemption " + exemption.index() + "): "
+          exempt.putIfAbsent(rule, "granted by " + exemption.grantor() + ", until " + exemption.expires() + ": "
               + exemption.reason());
         }
       }
     }
-    for (ExemptionTag tag : ExemptionTag.of(subject.taskDefinition().tags(), today)) {
-      if (tag.valid()) {
-        catalog.byId(tag.ruleId()).ifPresent(entry -> exempt.putIfAbsent(entry.description().id(),
-            "until " + tag.expires() + " (tag " + tag.key() + "): " + tag.reason()));
+    for (JudgedTag judged : tags) {
+      if (judged.refusal().isEmpty()) {
+        ExemptionTag tag = judged.tag();
+        exempt.putIfAbsent(judged.ruleId(), TAG_GRANT + tag.key() + " on a call by " + subject.principalArn()
+            + " (allowed by tagExemptions.allowedPrincipals), until " + tag.expires() + ": " + tag.reason());
       }
     }
     return exempt;
+  }
+
+  /** A tag the policy does not let count is reported: who may not grant it, or for how long. */
+  private List<Finding> refusedTagExemptions(List<JudgedTag> tags) {
+    Optional<Catalog.Entry> rule = tags.isEmpty() ? Optional.empty() : catalog.byId(EXEMPTION_RULE);
+    if (rule.isEmpty()) {
+      return List.of();
+    }
+    List<Finding> findings = new ArrayList<>();
+    for (JudgedTag judged : tags) {
+      judged.refusal().ifPresent(refused -> {
+        Finding finding = Finding.of(rule.get(), Violation.at("/tags/" + Violation.token(judged.tag().key()),
+            "exemption tag " + judged.tag().key() + " is not applied (findings of " + judged.ruleId() + " still count): "
+                + refused.reason()).withSeverity(refused.severity()));
+        if (finding.severity().atLeast(document.notifyThreshold())) {
+          findings.add(finding);
+        }
+      });
+    }
+    return findings;
   }
 
   /** An expired exemption in the policy for this family is reported, like an expired tag. */
@@ -117,7 +163,7 @@ public record ActivePolicy(PolicyDocument document, Catalog catalog, Engine engi
     for (Exemption exemption : document.exemptions()) {
       if (exemption.coversFamily(subject.taskDefinition().family()) && exemption.expiredOn(today)) {
         Finding finding = Finding.of(rule.get(), Violation.at("/policy/exemptions/" + exemption.index(),
-            "policy exemption " + exemption.index() + " for " + String.join(", ", exemption.rules())
+            exemption.grantor() + " for " + String.join(", ", exemption.rules())
                 + " expired on " + exemption.expires() + ": the findings it covered are reported again"));
         if (finding.severity().atLeast(document.notifyThreshold())) {
           findings.add(finding);

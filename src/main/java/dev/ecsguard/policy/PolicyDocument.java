@@ -18,17 +18,20 @@ import java.util.Set;
  * The policy in force: mode, thresholds, per-rule settings and exemptions. Parsed strictly: an unknown key,
  * an unknown rule or a bad value is refused with the key and the reason, never silently ignored.
  *
+ * @param exemptions granted by whoever owns the policy
+ * @param tagExemptions whether, and from whom, a definition's own exemption tags count (off by default)
  * @param notifyThreshold findings below it are left out of reports and alerts
  * @param enforceThreshold findings at or above it may trigger enforcement
  * @param rules by rule id (aliases resolved)
  */
 public record PolicyDocument(
     Mode mode, Severity notifyThreshold, Severity enforceThreshold, Map<String, RulePolicy> rules,
-    List<Exemption> exemptions) {
+    List<Exemption> exemptions, TagExemptions tagExemptions) {
 
-  private static final Set<String> TOP_LEVEL = Set.of("version", "mode", "notify", "enforce", "rules", "exemptions");
+  private static final Set<String> TOP_LEVEL =
+      Set.of("version", "mode", "notify", "enforce", "rules", "exemptions", "tagExemptions");
   private static final Set<String> RULE_KEYS = Set.of("enabled", "severity", "enforce", "parameters");
-  private static final Set<String> EXEMPTION_KEYS = Set.of("families", "rules", "reason", "expires");
+  private static final Set<String> EXEMPTION_KEYS = Set.of("families", "rules", "reason", "expires", "ticket");
 
   /** Parses a merged policy tree against the rules it may name. */
   public static PolicyDocument parse(JsonNode root, Catalog catalog) {
@@ -44,7 +47,8 @@ public record PolicyDocument(
     Severity enforce = threshold(root, "enforce", Severity.HIGH);
     Map<String, RulePolicy> rules = rules(root.get("rules"), catalog);
     List<Exemption> exemptions = exemptions(root.get("exemptions"), catalog);
-    return new PolicyDocument(mode, notify, enforce, Map.copyOf(rules), List.copyOf(exemptions));
+    TagExemptions tagExemptions = TagExemptions.parse(root.get("tagExemptions"));
+    return new PolicyDocument(mode, notify, enforce, Map.copyOf(rules), List.copyOf(exemptions), tagExemptions);
   }
 
   /** The catalog as this policy wants it: disabled rules left out, parameters, severities and switches applied. */
@@ -151,7 +155,7 @@ public record PolicyDocument(
       JsonNode item = node.get(i);
       String key = "exemptions[" + i + "]";
       if (!item.isObject()) {
-        throw new InvalidPolicyException(key, "expected a mapping (families, rules, reason, expires)");
+        throw new InvalidPolicyException(key, "expected a mapping (families, rules, reason, expires, ticket)");
       }
       onlyKeys(item, EXEMPTION_KEYS, key);
       List<String> families = nonEmptyStrings(item.get("families"), key + ".families");
@@ -175,9 +179,21 @@ public record PolicyDocument(
       } catch (DateTimeParseException e) {
         throw new InvalidPolicyException(key + ".expires", "not a date (yyyy-mm-dd)");
       }
-      exemptions.add(new Exemption(i, List.copyOf(families), List.copyOf(ruleIds), reason.asText().trim(), date));
+      exemptions.add(new Exemption(i, List.copyOf(families), List.copyOf(ruleIds), reason.asText().trim(), date,
+          ticket(item.get("ticket"), key + ".ticket")));
     }
     return exemptions;
+  }
+
+  /** Optional; when given, a non-blank text naming the ticket that approved the exemption. */
+  private static String ticket(JsonNode node, String key) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isTextual() || node.asText().isBlank()) {
+      throw new InvalidPolicyException(key, "expected the ticket that approved the exemption, as text");
+    }
+    return node.asText().trim();
   }
 
   private static List<String> nonEmptyStrings(JsonNode node, String key) {
@@ -193,7 +209,7 @@ public record PolicyDocument(
     return values;
   }
 
-  private static boolean bool(JsonNode node, String field, boolean absent, String key) {
+  static boolean bool(JsonNode node, String field, boolean absent, String key) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
       return absent;
@@ -204,7 +220,7 @@ public record PolicyDocument(
     return value.booleanValue();
   }
 
-  private static void onlyKeys(JsonNode node, Set<String> allowed, String prefix) {
+  static void onlyKeys(JsonNode node, Set<String> allowed, String prefix) {
     node.fieldNames().forEachRemaining(name -> {
       if (!allowed.contains(name)) {
         throw new InvalidPolicyException(prefix.isEmpty() ? name : prefix + "." + name,

@@ -6,8 +6,8 @@ import dev.ecsguard.secrets.SensitiveValues;
  * A violation with its rule's metadata: what every report, alert and exit code is built from.
  * Holds names and pointers only; no secret value ever reaches a finding.
  *
- * @param exemption why this finding is accepted for now ({@code "until 2026-12-31 (tag): migrating"}),
- *     or null: an exempted finding is reported as such and never counts toward alerts, exit codes or
+ * @param exemption who accepted this finding, until when and why ({@code "granted by policy exemption #0 (ticket
+ *     SEC-42), until 2026-12-31: migrating"}), or null: an exempted finding is reported as such and never counts toward alerts, exit codes or
  *     enforcement
  */
 public record Finding(

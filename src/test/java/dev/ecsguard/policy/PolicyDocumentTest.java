@@ -29,6 +29,9 @@ class PolicyDocumentTest {
 
   private static final Catalog CATALOG = Catalog.standard();
   private static final LocalDate TODAY = LocalDate.of(2026, 11, 25);
+  static final String ADMIN = "arn:aws:sts::123456789012:assumed-role/platform-admin/alice";
+  static final String TAGS_FROM_ADMIN =
+      "tagExemptions: {enabled: true, allowedPrincipals: ['arn:aws:sts::123456789012:assumed-role/platform-admin/*']}";
 
   /** A definition whose container runs as root (HIGH) and is privileged (CRITICAL), with optional tags. */
   private static Subject rootAndPrivileged(String family, String tagsJson) throws IOException {
@@ -118,8 +121,7 @@ class PolicyDocumentTest {
   void aTagExemptionCoversItsRuleAndABrokenOneIsReported() throws IOException {
     String tags = "[{\"key\":\"ecs-guard:exempt:run-as-non-root\",\"value\":\"2026-12-31 JIRA-2 needs root\"},"
         + "{\"key\":\"ecs-guard:exempt:disallow-privileged\",\"value\":\"soon\"}]";
-    Evaluation evaluation = ActivePolicy.parse(PolicyLoader.defaults(), CATALOG)
-        .evaluate(rootAndPrivileged("web", tags), TODAY);
+    Evaluation evaluation = policy(TAGS_FROM_ADMIN).evaluate(rootAndPrivileged("web", tags).withPrincipal(ADMIN), TODAY);
 
     assertFalse(ruleIds(evaluation).contains("run-as-non-root"));
     assertTrue(ruleIds(evaluation).contains("disallow-privileged"), "a broken exemption hides nothing");
@@ -130,8 +132,8 @@ class PolicyDocumentTest {
   void exemptedFindingsNeverTriggerEnforcement() throws IOException {
     String tags = "[{\"key\":\"ecs-guard:exempt:run-as-non-root\",\"value\":\"2026-12-31 JIRA-2\"},"
         + "{\"key\":\"ecs-guard:exempt:disallow-privileged\",\"value\":\"2026-12-31 JIRA-3\"}]";
-    ActivePolicy policy = policy("mode: enforce");
-    Subject subject = rootAndPrivileged("web", tags);
+    ActivePolicy policy = policy("mode: enforce\n" + TAGS_FROM_ADMIN);
+    Subject subject = rootAndPrivileged("web", tags).withPrincipal(ADMIN);
 
     Evaluation evaluation = policy.evaluate(subject, TODAY);
 
@@ -164,6 +166,20 @@ class PolicyDocumentTest {
       "exemptions: [{families: [a], rules: [run-as-non-root], reason: r, expires: tomorrow}]   | exemptions[0].expires",
       "exemptions: [{rules: [run-as-non-root], reason: r, expires: 2030-01-01}]                | exemptions[0].families",
       "exemptions: [{families: [a], rules: [no-root], reason: r, expires: 2030-01-01}]         | exemptions[0].rules",
+      "exemptions: [{families: [a], rules: [run-as-non-root], reason: '  ', expires: 2030-01-01}] | exemptions[0].reason",
+      "exemptions: [{families: [a], rules: [run-as-non-root], reason: r, expires: 2030-01-01, ticket: ''}] | exemptions[0].ticket",
+      "exemptions: [{families: [a], rules: [run-as-non-root], reason: r, expires: 2030-01-01, owner: me}] | exemptions[0].owner",
+      "tagExemptions: true                                                 | tagExemptions",
+      "tagExemptions: {enabled: yes-please}                                | tagExemptions.enabled",
+      "tagExemptions: {enabled: true}                                      | tagExemptions.allowedPrincipals",
+      "tagExemptions: {enabled: true, allowedPrincipals: []}               | tagExemptions.allowedPrincipals",
+      "tagExemptions: {enabled: true, allowedPrincipals: ['*']}            | tagExemptions.allowedPrincipals",
+      "tagExemptions: {enabled: true, allowedPrincipals: [platform-admin]} | tagExemptions.allowedPrincipals",
+      "tagExemptions: {enabled: true, allowedPrincipals: 'arn:aws:iam::1:role/a'} | tagExemptions.allowedPrincipals",
+      "tagExemptions: {allowedPrincipals: ['arn:aws:iam::1:role/a'], maxLifetimeDays: 0}   | tagExemptions.maxLifetimeDays",
+      "tagExemptions: {allowedPrincipals: ['arn:aws:iam::1:role/a'], maxLifetimeDays: 400} | tagExemptions.maxLifetimeDays",
+      "tagExemptions: {allowedPrincipals: ['arn:aws:iam::1:role/a'], maxLifetimeDays: 9.5} | tagExemptions.maxLifetimeDays",
+      "tagExemptions: {enabled: true, allowed: ['arn:aws:iam::1:role/a']}  | tagExemptions.allowed",
   })
   void aBadPolicyIsRefusedWithTheKey(String yaml, String key) {
     InvalidPolicyException e = assertThrows(InvalidPolicyException.class, () -> policy(yaml));

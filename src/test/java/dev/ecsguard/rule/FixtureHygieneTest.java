@@ -45,7 +45,7 @@ class FixtureHygieneTest {
       for (Path file : RuleCase.list(folder)) {
         String name = file.getFileName().toString();
         if (!name.endsWith(".json") || name.endsWith(".expected.json") || name.endsWith(".parameters.json")
-            || name.endsWith(".facts.json")) {
+            || name.endsWith(".facts.json") || name.endsWith(".context.json")) {
           continue;
         }
         String label = folder.getFileName() + "/" + name;

@@ -24,7 +24,11 @@ import java.util.stream.Stream;
  *   <li>{@code <case>.parameters.json}: the policy parameters of a {@link Configurable} rule, as the policy would
  *       write them; the case runs the rule configured with them instead of its defaults;
  *   <li>{@code <case>.facts.json}: canned answers about the account for live rules, see
- *       {@link dev.ecsguard.testing.CannedFacts}.
+ *       {@link dev.ecsguard.testing.CannedFacts};
+ *   <li>{@code <case>.context.json}: what the evaluation knows besides the definition, for findings that depend on
+ *       the policy or the caller (refused tag exemptions): {@code {"policy": {...}, "principal": "arn:..."}}, both
+ *       optional; the policy is a layer on top of the built-in one, the principal the caller's ARN (none when
+ *       absent). The case then runs through the whole policy ({@link dev.ecsguard.policy.ActivePolicy}), dated today.
  * </ul>
  */
 record RuleCase(String ruleId, String name, Path file) {
@@ -67,7 +71,8 @@ record RuleCase(String ruleId, String name, Path file) {
   /** Files that belong to a case rather than being one. */
   static boolean isSidecar(String fileName) {
     return fileName.endsWith(".expected.json") || fileName.endsWith(".run.json")
-        || fileName.endsWith(".parameters.json") || fileName.endsWith(".facts.json");
+        || fileName.endsWith(".parameters.json") || fileName.endsWith(".facts.json")
+        || fileName.endsWith(".context.json");
   }
 
   static List<Path> list(Path folder) {
@@ -108,6 +113,12 @@ record RuleCase(String ruleId, String name, Path file) {
     return Files.exists(parameters) ? read(parameters) : null;
   }
 
+  /** The evaluation context for this case, or null when the rule runs alone. */
+  JsonNode contextJson() {
+    Path context = sidecar(".context.json");
+    return Files.exists(context) ? read(context) : null;
+  }
+
   Subject subject() {
     String region = REGION;
     Path regionFile = sidecar(".region");
@@ -123,7 +134,9 @@ record RuleCase(String ruleId, String name, Path file) {
     JsonNode run = runJson();
     subject = run == null ? subject : subject.withRun(CloudTrailEvents.runRequest(run, null));
     Path facts = sidecar(".facts.json");
-    return Files.exists(facts) ? subject.withFacts(new dev.ecsguard.testing.CannedFacts(read(facts))) : subject;
+    subject = Files.exists(facts) ? subject.withFacts(new dev.ecsguard.testing.CannedFacts(read(facts))) : subject;
+    JsonNode context = contextJson();
+    return context == null ? subject : subject.withPrincipal(Json.text(context, "principal"));
   }
 
   List<Expected> expected() {

@@ -8,9 +8,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecsguard.json.Json;
+import dev.ecsguard.policy.ActivePolicy;
+import dev.ecsguard.policy.PolicyLoader;
 import dev.ecsguard.rule.RuleCase.Expected;
 import dev.ecsguard.rule.RuleCase.Key;
 import java.nio.file.Files;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,7 +27,8 @@ import org.junit.jupiter.api.TestFactory;
  * The one runner for every rule case under {@code test/rules/}: the rule alone, through the engine, must
  * produce exactly the expected findings (compared as a set on rule, container and field; severity, detector and
  * messageContains when the expectation gives them), and no message may quote an environment value. A case with a
- * {@code .parameters.json} sidecar runs its {@link Configurable} rule configured with those parameters.
+ * {@code .parameters.json} sidecar runs its {@link Configurable} rule configured with those parameters; one with a
+ * {@code .context.json} sidecar (a policy layer, the caller's principal) runs through that policy.
  */
 class RuleCasesTest {
 
@@ -48,7 +54,11 @@ class RuleCasesTest {
       assertTrue(rule instanceof Configurable, c + ": parameters are given but " + c.ruleId() + " takes none");
       rule = ((Configurable) rule).configure(parameters);
     }
-    Evaluation evaluation = new Engine(new Catalog(List.of(rule))).evaluate(c.subject());
+    JsonNode context = c.contextJson();
+    assertTrue(context == null || parameters == null, c + ": give the rule's parameters in the context's policy");
+    Evaluation evaluation = context == null
+        ? new Engine(new Catalog(List.of(rule))).evaluate(c.subject())
+        : underPolicy(context).evaluate(c.subject(), LocalDate.now(ZoneOffset.UTC));
     // A transient unknown in the case's facts (THROTTLED…) leaves a "could not verify" gap by design; any other gap
     // is the rule failing.
     assertEquals(List.of(), evaluation.gaps().stream().filter(g -> !g.startsWith("could not verify ")).toList(),
@@ -82,6 +92,12 @@ class RuleCasesTest {
       }
     }
     assertNoValueQuoted(c, findings);
+  }
+
+  /** The built-in policy with the case's layer on top. */
+  private static ActivePolicy underPolicy(JsonNode context) {
+    JsonNode layer = context.has("policy") ? context.get("policy") : Json.MAPPER.createObjectNode();
+    return ActivePolicy.parse(PolicyLoader.merge(PolicyLoader.defaults(), layer), Catalog.standard());
   }
 
   /** Secret canary: no message, field or detector repeats an environment or override value. */

@@ -72,7 +72,8 @@ class RuleCatalogTest {
             && (name.endsWith(".json") || name.endsWith(".region"));
         boolean orphan = RuleCase.isSidecar(name) || name.endsWith(".region");
         if (orphan) {
-          String base = name.replaceFirst("\\.(expected\\.json|run\\.json|parameters\\.json|region)$", ".json");
+          String base = name.replaceFirst(
+              "\\.(expected\\.json|run\\.json|parameters\\.json|facts\\.json|context\\.json|region)$", ".json");
           orphan = !Files.exists(folder.resolve(base));
         }
         if (!known || orphan) {

@@ -15,19 +15,23 @@ import java.util.Set;
 /**
  * Exemptions are accepted risk with an owner and an end date. One without a reason, with a bad date, for a
  * rule that does not exist, or past its date is not an exemption: it is reported, and the finding it meant
- * to hide comes back.
+ * to hide comes back. This rule judges a tag on its own; whether the policy lets a well-formed tag count (tag
+ * exemptions enabled, an allowed principal, within the maximum lifetime) is judged, and a refusal reported under
+ * this rule's id, by {@link dev.ecsguard.policy.ActivePolicy}, which knows the policy and the caller.
  */
 @RuleInfo(
     id = "exemption-valid",
-    title = "Exemption tag is invalid or expired",
+    title = "Exemption is invalid, expired or not allowed",
     severity = Severity.MEDIUM,
     mistake = 0,
-    rationale = "An ecs-guard:exempt:<rule-id> tag silences a rule for this task definition. Without a reason "
-        + "nobody can tell later why the risk was accepted, without a valid date it never ends, and for an "
-        + "unknown rule id it silences nothing while looking as if it did. Expired exemptions are how temporary "
-        + "risks become permanent.",
-    remediation = "Set the tag value to \"<yyyy-mm-dd> <reason>\" with a future date and the reason (ticket, "
-        + "owner), name an existing rule id in the key, or remove the tag and fix the finding.",
+    rationale = "An ecs-guard:exempt:<rule-id> tag asks to silence a rule for this task definition, but whoever "
+        + "registers a definition chooses its tags: a tag counts only when the policy enables tag exemptions, the "
+        + "caller is on its allowlist and the date is within its maximum lifetime. Without a reason nobody can "
+        + "tell later why the risk was accepted, without a valid date it never ends, and for an unknown rule id it "
+        + "silences nothing while looking as if it did. Expired exemptions are how temporary risks become permanent.",
+    remediation = "Ask the policy owner for a policy exemption (families, rules, reason, expires, ticket), or have "
+        + "an allowed principal register the revision with \"<yyyy-mm-dd> <reason>\" within the maximum lifetime; "
+        + "name an existing rule id in the key, or remove the tag and fix the finding.",
     docUrl = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-using-tags.html",
     controls = {"Kyverno PolicyException", "Checkov skip comments (checkov:skip=ID:reason)"})
 public final class ExemptionValid implements Rule {
