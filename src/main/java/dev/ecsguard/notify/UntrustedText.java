@@ -1,5 +1,6 @@
 package dev.ecsguard.notify;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -13,9 +14,12 @@ import java.util.regex.Pattern;
  *       overrides and isolates, zero-width characters and tag characters, line and paragraph separators, lone
  *       surrogates) are shown as {@code \\u202E}-style escapes, never dropped: a reader sees that something was
  *       there.
- *   <li>URLs are defanged ({@code https[:]//evil.example}): readers and renderers should not get a clickable
+ *   <li>URLs are defanged ({@code hxxps[:]//evil.example}): readers and renderers should not get a clickable
  *       link that seems to come from ecs-guard.
  * </ul>
+ * Email and terminal text is plain, but plain alerts are often relayed to chat (an SNS subscription posting to a
+ * Slack webhook), so a {@code <} that would open a Slack mention or link ({@code <!}, {@code <@}, {@code <#},
+ * {@code <scheme:}) is written {@code \u003C} there too; a {@code <name>} placeholder stays as it is.
  * On top of that, Slack (AWS Chatbot {@code client-markdown}) gets {@code & < >} as {@code &amp; &lt; &gt;}, as
  * Slack requires, so no {@code <!channel>}, {@code <@U…>} or {@code <http…|…>} survives; and markdown
  * punctuation is backslash-escaped so {@code [text](url)}, backticks and emphasis stay text. An email subject is
@@ -25,7 +29,10 @@ import java.util.regex.Pattern;
 public final class UntrustedText {
 
   /** {@code scheme://}: the start of a URL a renderer would turn into a link. */
-  private static final Pattern URL_SCHEME = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*):(//)");
+  private static final Pattern URL_SCHEME = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*)://");
+
+  /** What follows a {@code <} that Slack reads as a mention, a channel or a link (a scheme, maybe defanged). */
+  private static final Pattern SLACK_CONSTRUCT = Pattern.compile("[!@#]|[A-Za-z][A-Za-z0-9+.-]*(?::|\\[:\\])");
 
   /** Markdown punctuation that starts or ends a link, code span, emphasis, strike-through or table cell. */
   private static final String MARKDOWN = "\\`*_~[]|";
@@ -39,13 +46,15 @@ public final class UntrustedText {
     }
     String defanged = defangUrls(value);
     StringBuilder out = new StringBuilder(defanged.length() + 16);
-    defanged.codePoints().forEach(c -> {
-      if (isInvisible(c)) {
+    Matcher construct = SLACK_CONSTRUCT.matcher(defanged);
+    for (int i = 0; i < defanged.length(); i += Character.charCount(defanged.codePointAt(i))) {
+      int c = defanged.codePointAt(i);
+      if (isInvisible(c) || c == '<' && construct.region(i + 1, defanged.length()).lookingAt()) {
         appendEscape(out, c);
       } else {
         out.appendCodePoint(c);
       }
-    });
+    }
     return out.toString();
   }
 
@@ -122,9 +131,13 @@ public final class UntrustedText {
     };
   }
 
-  /** {@code https://x} to {@code https[:]//x}: still readable, no longer a link. */
+  /** {@code https://x} to {@code hxxps[:]//x}, the usual defanged form: still readable, no longer a link. */
   static String defangUrls(String value) {
-    return value.indexOf("://") < 0 ? value : URL_SCHEME.matcher(value).replaceAll("$1[:]$2");
+    if (value.indexOf("://") < 0) {
+      return value;
+    }
+    return URL_SCHEME.matcher(value).replaceAll(url -> Matcher.quoteReplacement(
+        url.group(1).replaceFirst("(?i)^http(s?)$", "hxxp$1") + "[:]//"));
   }
 
   private static boolean appendSlackEntity(StringBuilder out, int c) {
