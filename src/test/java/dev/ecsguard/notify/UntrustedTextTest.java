@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsguard.json.Json;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -134,6 +136,19 @@ class UntrustedTextTest {
   @Test
   void insideACodeSpanOnlyWhatCouldEndItOrPingIsEscaped() {
     assertEquals("a\\u0060b &lt;!here&gt; [x](y) *z*", UntrustedText.forSlackCode("a`b <!here> [x](y) *z*"));
+  }
+
+  @Test
+  void theJsonFormsEscapeInvisibleCharactersButReadBackExact() throws Exception {
+    String value = "a\u007f\u0085\u001b[2J\u202E\u200B" + Character.toString(0xE0041) + "é\uD83D\uDE80b";
+    ObjectNode node = Json.MAPPER.createObjectNode().put("name", value);
+
+    for (String written : new String[] {JsonReport.writeCompact(node), JsonReport.writePretty(node)}) {
+      // Pretty-printing's own line breaks are structural: they are not in the value.
+      assertTrue(written.chars().noneMatch(c -> c != '\n' && (UntrustedText.isInvisible(c) || c == 0x7F)), written);
+      assertEquals(value, Json.MAPPER.readTree(written).path("name").asText(), "exact for machines");
+    }
+    assertTrue(JsonReport.writeCompact(node).contains("\\u202E"), "escaped, not dropped");
   }
 
   @Test
