@@ -8,7 +8,9 @@ import dev.ecsguard.model.InvalidTaskDefinitionException;
 import dev.ecsguard.model.TaskDefinition;
 import dev.ecsguard.model.TaskDefinitions;
 import dev.ecsguard.notify.PrintingNotifier;
+import dev.ecsguard.notify.JsonReport;
 import dev.ecsguard.notify.TextReport;
+import dev.ecsguard.notify.UntrustedText;
 import dev.ecsguard.pipeline.LogSink;
 import dev.ecsguard.pipeline.Pipeline;
 import dev.ecsguard.pipeline.Result;
@@ -88,10 +90,11 @@ final class InvokeCommand implements Callable<Integer> {
       return exitCode(result, threshold, err);
     } catch (Inputs.UnusableInputException | InvalidTaskDefinitionException | IllegalArgumentException
         | InvalidPolicyException | dev.ecsguard.policy.UnusablePolicyException e) {
-      err.println("ecs-guard: " + e.getMessage());
+      // The message may quote the event or the definition: nothing raw reaches the terminal.
+      err.println("ecs-guard: " + UntrustedText.forText(e.getMessage()));
       return EcsGuardCli.UNUSABLE;
     } catch (TransientAwsException | PermanentAwsException e) {
-      err.println("ecs-guard: " + e.getMessage());
+      err.println("ecs-guard: " + UntrustedText.forText(e.getMessage()));
       return EcsGuardCli.UNUSABLE;
     } catch (software.amazon.awssdk.core.exception.SdkException e) {
       // Missing region or credentials: the SDK's message says which setting is missing.
@@ -103,15 +106,15 @@ final class InvokeCommand implements Callable<Integer> {
   private static int exitCode(Result result, Severity threshold, PrintWriter err) {
     switch (result.status()) {
       case SKIPPED:
-        System.out.println("ecs-guard: skipped: " + result.detail());
+        System.out.println("ecs-guard: skipped: " + UntrustedText.forText(result.detail()));
         return EcsGuardCli.OK;
       case UNUSABLE:
-        err.println("ecs-guard: " + result.detail());
+        err.println("ecs-guard: " + UntrustedText.forText(result.detail()));
         return EcsGuardCli.UNUSABLE;
       default:
         System.err.flush();
         if (System.getenv(Settings.TOPIC_ARN) != null) {
-          System.out.println(Json.write(result.summary()));
+          System.out.println(JsonReport.writeCompact(Json.MAPPER.valueToTree(result.summary())));
         }
         return result.highestSeverity().filter(s -> s.atLeast(threshold)).isPresent()
             ? EcsGuardCli.FINDINGS : EcsGuardCli.OK;

@@ -12,6 +12,7 @@ import dev.ecsguard.notify.JsonReport;
 import dev.ecsguard.notify.PrintingNotifier;
 import dev.ecsguard.notify.Report;
 import dev.ecsguard.notify.TextReport;
+import dev.ecsguard.notify.UntrustedText;
 import dev.ecsguard.policy.ActivePolicy;
 import dev.ecsguard.policy.InvalidPolicyException;
 import dev.ecsguard.rule.Catalog;
@@ -81,7 +82,9 @@ final class LintCommand implements Callable<Integer> {
       try {
         report = lint(file, policy);
       } catch (Inputs.UnusableInputException | InvalidTaskDefinitionException e) {
-        err.println("ecs-guard: " + (e instanceof InvalidTaskDefinitionException ? file + ": " : "") + e.getMessage());
+        // The message may quote the file (a parser's excerpt, a field's value): nothing raw reaches the terminal.
+        err.println("ecs-guard: " + UntrustedText.forText(
+            (e instanceof InvalidTaskDefinitionException ? file + ": " : "") + e.getMessage()));
         unusable = true;
         continue;
       }
@@ -89,13 +92,13 @@ final class LintCommand implements Callable<Integer> {
       if (outputFormat == PrintingNotifier.Format.JSON) {
         jsonReports.add(JsonReport.tree(report).put("file", file.toString()));
       } else {
-        System.out.println("== " + file);
+        System.out.println("== " + UntrustedText.forText(file.toString()));
         printer.publish(report);
         System.out.println();
       }
     }
     if (outputFormat == PrintingNotifier.Format.JSON) {
-      System.out.println(Json.writePretty(jsonReports));
+      System.out.println(JsonReport.writePretty(jsonReports));
     }
     System.out.flush();
     return unusable ? EcsGuardCli.UNUSABLE : failing ? EcsGuardCli.FINDINGS : EcsGuardCli.OK;

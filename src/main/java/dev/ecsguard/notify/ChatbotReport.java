@@ -15,7 +15,9 @@ import java.util.Set;
  * The alert as an AWS Chatbot (Amazon Q Developer in chat applications) custom notification, for a Slack or
  * Teams channel: a title, a short markdown description with the most severe findings and what was done, next
  * steps (how to fix the top rules, the console link) and keywords. Chatbot renders only this shape, sent as
- * the plain SNS message (https://docs.aws.amazon.com/chatbot/latest/adminguide/custom-notifs.html).
+ * the plain SNS message (https://docs.aws.amazon.com/chatbot/latest/adminguide/custom-notifs.html). Every value
+ * from the definition or the event, in every field, goes through {@link UntrustedText#forSlack} (or
+ * {@link UntrustedText#forSlackCode} inside a code span): a name must not mention a channel or show a link.
  */
 public final class ChatbotReport {
 
@@ -53,11 +55,12 @@ public final class ChatbotReport {
     ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("version", "1.0");
     root.put("source", "custom");
-    report.origin().map(o -> o.eventId()).filter(id -> id != null).ifPresent(id -> root.put("id", id));
+    report.origin().map(o -> o.eventId()).filter(id -> id != null).ifPresent(id -> root.put("id", slack(id)));
 
     ObjectNode content = root.putObject("content");
     content.put("textType", "client-markdown");
-    content.put("title", text.subject(report));
+    String title = text.subject(report, UntrustedText::forSlack);
+    content.put("title", title);
     content.put("description", description(report, top, limit));
     ArrayNode nextSteps = content.putArray("nextSteps");
     Set<String> rules = new LinkedHashSet<>();
@@ -68,17 +71,17 @@ public final class ChatbotReport {
     TextReport.consoleLink(report).ifPresent(link -> nextSteps.add("Open the revision: " + link));
     ArrayNode keywords = content.putArray("keywords");
     keywords.add(severity);
-    keywords.add(definition.family());
+    keywords.add(slack(definition.family()));
     keywords.add(report.mode().toString());
-    report.origin().map(o -> o.eventName()).filter(n -> n != null).ifPresent(keywords::add);
+    report.origin().map(o -> o.eventName()).filter(n -> n != null).ifPresent(n -> keywords.add(slack(n)));
 
     ObjectNode metadata = root.putObject("metadata");
-    metadata.put("threadId", definition.family());
-    metadata.put("summary", text.subject(report));
+    metadata.put("threadId", slack(definition.family()));
+    metadata.put("summary", title);
     metadata.put("eventType", EVENT_TYPE);
     ArrayNode related = metadata.putArray("relatedResources");
     if (definition.arn() != null) {
-      related.add(definition.arn());
+      related.add(slack(definition.arn()));
     }
     ObjectNode context = metadata.putObject("additionalContext");
     putIfPresent(context, "account", report.account());
@@ -102,19 +105,21 @@ public final class ChatbotReport {
   private String description(Report report, List<Finding> top, int limit) {
     int total = report.evaluation().reported().size();
     StringBuilder md = new StringBuilder(1024);
-    md.append('*').append(report.subject().taskDefinition().displayName()).append("* in account `")
-        .append(orUnknown(report.account())).append("`, region `").append(orUnknown(report.region())).append('`');
+    md.append('*').append(slack(report.subject().taskDefinition().displayName())).append("* in account `")
+        .append(code(orUnknown(report.account()))).append("`, region `").append(code(orUnknown(report.region())))
+        .append('`');
     report.origin().map(o -> o.caller()).filter(c -> c != null)
-        .ifPresent(caller -> md.append(", ").append(report.verb()).append(" by `").append(caller).append('`'));
-    md.append(".\n*Action:* ").append(TextReport.actionSentence(report)).append('\n');
+        .ifPresent(caller -> md.append(", ").append(report.verb()).append(" by `").append(code(caller)).append('`'));
+    md.append(".\n*Action:* ").append(slack(TextReport.actionSentence(report))).append('\n');
     if (!report.evaluation().complete()) {
-      md.append("*Incomplete evaluation:* ").append(String.join("; ", report.evaluation().gaps())).append('\n');
+      md.append("*Incomplete evaluation:* ").append(slack(String.join("; ", report.evaluation().gaps())))
+          .append('\n');
     }
     if (!top.isEmpty()) {
       md.append(top.size() < total ? "*Most severe findings:*\n" : "*Findings:*\n");
       for (Finding finding : top) {
         md.append("• *").append(finding.severity()).append("* `").append(finding.ruleId()).append("`: ")
-            .append(cut(finding.message())).append(" (`").append(finding.field()).append("`)\n");
+            .append(slack(cut(finding.message()))).append(" (`").append(code(finding.field())).append("`)\n");
       }
     }
     if (top.size() < total) {
@@ -134,7 +139,7 @@ public final class ChatbotReport {
     int shown = Math.min(exempted.size(), Math.max(limit, 1));
     for (Finding finding : exempted.subList(0, shown)) {
       md.append("• *").append(finding.severity()).append("* `").append(finding.ruleId()).append("`: ")
-          .append(cut(finding.exemption())).append('\n');
+          .append(slack(cut(finding.exemption()))).append('\n');
     }
     if (shown < exempted.size()) {
       md.append("_…and ").append(exempted.size() - shown).append(" more exempted._\n");
@@ -142,13 +147,28 @@ public final class ChatbotReport {
   }
 
   private static String cut(String message) {
-    return message.length() <= MESSAGE_CHARS ? message : message.substring(0, MESSAGE_CHARS - 1) + "…";
+    if (message.length() <= MESSAGE_CHARS) {
+      return message;
+    }
+    int end = MESSAGE_CHARS - 1;
+    if (Character.isHighSurrogate(message.charAt(end - 1))) {
+      end--; // never half a character
+    }
+    return message.substring(0, end) + "…";
   }
 
   private static void putIfPresent(ObjectNode node, String key, String value) {
     if (value != null) {
-      node.put(key, value);
+      node.put(key, slack(value));
     }
+  }
+
+  private static String slack(String untrusted) {
+    return UntrustedText.forSlack(untrusted);
+  }
+
+  private static String code(String untrusted) {
+    return UntrustedText.forSlackCode(untrusted);
   }
 
   private static String orUnknown(String value) {

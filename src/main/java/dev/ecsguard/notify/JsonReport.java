@@ -1,5 +1,11 @@
 package dev.ecsguard.notify;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsguard.json.Json;
@@ -9,10 +15,18 @@ import dev.ecsguard.rule.Finding;
 /**
  * The machine-readable report (schema {@value #SCHEMA}): for {@code --format json}, queues and functions.
  * Every finding carries {@code ruleId}, {@code severity}, {@code container} and {@code field}.
+ *
+ * <p>Values are exact, as in the definition: this is for machines, and JSON quoting already keeps a value from
+ * being read as anything else. The rendered text writes invisible characters ({@link UntrustedText#isInvisible}:
+ * controls, bidi, zero-width) and DEL as {@code \\uXXXX} escapes, so that a parser gets the exact value back
+ * while a terminal or log viewer showing the JSON never receives them raw.
  */
 public final class JsonReport {
 
   public static final String SCHEMA = "ecs-guard.report/v1";
+
+  private static final ObjectWriter COMPACT = Json.MAPPER.writer().with(new InvisibleEscapes());
+  private static final ObjectWriter PRETTY = Json.MAPPER.writerWithDefaultPrettyPrinter().with(new InvisibleEscapes());
 
   private JsonReport() {}
 
@@ -83,11 +97,51 @@ public final class JsonReport {
   }
 
   public static String render(Report report) {
-    return Json.writePretty(tree(report));
+    return writePretty(tree(report));
   }
 
   /** Compact, for a message: at most {@code limit} findings. */
   public static String compact(Report report, int limit) {
-    return Json.write(tree(report, limit));
+    return write(COMPACT, tree(report, limit));
+  }
+
+  /** Reports (or anything holding values from a definition) as indented JSON, invisible characters escaped. */
+  public static String writePretty(JsonNode node) {
+    return write(PRETTY, node);
+  }
+
+  /** The same, on one line. */
+  public static String writeCompact(JsonNode node) {
+    return write(COMPACT, node);
+  }
+
+  private static String write(ObjectWriter writer, JsonNode node) {
+    try {
+      return writer.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize the report", e);
+    }
+  }
+
+  /**
+   * JSON's own escapes, plus {@code \\uXXXX} for DEL and every invisible character. Jackson asks about each
+   * UTF-16 unit, so a character beyond the BMP is written as an escaped surrogate pair: the same JSON string.
+   */
+  private static final class InvisibleEscapes extends CharacterEscapes {
+    private final int[] ascii = standardAsciiEscapesForJSON();
+
+    InvisibleEscapes() {
+      ascii[0x7F] = ESCAPE_STANDARD;
+    }
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ascii;
+    }
+
+    @Override
+    public SerializableString getEscapeSequence(int ch) {
+      return UntrustedText.isInvisible(ch) ? new SerializedString(String.format("\\u%04X", ch)) : null;
+    }
   }
 }

@@ -2,7 +2,10 @@ package dev.ecsguard.notify;
 
 import java.io.PrintStream;
 
-/** Offline: the same report, printed (text for people, JSON for pipelines). */
+/**
+ * Offline: the same report, printed (text for people, JSON for pipelines). Nothing from the definition reaches
+ * the terminal raw: {@link TextReport} and {@link JsonReport} escape what could drive it.
+ */
 public final class PrintingNotifier implements Notifier {
 
   /** Output formats of the CLI. */
@@ -28,9 +31,10 @@ public final class PrintingNotifier implements Notifier {
       out.print(text.body(report));
     } else {
       int exempted = report.evaluation().findings().size();
-      out.println("ecs-guard: no findings in " + report.subject().taskDefinition().displayName()
+      out.println("ecs-guard: no findings in " + UntrustedText.forText(report.subject().taskDefinition().displayName())
           + (exempted > 0 ? " (" + exempted + " exempted)" : "")
-          + (report.evaluation().complete() ? "" : " (incomplete: " + String.join("; ", report.evaluation().gaps()) + ")"));
+          + (report.evaluation().complete() ? ""
+              : " (incomplete: " + UntrustedText.forText(String.join("; ", report.evaluation().gaps())) + ")"));
     }
     out.flush();
   }

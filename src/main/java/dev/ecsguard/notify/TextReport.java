@@ -9,15 +9,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The report a person reads, in an email or a terminal: what, where, why, how to fix it, and what
- * ecs-guard did. Plain text, short lines, no markup.
+ * ecs-guard did. Plain text, short lines, no markup. Every value from the definition or the event goes through
+ * {@link UntrustedText} as it is written (see there why).
  */
 public final class TextReport {
 
   /** SNS rejects longer subjects; stay well inside. */
   static final int SUBJECT_LIMIT = 99;
+
+  /** Marks a name cut to fit the subject. */
+  private static final String CUT = "...";
 
   private final Catalog catalog;
 
@@ -25,8 +30,16 @@ public final class TextReport {
     this.catalog = catalog;
   }
 
-  /** {@code [ecs-guard] CRITICAL: 7 findings in legacy-worker:3 (deregistered)}, always under 100 characters. */
+  /**
+   * {@code [ecs-guard] CRITICAL: 7 findings in legacy-worker:3 (deregistered)}, always under 100 characters,
+   * ASCII and on one line, as SNS requires of a subject.
+   */
   public String subject(Report report) {
+    return subject(report, UntrustedText::forSubject);
+  }
+
+  /** The subject with the definition's name made safe by {@code quote} for where it is shown. */
+  String subject(Report report, UnaryOperator<String> quote) {
     int count = report.evaluation().reported().size();
     String severity = report.evaluation().highestSeverity().map(Enum::name).orElse("OK");
     String action = switch (report.outcome().action()) {
@@ -40,10 +53,10 @@ public final class TextReport {
       default -> " (" + report.outcome().action().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")";
     };
     String prefix = "[ecs-guard] " + severity + ": " + count + (count == 1 ? " finding in " : " findings in ");
-    String name = report.subject().taskDefinition().displayName();
+    String name = quote.apply(report.subject().taskDefinition().displayName());
     int room = SUBJECT_LIMIT - prefix.length() - action.length();
     if (name.length() > room) {
-      name = name.substring(0, Math.max(0, room - 1)) + "…";
+      name = name.substring(0, Math.max(0, room - CUT.length())) + CUT; // ASCII: SNS rejects anything else
     }
     return prefix + name + action;
   }
@@ -64,11 +77,11 @@ public final class TextReport {
     StringBuilder text = new StringBuilder(2048);
     text.append(summaryLine(report)).append("\n\n");
     text.append("ecs-guard found ").append(findings.size()).append(findings.size() == 1 ? " problem" : " problems")
-        .append(" in task definition ").append(definition.displayName()).append(" (mode: ").append(report.mode())
+        .append(" in task definition ").append(quote(definition.displayName())).append(" (mode: ").append(report.mode())
         .append(").\n");
     appendWhere(text, report);
     if (!report.evaluation().complete()) {
-      text.append("Incomplete evaluation: ").append(String.join("; ", report.evaluation().gaps())).append('\n');
+      text.append("Incomplete evaluation: ").append(quote(String.join("; ", report.evaluation().gaps()))).append('\n');
     }
     List<Finding> shown = Report.mostSevere(findings, limit);
     Map<String, List<Finding>> byRule = new LinkedHashMap<>();
@@ -88,7 +101,7 @@ public final class TextReport {
       int exemptedShown = Math.min(exempted.size(), Math.max(limit, 1));
       for (Finding finding : exempted.subList(0, exemptedShown)) {
         text.append("   - ").append(finding.severity()).append(' ').append(finding.ruleId()).append(" at ")
-            .append(finding.field()).append(": ").append(finding.exemption()).append('\n');
+            .append(quote(finding.field())).append(": ").append(quote(finding.exemption())).append('\n');
       }
       if (exemptedShown < exempted.size()) {
         text.append("   (").append(exempted.size() - exemptedShown).append(" more left out)\n");
@@ -106,28 +119,28 @@ public final class TextReport {
     int count = report.evaluation().reported().size();
     StringBuilder line = new StringBuilder(256);
     line.append(report.evaluation().highestSeverity().map(Enum::name).orElse("OK")).append(": ")
-        .append(report.subject().taskDefinition().displayName())
-        .append(" in account ").append(orUnknown(report.account()))
-        .append(", region ").append(orUnknown(report.region()));
+        .append(quote(report.subject().taskDefinition().displayName()))
+        .append(" in account ").append(quote(orUnknown(report.account())))
+        .append(", region ").append(quote(orUnknown(report.region())));
     report.origin().map(dev.ecsguard.event.ApiCall.Origin::caller).filter(c -> c != null)
-        .ifPresent(caller -> line.append(", ").append(report.verb()).append(" by ").append(caller));
+        .ifPresent(caller -> line.append(", ").append(report.verb()).append(" by ").append(quote(caller)));
     line.append("; ").append(count).append(count == 1 ? " finding" : " findings");
-    line.append("; action: ").append(actionSentence(report));
+    line.append("; action: ").append(quote(actionSentence(report)));
     return line.toString();
   }
 
   private static void appendWhere(StringBuilder text, Report report) {
     TaskDefinition definition = report.subject().taskDefinition();
     if (definition.arn() != null) {
-      text.append("Revision: ").append(definition.arn()).append('\n');
+      text.append("Revision: ").append(quote(definition.arn())).append('\n');
     }
     report.origin().ifPresent(origin -> {
-      text.append("Event: ").append(origin.eventName());
+      text.append("Event: ").append(quote(origin.eventName()));
       if (origin.eventTime() != null) {
-        text.append(" at ").append(origin.eventTime());
+        text.append(" at ").append(quote(origin.eventTime()));
       }
       if (origin.eventId() != null) {
-        text.append(" (event ").append(origin.eventId()).append(')');
+        text.append(" (event ").append(quote(origin.eventId())).append(')');
       }
       text.append('\n');
     });
@@ -149,13 +162,13 @@ public final class TextReport {
     for (Finding finding : group) {
       text.append("   - ").append(finding.severity()).append(": ");
       if (finding.container() != null && !finding.message().contains('"' + finding.container() + '"')) {
-        text.append("container \"").append(finding.container()).append("\": ");
+        text.append("container \"").append(quote(finding.container())).append("\": ");
       }
-      text.append(finding.message());
+      text.append(quote(finding.message()));
       if (finding.detector() != null && !finding.message().contains(finding.detector())) {
-        text.append(" [detector ").append(finding.detector()).append(']');
+        text.append(" [detector ").append(quote(finding.detector())).append(']');
       }
-      text.append("\n     at ").append(finding.field()).append('\n');
+      text.append("\n     at ").append(quote(finding.field())).append('\n');
     }
     catalog.byId(first.ruleId()).map(Catalog.Entry::description).ifPresent((RuleDescription rule) -> {
       text.append("   Why: ").append(rule.rationale()).append('\n');
@@ -169,6 +182,10 @@ public final class TextReport {
     return report.subject().taskDefinition().parsedArn().map(arn ->
         "https://" + arn.region() + ".console.aws.amazon.com/ecs/v2/task-definitions/" + arn.family() + "/"
             + arn.revision() + "/containers?region=" + arn.region());
+  }
+
+  private static String quote(String untrusted) {
+    return UntrustedText.forText(untrusted);
   }
 
   private static String orUnknown(String value) {

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsguard.event.ApiCall;
 import dev.ecsguard.json.Json;
+import dev.ecsguard.notify.JsonReport;
 import dev.ecsguard.notify.Report;
 import dev.ecsguard.rule.Finding;
 
 /**
  * One JSON log line per event, with identifiers, counts and every finding's rule, container and field:
- * enough to act on when the alert was cut short. Never the raw event, never a value from it.
+ * enough to act on when the alert was cut short. Never the raw event, never a value from it. Written as the
+ * JSON report is ({@link JsonReport#writeCompact}): a name's bidi or zero-width characters are escaped, not raw in
+ * CloudWatch or on the terminal of {@code invoke -v}.
  */
 final class EventLog {
 
@@ -22,7 +25,7 @@ final class EventLog {
   void skipped(ApiCall.Skipped call, Result result) {
     ObjectNode line = base("skipped", call.origin());
     line.put("reason", call.reason());
-    sink.log(call.malformed() ? LogSink.Level.WARN : LogSink.Level.INFO, Json.write(line));
+    sink.log(call.malformed() ? LogSink.Level.WARN : LogSink.Level.INFO, JsonReport.writeCompact(line));
   }
 
   void inventoryKept(ApiCall call, Result result) {
@@ -43,7 +46,7 @@ final class EventLog {
     ObjectNode line = base("unusable", call.origin());
     line.put("taskDefinition", result.taskDefinition());
     line.put("reason", result.detail());
-    sink.log(LogSink.Level.WARN, Json.write(line));
+    sink.log(LogSink.Level.WARN, JsonReport.writeCompact(line));
   }
 
   void evaluated(ApiCall call, Report report, long millis) {
@@ -83,7 +86,7 @@ final class EventLog {
     line.put("awsCallsForFacts", report.subject().facts().usage().calls());
     line.put("factCacheHits", report.subject().facts().usage().cacheHits());
     line.put("millis", millis);
-    sink.log(report.hasFindings() ? LogSink.Level.WARN : LogSink.Level.INFO, Json.write(line));
+    sink.log(report.hasFindings() ? LogSink.Level.WARN : LogSink.Level.INFO, JsonReport.writeCompact(line));
   }
 
   private static ObjectNode base(String outcome, ApiCall.Origin origin) {
