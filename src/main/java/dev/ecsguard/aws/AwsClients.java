@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -59,6 +60,8 @@ public final class AwsClients implements AutoCloseable {
   private volatile IamClient iam;
   private final Map<String, SnsClient> sns = new ConcurrentHashMap<>();
   private final Map<String, SsmClient> ssm = new ConcurrentHashMap<>();
+  private final Map<String, SqsClient> sqs = new ConcurrentHashMap<>();
+  private SdkHttpClient longPollHttp;
   private final URI endpoint;
   private final AwsCredentialsProvider credentials;
 
@@ -116,6 +119,7 @@ public final class AwsClients implements AutoCloseable {
     ecs.clear();
     sns.clear();
     ssm.clear();
+    sqs.clear();
     logs.clear();
     ecr.clear();
     ec2.clear();
@@ -136,6 +140,33 @@ public final class AwsClients implements AutoCloseable {
 
   public SsmClient ssm(String region) {
     return ssm.computeIfAbsent(region, r -> configure(SsmClient.builder(), r).build());
+  }
+
+  /**
+   * SQS for the CLI's replay of the dead-letter queue; the function does not use it. Its own HTTP client and
+   * timeouts: a long poll waits up to 20 s for messages, five times the shared client's socket timeout.
+   */
+  public SqsClient sqs(String region) {
+    return sqs.computeIfAbsent(region, r -> configure(SqsClient.builder(), r)
+        .httpClient(longPollHttp())
+        .overrideConfiguration(ClientOverrideConfiguration.builder()
+            .apiCallTimeout(Duration.ofSeconds(90))
+            .apiCallAttemptTimeout(Duration.ofSeconds(LONG_POLL_SECONDS + 10))
+            .build())
+        .build());
+  }
+
+  /** The longest SQS long poll (ReceiveMessage's WaitTimeSeconds maximum). */
+  public static final int LONG_POLL_SECONDS = 20;
+
+  private synchronized SdkHttpClient longPollHttp() {
+    if (longPollHttp == null) {
+      longPollHttp = UrlConnectionHttpClient.builder()
+          .connectionTimeout(Duration.ofSeconds(2))
+          .socketTimeout(Duration.ofSeconds(LONG_POLL_SECONDS + 5))
+          .build();
+    }
+    return longPollHttp;
   }
 
   public CloudWatchLogsClient logs(String region) {
@@ -198,6 +229,7 @@ public final class AwsClients implements AutoCloseable {
     ecs.values().forEach(EcsClient::close);
     sns.values().forEach(SnsClient::close);
     ssm.values().forEach(SsmClient::close);
+    sqs.values().forEach(SqsClient::close);
     logs.values().forEach(CloudWatchLogsClient::close);
     ecr.values().forEach(EcrClient::close);
     ec2.values().forEach(Ec2Client::close);
@@ -209,6 +241,10 @@ public final class AwsClients implements AutoCloseable {
     }
     if (http != null) {
       http.close();
+    }
+    if (longPollHttp != null) {
+      longPollHttp.close();
+      longPollHttp = null;
     }
   }
 }
