@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -61,6 +62,8 @@ public final class AwsClients implements AutoCloseable {
   private final Map<String, SnsClient> sns = new ConcurrentHashMap<>();
   private final Map<String, SsmClient> ssm = new ConcurrentHashMap<>();
   private final Map<String, DynamoDbClient> dynamoDb = new ConcurrentHashMap<>();
+  private final Map<String, SqsClient> sqs = new ConcurrentHashMap<>();
+  private SdkHttpClient longPollHttp;
   private final URI endpoint;
   private final AwsCredentialsProvider credentials;
 
@@ -119,6 +122,7 @@ public final class AwsClients implements AutoCloseable {
     sns.clear();
     ssm.clear();
     dynamoDb.clear();
+    sqs.clear();
     logs.clear();
     ecr.clear();
     ec2.clear();
@@ -144,6 +148,33 @@ public final class AwsClients implements AutoCloseable {
   /** ecs-guard's state table, in the function's own region. */
   public DynamoDbClient dynamoDb(String region) {
     return dynamoDb.computeIfAbsent(region, r -> configure(DynamoDbClient.builder(), r).build());
+  }
+
+  /**
+   * SQS for the CLI's replay of the dead-letter queue; the function does not use it. Its own HTTP client and
+   * timeouts: a long poll waits up to 20 s for messages, five times the shared client's socket timeout.
+   */
+  public SqsClient sqs(String region) {
+    return sqs.computeIfAbsent(region, r -> configure(SqsClient.builder(), r)
+        .httpClient(longPollHttp())
+        .overrideConfiguration(ClientOverrideConfiguration.builder()
+            .apiCallTimeout(Duration.ofSeconds(90))
+            .apiCallAttemptTimeout(Duration.ofSeconds(LONG_POLL_SECONDS + 10))
+            .build())
+        .build());
+  }
+
+  /** The longest SQS long poll (ReceiveMessage's WaitTimeSeconds maximum). */
+  public static final int LONG_POLL_SECONDS = 20;
+
+  private synchronized SdkHttpClient longPollHttp() {
+    if (longPollHttp == null) {
+      longPollHttp = UrlConnectionHttpClient.builder()
+          .connectionTimeout(Duration.ofSeconds(2))
+          .socketTimeout(Duration.ofSeconds(LONG_POLL_SECONDS + 5))
+          .build();
+    }
+    return longPollHttp;
   }
 
   public CloudWatchLogsClient logs(String region) {
@@ -207,6 +238,7 @@ public final class AwsClients implements AutoCloseable {
     sns.values().forEach(SnsClient::close);
     ssm.values().forEach(SsmClient::close);
     dynamoDb.values().forEach(DynamoDbClient::close);
+    sqs.values().forEach(SqsClient::close);
     logs.values().forEach(CloudWatchLogsClient::close);
     ecr.values().forEach(EcrClient::close);
     ec2.values().forEach(Ec2Client::close);
@@ -218,6 +250,10 @@ public final class AwsClients implements AutoCloseable {
     }
     if (http != null) {
       http.close();
+    }
+    if (longPollHttp != null) {
+      longPollHttp.close();
+      longPollHttp = null;
     }
   }
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = EcsGuardCli.Version.class,
     description = "Admission control for Amazon ECS task definitions.",
-    subcommands = {LintCommand.class, InvokeCommand.class, RulesCommand.class})
+    subcommands = {LintCommand.class, InvokeCommand.class, RulesCommand.class, ReplayCommand.class})
 public final class EcsGuardCli {
 
   /** Exit codes shared by every command. */
