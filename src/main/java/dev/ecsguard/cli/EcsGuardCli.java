@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = EcsGuardCli.Version.class,
     description = "Admission control for Amazon ECS task definitions.",
-    subcommands = {LintCommand.class, InvokeCommand.class, RulesCommand.class, ReplayCommand.class})
+    subcommands = {LintCommand.class, InvokeCommand.class, RulesCommand.class, ReplayCommand.class,
+        InventoryCommand.class})
 public final class EcsGuardCli {
 
   /** Exit codes shared by every command. */

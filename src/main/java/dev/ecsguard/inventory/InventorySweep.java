@@ -27,6 +27,13 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
  */
 public final class InventorySweep {
 
+  /** The ECS calls a sweep makes; it also reads and writes the state table ({@link dev.ecsguard.state.StateStore}). */
+  public static final java.util.List<String> PERMISSIONS = java.util.List.of("ecs:DescribeTaskDefinition",
+      "ecs:ListTaskDefinitionFamilies");
+
+  /** The most calls per second a sweep may be asked to make (DescribeTaskDefinition's sustained rate is 20/s). */
+  public static final int MAX_CALLS_PER_SECOND = 20;
+
   /** Families per ListTaskDefinitionFamilies page (the API's maximum). */
   static final int PAGE = 100;
 

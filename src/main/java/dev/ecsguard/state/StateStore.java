@@ -11,6 +11,10 @@ import java.util.Map;
  */
 public record StateStore(ActionLedger actions, AlertLedger alerts, RoleInventory roles, String where) {
 
+  /** The IAM actions the DynamoDB adapters call, on the table only; the template grants exactly these. */
+  public static final java.util.List<String> PERMISSIONS = java.util.List.of("dynamodb:DeleteItem",
+      "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem");
+
   /** The table's name; unset means memory. */
   public static final String TABLE = "ECS_GUARD_STATE_TABLE";
 

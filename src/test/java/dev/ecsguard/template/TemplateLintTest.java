@@ -119,10 +119,10 @@ class TemplateLintTest {
         assertEquals(Set.of("ecs.amazonaws.com"), strings(pattern.path("detail").path("eventSource")));
         JsonNode eventName = pattern.path("detail").path("eventName");
         assertTrue(eventName.isArray(), "eventName must be a list (a scalar leaf never matches)");
-        assertEquals(4, eventName.size(), "eventName: " + eventName);
-        // The two evaluated calls, and the two that keep the state table's inventory current.
-        assertEquals(Set.of("RegisterTaskDefinition", "RunTask", "DeregisterTaskDefinition", "DeleteTaskDefinitions"),
-                strings(eventName));
+        assertEquals(3, eventName.size(), "eventName: " + eventName);
+        // The two evaluated calls, and the one that keeps the state table's inventory current (DeleteTaskDefinitions
+        // deletes INACTIVE revisions only, which the inventory never holds).
+        assertEquals(Set.of("RegisterTaskDefinition", "RunTask", "DeregisterTaskDefinition"), strings(eventName));
 
         JsonNode retry = rule.path("RetryPolicy");
         assertTrue(retry.isObject(), "RetryPolicy is missing");
@@ -195,19 +195,15 @@ class TemplateLintTest {
         called.addAll(dev.ecsguard.enforce.DeregisterEnforcer.PERMISSIONS);
         called.addAll(dev.ecsguard.policy.SsmPolicyProvider.PERMISSIONS);
         called.addAll(dev.ecsguard.facts.aws.AwsFacts.PERMISSIONS);
-        // Issue 13 in flight: the template grants ahead of the code what the state store and the revision check
-        // before StopTask will call, and no longer what the tag-based safety valve read. Once those branches are
-        // merged (their PERMISSIONS lists declaring this), delete both sets: the check is then strict again.
+        called.addAll(dev.ecsguard.state.StateStore.PERMISSIONS);
         called.addAll(GRANTED_AHEAD_OF_CODE);
-        called.removeAll(RETIRED_FROM_CODE);
         assertEquals(called, actions, "the template grants what the code calls and nothing more");
     }
 
     /** The state store's contract with the template (issue 13): its items, no Scan, no batch or table calls. */
-    static final Set<String> STATE_TABLE_ACTIONS = Set.of("dynamodb:ConditionCheckItem", "dynamodb:DeleteItem",
-            "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem");
-    private static final Set<String> GRANTED_AHEAD_OF_CODE = union(STATE_TABLE_ACTIONS, Set.of("ecs:DescribeTasks"));
-    private static final Set<String> RETIRED_FROM_CODE = Set.of("ecs:ListTaskDefinitions", "ecs:ListTagsForResource");
+    static final Set<String> STATE_TABLE_ACTIONS = Set.copyOf(dev.ecsguard.state.StateStore.PERMISSIONS);
+    // Until the revision check before StopTask is merged (its PERMISSIONS declaring it); then delete this set.
+    private static final Set<String> GRANTED_AHEAD_OF_CODE = Set.of("ecs:DescribeTasks");
 
     /** The function's inline statement with this Sid (exactly one). */
     private static JsonNode statement(String sid) {
@@ -289,14 +285,17 @@ class TemplateLintTest {
                 new Expected("DeadLettersAlarm", "AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName",
                         getAtt("EventsDeadLetterQueue", "QueueName")),
                 new Expected("FunctionErrorsAlarm", "AWS/Lambda", "Errors", "FunctionName", ref("GuardFunction")),
-                new Expected("FunctionThrottlesAlarm", "AWS/Lambda", "Throttles", "FunctionName", ref("GuardFunction")));
+                new Expected("FunctionThrottlesAlarm", "AWS/Lambda", "Throttles", "FunctionName", ref("GuardFunction")),
+                new Expected("InventorySweepErrorsAlarm", "AWS/Lambda", "Errors", "FunctionName",
+                        ref("InventorySweepFunction")));
         Set<String> found = new TreeSet<>();
         resources.fields().forEachRemaining(e -> {
             if ("AWS::CloudWatch::Alarm".equals(e.getValue().path("Type").asText())) {
                 found.add(e.getKey());
             }
         });
-        assertEquals(Set.of("DeadLettersAlarm", "FunctionErrorsAlarm", "FunctionThrottlesAlarm"), found);
+        assertEquals(Set.of("DeadLettersAlarm", "FunctionErrorsAlarm", "FunctionThrottlesAlarm",
+                "InventorySweepErrorsAlarm"), found);
         for (Expected expected : alarms) {
             JsonNode alarm = resources.path(expected.id()).path("Properties");
             assertEquals(expected.namespace(), alarm.path("Namespace").asText(), expected.id());
@@ -421,22 +420,33 @@ class TemplateLintTest {
         assertTrue(tasks.path("Resource").path("Fn::Sub").asText().endsWith(":${AWS::AccountId}:task/*"));
     }
 
-    /** The inventory sweep: a schedule whose input is exactly what the handler routes on. */
+    /**
+     * The inventory sweep: its own function on a schedule, its own 15-minute timeout, one at a time, granted exactly
+     * what the sweep calls (ECS reads, the state table), under the path the table's policy lets write.
+     */
     @Test
-    void inventorySweepIsScheduledWithItsInput() throws IOException {
+    void inventorySweepIsItsOwnScheduledFunctionGrantedWhatTheSweepCalls() {
+        JsonNode sweep = template.path("Resources").path("InventorySweepFunction");
+        JsonNode props = sweep.path("Properties");
+        assertEquals("dev.ecsguard.handler.InventorySweepHandler::handleRequest", props.path("Handler").asText());
+        assertEquals(900, props.path("Timeout").asInt());
+        assertEquals(1, props.path("ReservedConcurrentExecutions").asInt());
+        assertEquals(function.path("Properties").path("RolePath"), props.path("RolePath"));
         List<JsonNode> schedules = new ArrayList<>();
-        function.path("Properties").path("Events").forEach(event -> {
+        props.path("Events").forEach(event -> {
             if (event.path("Type").asText().startsWith("Schedule")) {
                 schedules.add(event.path("Properties"));
             }
         });
         assertEquals(1, schedules.size(), "one schedule");
-        JsonNode schedule = schedules.get(0);
-        assertEquals(ref("InventorySweepSchedule"), schedule.path("Schedule"));
+        assertEquals(ref("InventorySweepSchedule"), schedules.get(0).path("Schedule"));
         assertEquals("rate(6 hours)", template.path("Parameters").path("InventorySweepSchedule").path("Default").asText());
-        assertEquals("{\"ecsGuard\":{\"task\":\"inventory-sweep\"}}", schedule.path("Input").asText());
-        assertEquals("inventory-sweep", dev.ecsguard.json.Json.MAPPER.readTree(schedule.path("Input").asText())
-                .path("ecsGuard").path("task").asText());
+        Set<String> granted = new TreeSet<>();
+        props.path("Policies").forEach(policy -> policy.path("Statement").forEach(statement ->
+                granted.addAll(strings(statement.path("Action")))));
+        assertEquals(union(Set.copyOf(dev.ecsguard.inventory.InventorySweep.PERMISSIONS), STATE_TABLE_ACTIONS), granted);
+        function.path("Properties").path("Events").forEach(event ->
+                assertFalse(event.path("Type").asText().startsWith("Schedule"), "the guard itself has no schedule"));
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

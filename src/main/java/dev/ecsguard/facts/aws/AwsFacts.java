@@ -53,8 +53,6 @@ public final class AwsFacts implements Facts {
       "ec2:DescribeSubnets",
       "ec2:DescribeVpcEndpoints",
       "ecr:DescribeImages",
-      "ecs:DescribeTaskDefinition",
-      "ecs:ListTaskDefinitionFamilies",
       "iam:GetPolicy",
       "iam:GetPolicyVersion",
       "iam:GetRole",
