@@ -3,6 +3,7 @@ package dev.ecsguard.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsguard.aws.AwsClients;
 import dev.ecsguard.aws.TransientAwsException;
+import dev.ecsguard.enforce.DeployRaceRecheck;
 import dev.ecsguard.enforce.DeregisterEnforcer;
 import dev.ecsguard.enforce.EnforcementSettings;
 import dev.ecsguard.enforce.Enforcer;
@@ -73,6 +74,7 @@ public final class Pipeline {
   private final Supplier<Facts> facts;
   private final Metrics metrics;
   private final Executor resolveOn;
+  private final DeployRaceRecheck recheck;
 
   /**
    * @param facts a fresh {@link Facts} per event (its own budget and counters, a shared cache)
@@ -85,15 +87,17 @@ public final class Pipeline {
   /** @param metrics where each event's metrics go (EMF in Lambda) */
   public Pipeline(TaskDefinitionSource source, PolicyProvider policies, Supplier<Facts> facts, Enforcer enforcer,
       Notifier notifier, LogSink sink, Clock clock, Metrics metrics) {
-    this(source, policies, facts, enforcer, notifier, sink, clock, metrics, Runnable::run);
+    this(source, policies, facts, enforcer, notifier, sink, clock, metrics, Runnable::run, DeployRaceRecheck.NONE);
   }
 
   /**
    * @param resolveOn where the definition is asked for: another thread when that is a network call, so that
    *     the rules' dry run (and the lookups it starts) need not wait for it; inline offline
+   * @param recheck re-checks, after a delay, the findings that may be a deploy race before they act
    */
   private Pipeline(TaskDefinitionSource source, PolicyProvider policies, Supplier<Facts> facts, Enforcer enforcer,
-      Notifier notifier, LogSink sink, Clock clock, Metrics metrics, Executor resolveOn) {
+      Notifier notifier, LogSink sink, Clock clock, Metrics metrics, Executor resolveOn, DeployRaceRecheck recheck) {
+    this.recheck = recheck;
     this.resolveOn = resolveOn;
     this.metrics = metrics;
     this.source = source;
@@ -110,6 +114,12 @@ public final class Pipeline {
    * report is printed), configuration from {@code ECS_GUARD_*} and the policy sources.
    */
   public static Pipeline forAws(Map<String, String> env, AwsClients clients, LogSink sink, PrintStream fallback) {
+    return forAws(env, clients, sink, fallback, DeployRaceRecheck.Sleeper.REAL);
+  }
+
+  /** @param sleeper how the deploy-race re-check waits (a test creates the resource instead) */
+  public static Pipeline forAws(Map<String, String> env, AwsClients clients, LogSink sink, PrintStream fallback,
+      DeployRaceRecheck.Sleeper sleeper) {
     AlertTopics topics = AlertTopics.fromEnvironment(env);
     Executor lookAhead = lookAheadThreads();
     warmUpClients(env.get("AWS_REGION"), topics, clients, lookAhead);
@@ -132,7 +142,10 @@ public final class Pipeline {
         new DeregisterEnforcer(clients, EnforcementSettings.fromEnvironment(env), Clock.systemUTC(),
             warning -> sink.log(LogSink.Level.WARN, dev.ecsguard.json.Json.write(Map.of("ecsGuard", "warning",
                 "reason", warning)))),
-        notifier, sink, Clock.systemUTC(), metrics(env, fallback), lookAhead);
+        notifier, sink, Clock.systemUTC(), metrics(env, fallback), lookAhead,
+        new DeployRaceRecheck(DeployRaceRecheck.delayFromEnvironment(env), () -> new AwsFacts(clients,
+            new FactCache(FACT_TTL, Clock.systemUTC()), new AwsFacts.Budget(settings.factCalls(), settings.factTime())),
+            sleeper));
   }
 
   /**
@@ -286,6 +299,7 @@ public final class Pipeline {
     }
     Decision decision = new Policy(policy).decide(subject, evaluation);
     retryWhenAwsLeftTheVerdictIncomplete(policy, subject);
+    decision = recheck.confirm(decision, subject, policy.catalog());
     Outcome outcome = enforcer.apply(decision, subject);
     Report report = new Report(Optional.of(call.origin()), subject, evaluation, policy.mode(), outcome);
     evaluated[0] = report;
