@@ -141,7 +141,7 @@ public final class DeployRaceRecheck {
     int total = exists + missing + unverified;
     List<String> parts = new ArrayList<>();
     if (exists > 0) {
-      parts.add((total > 1 ? exists + " " : "") + "now exists");
+      parts.add(total > 1 ? exists + " now exist" : "now exists");
     }
     if (missing > 0) {
       parts.add((total > 1 ? missing + " " : "") + "still missing");
