@@ -1,6 +1,7 @@
 package dev.ecsguard.enforce;
 
 import dev.ecsguard.aws.AwsFailures;
+import dev.ecsguard.aws.PermanentAwsException;
 import dev.ecsguard.model.RunRequest;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinitionArn;
@@ -100,7 +101,7 @@ final class StartedTasks {
     Map<String, Task> described;
     try {
       described = describe(ecs, cluster, candidates);
-    } catch (dev.ecsguard.aws.PermanentAwsException e) {
+    } catch (PermanentAwsException e) {
       return new Checked(List.of(), clusterArn, elsewhere, candidates.size(), 0, 0, e.getMessage());
     }
     List<String> stoppable = new ArrayList<>();
