@@ -10,11 +10,8 @@ import dev.ecsguard.policy.Decision;
 import dev.ecsguard.state.ActionLedger;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -25,7 +22,8 @@ import software.amazon.awssdk.services.ecs.model.Tag;
 /**
  * The Lambda's enforcer. Deregisters the evaluated revision by its full ARN, in the ARN's own region; when
  * {@code ECS_GUARD_RUN_TASK_ACTION=stop}, stops the tasks the RunTask call started, in the event's cluster and
- * region. Deregistration does not stop running tasks or services; it stops new ones from using the revision.
+ * region, and only those ECS says run exactly the evaluated revision there ({@link StartedTasks}). Deregistration
+ * does not stop running tasks or services; it stops new ones from using the revision.
  *
  * <p>Every action goes through ecs-guard's {@link ActionLedger}, which only ecs-guard writes: the safety valve
  * claims one of the family's actions for the window (exact under concurrency), the intended action is recorded,
@@ -36,12 +34,8 @@ import software.amazon.awssdk.services.ecs.model.Tag;
 public final class DeregisterEnforcer implements Enforcer {
 
   /** The IAM actions this adapter calls on ECS; the template grants them (its state table grants are its own). */
-  public static final List<String> PERMISSIONS = List.of("ecs:DeregisterTaskDefinition", "ecs:StopTask",
-      "ecs:TagResource");
-
-  /** {@code arn:aws:ecs:<region>:<account>:task/<cluster>/<id>} (or the old {@code task/<id>}). */
-  private static final Pattern TASK_ARN = Pattern.compile(
-      "arn:aws[a-z-]*:ecs:([a-z0-9-]+):(\\d{12}):task/(?:([A-Za-z0-9_-]{1,255})/)?([A-Za-z0-9-]+)");
+  public static final List<String> PERMISSIONS = List.of("ecs:DeregisterTaskDefinition", "ecs:DescribeTasks",
+      "ecs:StopTask", "ecs:TagResource");
 
   private final AwsClients clients;
   private final EnforcementSettings settings;
@@ -73,14 +67,15 @@ public final class DeregisterEnforcer implements Enforcer {
     TaskDefinition definition = subject.taskDefinition();
     TaskDefinitionArn arn = definition.parsedArn()
         .orElseThrow(() -> new IllegalStateException("a decision to act needs a revision ARN"));
-    List<String> tasks = decision.stopTasks() && settings.runTaskAction() == RunTaskAction.STOP
-        ? stoppable(subject, arn) : List.of();
-    if (!decision.deregister() && tasks.isEmpty()) {
-      return Outcome.none(Outcomes.stopOff(decision));
+    boolean stopping = decision.stopTasks() && settings.runTaskAction() == RunTaskAction.STOP;
+    StartedTasks.Checked started = stopping
+        ? StartedTasks.check(clients.ecs(arn.region()), arn, subject) : StartedTasks.Checked.NOTHING;
+    if (!decision.deregister() && started.stoppable().isEmpty()) {
+      return Outcome.none(stopping ? Outcomes.nothingToStop(decision, started) : Outcomes.stopOff(decision));
     }
     boolean inactive = "INACTIVE".equals(definition.status());
-    if (tasks.isEmpty() && inactive) {
-      return inactive(definition, arn);
+    if (started.stoppable().isEmpty() && inactive) {
+      return Outcomes.noting(inactive(definition, arn), started.notStopped());
     }
     ActionLedger.Kind kind = decision.deregister() && !inactive ? ActionLedger.Kind.DEREGISTER
         : ActionLedger.Kind.STOP_TASKS;
@@ -95,7 +90,7 @@ public final class DeregisterEnforcer implements Enforcer {
       return new Outcome(Action.SAFETY_VALVE, held.get() + ": nothing was done (" + decision.reason() + ")");
     }
     try {
-      return act(decision, subject, definition, arn, tasks, inactive, eventId);
+      return act(decision, definition, arn, started, inactive, eventId);
     } catch (PermanentAwsException e) {
       // Access denied, an invalid request: a retry would fail the same way. Reported, not retried.
       return Outcome.none("could not act: " + e.getMessage() + " (the function needs " + String.join(", ", PERMISSIONS)
@@ -117,17 +112,17 @@ public final class DeregisterEnforcer implements Enforcer {
     return Optional.empty();
   }
 
-  private Outcome act(Decision decision, Subject subject, TaskDefinition definition, TaskDefinitionArn arn,
-      List<String> tasks, boolean inactive, String eventId) {
+  private Outcome act(Decision decision, TaskDefinition definition, TaskDefinitionArn arn,
+      StartedTasks.Checked started, boolean inactive, String eventId) {
     EcsClient ecs = clients.ecs(arn.region());
     Outcome deregistered = null;
     if (decision.deregister()) {
       deregistered = inactive ? inactive(definition, arn) : deregister(ecs, arn, definition, decision, eventId);
     }
-    if (tasks.isEmpty()) {
-      return deregistered;
+    if (started.stoppable().isEmpty()) {
+      return Outcomes.noting(deregistered, started.notStopped());
     }
-    String stopped = stop(ecs, arn, subject, tasks, decision, eventId);
+    String stopped = stop(ecs, arn, started, decision, eventId) + started.notStopped();
     if (deregistered == null) {
       return new Outcome(Action.STOPPED, stopped + " (" + decision.reason() + "); " + definition.displayName()
           + " is kept");
@@ -177,32 +172,16 @@ public final class DeregisterEnforcer implements Enforcer {
             + decision.reason() + "; running tasks and services are not stopped");
   }
 
-  /** The started tasks in the event's own account and region (never another's). */
-  private static List<String> stoppable(Subject subject, TaskDefinitionArn arn) {
-    List<String> tasks = new ArrayList<>();
-    for (String task : Outcomes.startedTasks(subject)) {
-      Matcher m = TASK_ARN.matcher(task == null ? "" : task);
-      if (m.matches() && m.group(1).equals(arn.region()) && m.group(2).equals(arn.account())
-          && (subject.region() == null || subject.region().equals(m.group(1)))
-          && (subject.account() == null || subject.account().equals(m.group(2)))) {
-        tasks.add(task);
-      }
-    }
-    return tasks;
-  }
-
-  private String stop(EcsClient ecs, TaskDefinitionArn arn, Subject subject, List<String> tasks, Decision decision,
+  /** Stops the tasks ECS said run the evaluated revision in the event's cluster ({@link StartedTasks}). */
+  private String stop(EcsClient ecs, TaskDefinitionArn arn, StartedTasks.Checked started, Decision decision,
       String eventId) {
     ledger.record(new ActionLedger.Entry(arn, ActionLedger.Kind.STOP_TASKS, eventId, clock.instant(), null));
     markForPeople(ecs, arn, RevisionTags.STOPPED, clock.instant().toString());
     String reason = Outcomes.stopReason(decision);
-    String requested = subject.run().map(r -> r.cluster()).filter(c -> c != null && !c.isBlank()).orElse(null);
+    String cluster = started.cluster();
     int stopped = 0;
     int gone = 0;
-    for (String task : tasks) {
-      Matcher m = TASK_ARN.matcher(task);
-      m.matches();
-      String cluster = requested != null ? requested : m.group(3);
+    for (String task : started.stoppable()) {
       try {
         ecs.stopTask(r -> r.cluster(cluster).task(task).reason(reason));
         stopped++;

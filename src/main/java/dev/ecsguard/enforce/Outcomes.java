@@ -38,6 +38,16 @@ final class Outcomes {
         + "=none; set it to stop to stop them)";
   }
 
+  /** Stopping was due, but ECS said none of the event's tasks runs the evaluated revision in its cluster. */
+  static String nothingToStop(Decision decision, StartedTasks.Checked started) {
+    return decision.reason() + "; no task was stopped" + started.notStopped();
+  }
+
+  /** The outcome with a note about the tasks left running ({@link StartedTasks.Checked#notStopped}) appended. */
+  static Outcome noting(Outcome outcome, String note) {
+    return note.isEmpty() ? outcome : new Outcome(outcome.action(), outcome.detail() + note);
+  }
+
   static List<String> startedTasks(Subject subject) {
     return subject.run().map(RunRequest::startedTaskArns).orElse(List.of());
   }

@@ -3,6 +3,7 @@ package dev.ecsguard.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsguard.aws.AwsClients;
 import dev.ecsguard.aws.TransientAwsException;
+import dev.ecsguard.enforce.DeployRaceRecheck;
 import dev.ecsguard.enforce.DeregisterEnforcer;
 import dev.ecsguard.enforce.EnforcementSettings;
 import dev.ecsguard.enforce.Enforcer;
@@ -81,6 +82,7 @@ public final class Pipeline {
   private final AlertLedger alerts;
   private final AlertRepeat repeat;
   private final InventoryUpkeep inventory;
+  private final DeployRaceRecheck recheck;
 
   /**
    * @param facts a fresh {@link Facts} per event (its own budget and counters, a shared cache)
@@ -94,7 +96,7 @@ public final class Pipeline {
   public Pipeline(TaskDefinitionSource source, PolicyProvider policies, Supplier<Facts> facts, Enforcer enforcer,
       Notifier notifier, LogSink sink, Clock clock, Metrics metrics) {
     this(source, policies, facts, enforcer, notifier, sink, clock, metrics, Runnable::run,
-        StateStore.inMemory().alerts(), AlertRepeat.DEFAULT, InventoryUpkeep.NONE);
+        StateStore.inMemory().alerts(), AlertRepeat.DEFAULT, InventoryUpkeep.NONE, DeployRaceRecheck.NONE);
   }
 
   /**
@@ -103,10 +105,12 @@ public final class Pipeline {
    * @param alerts which alerts went out (per event and form; per revision and set of findings)
    * @param repeat how soon the same findings on the same revision are alerted again
    * @param inventory kept current from registrations and deregistrations
+   * @param recheck re-checks, after a delay, the findings that may be a deploy race before they act
    */
   private Pipeline(TaskDefinitionSource source, PolicyProvider policies, Supplier<Facts> facts, Enforcer enforcer,
       Notifier notifier, LogSink sink, Clock clock, Metrics metrics, Executor resolveOn, AlertLedger alerts,
-      AlertRepeat repeat, InventoryUpkeep inventory) {
+      AlertRepeat repeat, InventoryUpkeep inventory, DeployRaceRecheck recheck) {
+    this.recheck = recheck;
     this.resolveOn = resolveOn;
     this.alerts = alerts;
     this.repeat = repeat;
@@ -126,6 +130,12 @@ public final class Pipeline {
    * report is printed), configuration from {@code ECS_GUARD_*} and the policy sources.
    */
   public static Pipeline forAws(Map<String, String> env, AwsClients clients, LogSink sink, PrintStream fallback) {
+    return forAws(env, clients, sink, fallback, DeployRaceRecheck.Sleeper.REAL);
+  }
+
+  /** @param sleeper how the deploy-race re-check waits (a test creates the resource instead) */
+  public static Pipeline forAws(Map<String, String> env, AwsClients clients, LogSink sink, PrintStream fallback,
+      DeployRaceRecheck.Sleeper sleeper) {
     AlertTopics topics = AlertTopics.fromEnvironment(env);
     Executor lookAhead = lookAheadThreads();
     warmUpClients(env.get("AWS_REGION"), topics, clients, lookAhead);
@@ -156,7 +166,10 @@ public final class Pipeline {
             warning -> sink.log(LogSink.Level.WARN, dev.ecsguard.json.Json.write(Map.of("ecsGuard", "warning",
                 "reason", warning)))),
         notifier, sink, Clock.systemUTC(), metrics(env, fallback), lookAhead, state.alerts(),
-        AlertRepeat.fromEnvironment(env), new AwsInventoryUpkeep(clients, state.roles(), Clock.systemUTC()));
+        AlertRepeat.fromEnvironment(env), new AwsInventoryUpkeep(clients, state.roles(), Clock.systemUTC()),
+        new DeployRaceRecheck(DeployRaceRecheck.delayFromEnvironment(env), () -> new AwsFacts(clients,
+            new FactCache(FACT_TTL, Clock.systemUTC()), new AwsFacts.Budget(settings.factCalls(), settings.factTime())),
+            sleeper));
   }
 
   /**
@@ -330,6 +343,7 @@ public final class Pipeline {
     Decision decision = found.exact() ? new Policy(policy).decide(subject, evaluation)
         : Decision.reportOnly("the event named only the family: its latest revision is reported, never acted on");
     retryUnlessCertainFindingsDecide(policy, subject, decision);
+    decision = recheck.confirm(decision, subject, policy.catalog());
     String eventId = call.origin().eventId();
     Outcome outcome = enforcer.apply(decision, subject, eventId);
     Report report = new Report(Optional.of(call.origin()), subject, evaluation, policy.mode(), outcome);

@@ -122,9 +122,9 @@ public record PolicyDocument(
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
       String key = "rules." + field.getKey();
-      String id = catalog.byId(field.getKey())
-          .orElseThrow(() -> new InvalidPolicyException(key, "unknown rule (see `ecs-guard rules`)"))
-          .description().id();
+      Catalog.Entry entry = catalog.byId(field.getKey())
+          .orElseThrow(() -> new InvalidPolicyException(key, "unknown rule (see `ecs-guard rules`)"));
+      String id = entry.description().id();
       JsonNode settings = field.getValue();
       if (!settings.isObject()) {
         throw new InvalidPolicyException(key, "expected a mapping (enabled, severity, enforce, parameters)");
@@ -137,7 +137,7 @@ public record PolicyDocument(
       rules.put(id, new RulePolicy(
           bool(settings, "enabled", true, key),
           settings.has("severity") ? severity(settings.get("severity"), key + ".severity") : null,
-          bool(settings, "enforce", true, key),
+          bool(settings, "enforce", entry.enforce(), key), // absent: the rule's default (off for a deploy race)
           parameters));
     }
     return rules;

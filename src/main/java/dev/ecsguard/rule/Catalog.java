@@ -14,12 +14,17 @@ public final class Catalog {
    * A rule, what it says about itself, and what the policy made of it.
    *
    * @param severityOverride the policy's severity for every finding of this rule, or null for the rule's own
-   * @param enforce whether findings of this rule may trigger enforcement (the policy's per-rule switch)
+   * @param enforce whether findings of this rule may trigger enforcement (the policy's per-rule switch); by
+   *     default on, except for the rules whose findings may be a deploy race ({@link RuleDescription#deployRace})
    */
   public record Entry(Rule rule, RuleDescription description, Severity severityOverride, boolean enforce) {
 
     Entry(Rule rule) {
-      this(rule, RuleDescription.of(rule.getClass()), null, true);
+      this(rule, RuleDescription.of(rule.getClass()));
+    }
+
+    private Entry(Rule rule, RuleDescription description) {
+      this(rule, description, null, !description.deployRace());
     }
   }
 

@@ -3,7 +3,11 @@ package dev.ecsguard.rule;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** The metadata of a rule, read from its {@link RuleInfo} and checked once. */
+/**
+ * The metadata of a rule, read from its {@link RuleInfo} and checked once.
+ *
+ * @param deployRace see {@link RuleInfo#deployRace}: not enforced by default
+ */
 public record RuleDescription(
     String id,
     String title,
@@ -14,7 +18,8 @@ public record RuleDescription(
     String remediation,
     String docUrl,
     List<String> controls,
-    List<String> aliases) {
+    List<String> aliases,
+    boolean deployRace) {
 
   private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
@@ -26,7 +31,7 @@ public record RuleDescription(
     }
     RuleDescription description = new RuleDescription(info.id(), info.title(), info.severity(), info.kind(),
         info.mistake(), info.rationale(), info.remediation(), info.docUrl(), List.of(info.controls()),
-        List.of(info.aliases()));
+        List.of(info.aliases()), info.deployRace());
     description.validate(type.getName());
     return description;
   }

@@ -39,4 +39,11 @@ public @interface RuleInfo {
 
   /** Former ids that still work in configuration. */
   String[] aliases() default {};
+
+  /**
+   * The rule reports a resource a deployment usually creates alongside the definition (a log group, an image pushed
+   * after registering), so a finding may be a deploy race rather than a mistake: reported, never enforced unless
+   * the policy sets {@code enforce: true} for it, and then re-checked after a delay before acting.
+   */
+  boolean deployRace() default false;
 }

@@ -233,7 +233,118 @@ class EnforcementMotoTest {
     assertEquals("RUNNING", task.desiredStatus());
   }
 
+  /**
+   * A forged RunTask event (anyone who may invoke the function can send one) names tasks it did not start: of another
+   * revision of the same family, of another family, in another cluster, one that does not exist, one in another
+   * account. ECS is asked which revision each runs, in which cluster, and none is stopped; the outcome counts why.
+   * moto's DescribeTasks ignores the cluster (real ECS answers MISSING for another cluster's task), so case (c)
+   * reaches the clusterArn check here, and the not-found path in AWS.
+   */
+  @Test
+  void aForgedRunTaskEventStopsNoTaskItDidNotStart() throws Exception {
+    MotoAccount.FargateRun fargate = account.startFargateTask();
+    Forged forged = forgedTasks(fargate);
+    ObjectNode event = withTasks(fargate.event(), forged.all());
+
+    String response = invoke(Map.of("ECS_GUARD_MODE", "enforce", "ECS_GUARD_RUN_TASK_ACTION", "stop"), event);
+
+    assertTrue(response.contains("\"NONE\""), response);
+    assertTrue(response.contains("no task was stopped; not stopped: 1 not found in the event's cluster, 2 running "
+        + "another revision, 1 in another cluster, 1 outside the event's account or region"), response);
+    for (String task : forged.running()) {
+      assertEquals("RUNNING", desiredStatus(task), task);
+    }
+    assertEquals("RUNNING", desiredStatus(fargate.taskArn()), "the genuine task was not named, so not stopped");
+    assertFalse(tags(fargate.definitionArn()).containsKey(RevisionTags.STOPPED), "nothing stopped, nothing counted");
+  }
+
+  @Test
+  void onlyTheGenuineTaskIsStoppedWhenTheEventNamesItAmongForgedOnesWithTheClusterAsAnArn() throws Exception {
+    MotoAccount.FargateRun fargate = account.startFargateTask();
+    Forged forged = forgedTasks(fargate);
+    List<String> named = new java.util.ArrayList<>(forged.all());
+    named.add(1, fargate.taskArn());
+    ObjectNode event = withTasks(fargate.event(), named);
+    ((ObjectNode) event.path("detail").path("requestParameters"))
+        .put("cluster", "arn:aws:ecs:" + MotoServer.REGION + ":" + MotoServer.ACCOUNT + ":cluster/prod");
+
+    String response = invoke(Map.of("ECS_GUARD_MODE", "enforce", "ECS_GUARD_RUN_TASK_ACTION", "stop"), event);
+
+    assertTrue(response.contains("\"STOPPED\""), response);
+    assertTrue(response.contains("stopped 1 task started by this RunTask call"), response);
+    assertTrue(response.contains("not stopped: 1 not found in the event's cluster, 2 running another revision, 1 in "
+        + "another cluster, 1 outside the event's account or region"), response);
+    assertEquals("STOPPED", desiredStatus(fargate.taskArn()));
+    for (String task : forged.running()) {
+      assertEquals("RUNNING", desiredStatus(task), task);
+    }
+  }
+
   // ------------------------------------------------------------------------------------------------ fixture
+
+  /** Tasks a forged event may name: really running in moto (a, b, c), or not (d, e). */
+  private record Forged(String otherRevision, String otherFamily, String otherCluster, String missing,
+      String otherAccount) {
+    List<String> all() {
+      return List.of(otherRevision, otherFamily, otherCluster, missing, otherAccount);
+    }
+
+    List<String> running() {
+      return List.of(otherRevision, otherFamily, otherCluster);
+    }
+  }
+
+  private Forged forgedTasks(MotoAccount.FargateRun fargate) throws Exception {
+    ObjectNode sameFamily = fargateRegistration();
+    String otherRevision = account.registerFrom(sameFamily);
+    ObjectNode otherFamily = fargateRegistration();
+    ((ObjectNode) otherFamily.path("detail").path("requestParameters")).put("family", "someone-else");
+    String otherFamilyArn = account.registerFrom(otherFamily);
+    account.ecs().createCluster(r -> r.clusterName("staging"));
+    String prefix = "arn:aws:ecs:" + MotoServer.REGION + ":";
+    return new Forged(runTask(fargate, "prod", otherRevision), runTask(fargate, "prod", otherFamilyArn),
+        runTask(fargate, "staging", fargate.definitionArn()),
+        prefix + MotoServer.ACCOUNT + ":task/prod/0123456789abcdef0123456789abcdef",
+        prefix + "210987654321:task/prod/0123456789abcdef0123456789abcdef");
+  }
+
+  /** The compliant sample's registration with a memory per container, as moto's Fargate RunTask needs. */
+  private static ObjectNode fargateRegistration() throws IOException {
+    ObjectNode registration = MotoAccount.event("register-task-definition.json");
+    for (JsonNode container : registration.path("detail").path("requestParameters").path("containerDefinitions")) {
+      if (!container.has("memory")) {
+        ((ObjectNode) container).put("memory", 512);
+      }
+    }
+    return registration;
+  }
+
+  /** Starts a task of {@code definitionArn} in {@code cluster}, on the genuine run's subnet and security group. */
+  private String runTask(MotoAccount.FargateRun fargate, String cluster, String definitionArn) {
+    JsonNode vpc = fargate.event().path("detail").path("requestParameters").path("networkConfiguration")
+        .path("awsvpcConfiguration");
+    String subnet = vpc.path("subnets").get(0).asText();
+    String group = vpc.path("securityGroups").get(0).asText();
+    return account.ecs().runTask(r -> r.cluster(cluster).taskDefinition(definitionArn).launchType("FARGATE")
+        .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(subnet).securityGroups(group))))
+        .tasks().get(0).taskArn();
+  }
+
+  /** The RunTask event with its response naming exactly these tasks. */
+  private static ObjectNode withTasks(ObjectNode event, List<String> taskArns) {
+    ObjectNode template = (ObjectNode) event.path("detail").path("responseElements").path("tasks").get(0);
+    com.fasterxml.jackson.databind.node.ArrayNode tasks =
+        ((ObjectNode) event.path("detail").path("responseElements")).putArray("tasks");
+    for (String arn : taskArns) {
+      tasks.add(template.deepCopy().put("taskArn", arn));
+    }
+    return event;
+  }
+
+  private String desiredStatus(String taskArn) {
+    String cluster = taskArn.split("/")[1];
+    return account.ecs().describeTasks(r -> r.cluster(cluster).tasks(taskArn)).tasks().get(0).desiredStatus();
+  }
 
   private Map<String, String> tags(String arn) {
     Map<String, String> tags = new HashMap<>();

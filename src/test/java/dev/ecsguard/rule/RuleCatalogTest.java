@@ -34,6 +34,23 @@ class RuleCatalogTest {
     return catalog.entries().stream().map(Catalog.Entry::description).toList();
   }
 
+  /** A deploy race (the log group created just after the definition) is reported, never enforced by default. */
+  @Test
+  void deployRaceRulesAreReportedButNotEnforcedByDefault() throws IOException {
+    List<String> racing = catalog.entries().stream().filter(e -> e.description().deployRace())
+        .map(e -> e.description().id()).toList();
+    assertEquals(List.of("awslogs-group-exists"), racing);
+    for (Catalog.Entry entry : catalog.entries()) {
+      assertEquals(!entry.description().deployRace(), entry.enforce(), entry.description().id());
+    }
+    Catalog severityOnly = dev.ecsguard.policy.ActivePolicy.parse(Json.MAPPER.readTree(
+        "{\"rules\": {\"awslogs-group-exists\": {\"severity\": \"CRITICAL\"}}}"), catalog).catalog();
+    assertFalse(severityOnly.byId("awslogs-group-exists").orElseThrow().enforce(), "a policy that does not say keeps it off");
+    Catalog optedIn = dev.ecsguard.policy.ActivePolicy.parse(Json.MAPPER.readTree(
+        "{\"rules\": {\"awslogs-group-exists\": {\"enforce\": true}}}"), catalog).catalog();
+    assertTrue(optedIn.byId("awslogs-group-exists").orElseThrow().enforce());
+  }
+
   @Test
   void everyRuleHasPassAndFailCases() {
     List<String> missing = new ArrayList<>();

@@ -45,7 +45,9 @@ import java.util.Set;
         + "awslogs-region to name an existing one. Setting awslogs-create-group to \"true\" also works but needs "
         + "logs:CreateLogGroup on the execution role and creates a group that keeps logs forever.",
     docUrl = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html",
-    controls = {})
+    controls = {},
+    // A deployment often creates the group alongside the definition, or just after it.
+    deployRace = true)
 public final class AwslogsGroupExists implements Rule {
 
   static final String CREATE_GROUP = "awslogs-create-group";
