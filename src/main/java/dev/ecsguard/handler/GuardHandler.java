@@ -61,6 +61,12 @@ public final class GuardHandler implements RequestStreamHandler {
           "ecsGuard", "retry", "requestId", context == null ? "" : String.valueOf(context.getAwsRequestId()),
           "reason", String.valueOf(e.getMessage()))));
       throw e;
+    } catch (dev.ecsguard.policy.UnusablePolicyException e) {
+      // Loud on purpose: the invocation fails (the errors alarm), the event waits in the dead-letter queue.
+      LAMBDA_LOG.log(LogSink.Level.ERROR, Json.write(java.util.Map.of(
+          "ecsGuard", "policy-unusable", "requestId", context == null ? "" : String.valueOf(context.getAwsRequestId()),
+          "reason", String.valueOf(e.getMessage()))));
+      throw e;
     }
     output.write(Json.write(result.summary()).getBytes(StandardCharsets.UTF_8));
   }

@@ -2,16 +2,19 @@ package dev.ecsguard.enforce;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsguard.aws.AwsClients;
+import dev.ecsguard.aws.TransientAwsException;
 import dev.ecsguard.handler.GuardHandler;
 import dev.ecsguard.json.Json;
 import dev.ecsguard.pipeline.Pipeline;
 import dev.ecsguard.testing.CapturedLog;
 import dev.ecsguard.testing.FakeContext;
+import dev.ecsguard.testing.FaultProxy;
 import dev.ecsguard.testing.MotoAccount;
 import dev.ecsguard.testing.MotoServer;
 import java.io.ByteArrayInputStream;
@@ -61,6 +64,10 @@ class EnforcementMotoTest {
   }
 
   private String invoke(Map<String, String> extra, ObjectNode event) throws IOException {
+    return invoke(clients, extra, event);
+  }
+
+  private String invoke(AwsClients clients, Map<String, String> extra, ObjectNode event) throws IOException {
     Map<String, String> env = new HashMap<>(Map.of("ECS_GUARD_TOPIC_ARN", topicArn));
     env.putAll(stateTable);
     env.putAll(extra);
@@ -111,6 +118,69 @@ class EnforcementMotoTest {
     // ...unless repeats are asked for.
     event.with("detail").put("eventID", "11111111-2222-3333-4444-666666666666");
     invoke(Map.of("ECS_GUARD_MODE", "enforce", "ECS_GUARD_ALERT_REPEAT_AFTER", "0s"), event);
+    assertEquals(1, account.deliveredAlerts().size());
+  }
+
+  /**
+   * Act, then alert from the ledger: an attempt that deregistered the revision and then could not publish is
+   * retried, and the alert that finally goes out names what ecs-guard did, never "already inactive".
+   */
+  @Test
+  void aRetryAfterAFailedPublishAlertsTheDeregistrationEcsGuardMade() throws Exception {
+    ObjectNode event = MotoAccount.event("register-task-definition-noncompliant.json");
+    String arn = account.registerFrom(event);
+    try (FaultProxy failing = new FaultProxy(MotoServer.get().endpoint());
+        AwsClients failingClients = new AwsClients(failing.endpoint(), MotoServer.get().credentials())) {
+      failing.fail("Publish", FaultProxy.Fault.sns(500, "InternalError"));
+      assertThrows(TransientAwsException.class, () -> invoke(failingClients, Map.of("ECS_GUARD_MODE", "enforce"),
+          event));
+    }
+    assertEquals("INACTIVE", account.status(arn), "the first attempt acted");
+    assertEquals(List.of(), account.deliveredAlerts(), "and could not tell");
+
+    String retry = invoke(Map.of("ECS_GUARD_MODE", "enforce"), event);
+
+    assertTrue(retry.contains("\"DEREGISTERED\""), retry);
+    String alert = account.deliveredAlerts().get(0).path("Message").asText();
+    assertTrue(alert.contains("by ecs-guard at"), alert);
+    assertFalse(alert.contains("already INACTIVE"), alert);
+  }
+
+  /** A deregistration that failed is retried and done; the retry's alert says deregistered, once. */
+  @Test
+  void aRetryAfterAFailedDeregistrationDeregistersAndAlertsOnce() throws Exception {
+    ObjectNode event = MotoAccount.event("register-task-definition-noncompliant.json");
+    String arn = account.registerFrom(event);
+    try (FaultProxy failing = new FaultProxy(MotoServer.get().endpoint());
+        AwsClients failingClients = new AwsClients(failing.endpoint(), MotoServer.get().credentials())) {
+      failing.fail("DeregisterTaskDefinition", FaultProxy.Fault.ecs(500, "ServerException"));
+      assertThrows(TransientAwsException.class, () -> invoke(failingClients, Map.of("ECS_GUARD_MODE", "enforce"),
+          event));
+    }
+    assertEquals("ACTIVE", account.status(arn));
+    assertEquals(List.of(), account.deliveredAlerts(), "nothing is alerted before the action is known");
+
+    String retry = invoke(Map.of("ECS_GUARD_MODE", "enforce"), event);
+
+    assertTrue(retry.contains("\"DEREGISTERED\""), retry);
+    assertEquals("INACTIVE", account.status(arn));
+    assertEquals(1, account.deliveredAlerts().size());
+  }
+
+  /** In a mode that enforces, an unusable policy fails the invocation (an alarm, the dead-letter queue). */
+  @Test
+  void anUnusablePolicyFailsLoudlyInEnforceModeAndIsReportedInAuditMode() throws Exception {
+    ObjectNode event = MotoAccount.event("register-task-definition-noncompliant.json");
+    String arn = account.registerFrom(event);
+
+    RuntimeException loud = assertThrows(dev.ecsguard.policy.UnusablePolicyException.class, () -> invoke(
+        Map.of("ECS_GUARD_MODE", "enforce", "ECS_GUARD_POLICY", "mode: enforce\nnotAKey: 1\n"), event));
+
+    assertTrue(loud.getMessage().contains("does not fall back to auditing"), loud.getMessage());
+    assertEquals("ACTIVE", account.status(arn));
+    assertEquals(List.of(), account.deliveredAlerts());
+    String audited = invoke(Map.of("ECS_GUARD_MODE", "audit", "ECS_GUARD_POLICY", "notAKey: 1\n"), event);
+    assertTrue(audited.contains("EVALUATED"), audited);
     assertEquals(1, account.deliveredAlerts().size());
   }
 

@@ -163,6 +163,7 @@ public final class FaultProxy implements AutoCloseable {
 
   /** Every call as an IAM action name: the signing name from the request's SigV4 scope, then the operation. */
   private final Set<String> actions = ConcurrentHashMap.newKeySet();
+  private final Map<String, AtomicInteger> actionCounts = new ConcurrentHashMap<>();
 
   private static final class Scheduled {
     final Rule rule;
@@ -261,6 +262,13 @@ public final class FaultProxy implements AutoCloseable {
     return Set.copyOf(actions);
   }
 
+  /** How many times each action was called so far (sorted by action): diff two snapshots to count one event's. */
+  public Map<String, Integer> actionCounts() {
+    Map<String, Integer> counts = new java.util.TreeMap<>();
+    actionCounts.forEach((action, count) -> counts.put(action, count.get()));
+    return counts;
+  }
+
   /** Scheduled faults injected so far, by kind. */
   public Map<Kind, Integer> injected() {
     Map<Kind, Integer> counts = new LinkedHashMap<>();
@@ -314,6 +322,7 @@ public final class FaultProxy implements AutoCloseable {
     String operation = request.operation();
     calls.computeIfAbsent(operation, o -> new AtomicInteger()).incrementAndGet();
     actions.add(request.service() + ":" + operation);
+    actionCounts.computeIfAbsent(request.service() + ":" + operation, a -> new AtomicInteger()).incrementAndGet();
     Duration delay = delays.get(operation);
     if (delay != null) {
       sleep(delay);

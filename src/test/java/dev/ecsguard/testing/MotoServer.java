@@ -61,8 +61,8 @@ public final class MotoServer implements ExtensionContext.Store.CloseableResourc
     return instance;
   }
 
-  /** Starts a private server (for tests that need their own, such as a subprocess). */
-  static MotoServer start() throws IOException, InterruptedException {
+  /** Starts a private server (for tests that need their own, such as a subprocess, and benchmarks). */
+  public static MotoServer start() throws IOException, InterruptedException {
     Path command = PythonTools.require("moto_server", "moto[server]");
     int port;
     try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# What a registration event costs as the account grows: moto accounts of 10, 100, 1,000 and 5,000 task definition
+# families (or the sizes given as arguments), the task role inventory swept, then one warm registration event through
+# the real handler in enforce mode, its AWS calls counted by operation. The calls must be the same at every size, and
+# task-role-not-shared must find the three other families sharing the role. The program is
+# src/test/java/dev/ecsguard/bench/InventoryScale.java; it starts its own moto_server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+./mvnw -B -q -o test-compile 2>/dev/null || ./mvnw -B -q test-compile
+./mvnw -B -q -o org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null 2>&1 \
+  || ./mvnw -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+for variable in $(env | grep -o '^ECS_GUARD_[A-Z_]*' || true); do unset "$variable"; done
+echo "machine: $(nproc) cores, $(java -version 2>&1 | sed -n 2p), moto $(python3 -c 'import moto; print(moto.__version__)' 2>/dev/null || echo '?')"
+echo "command: bench/inventory-scale.sh $*"
+java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" dev.ecsguard.bench.InventoryScale "$@"
