@@ -86,6 +86,8 @@ shapes = {
     "many-command-arguments": definition([container(0, command=[f"--opt-{i}=value{i}" for i in range(320_000)])]),
     "long-names": definition([container(i, name="n" * 100_000 + str(i), image="repo/" + "i" * 100_000 + f":{i}")
                               for i in range(40)]),
+    # Assignments with credential names and non-literal values, without a blank: each value runs to the end.
+    "credential-assignments": definition([container(0, command=["sh", "-c", "password=$x" * (TARGET // 11)])]),
     "many-labels": definition([container(0, dockerLabels={f"label.{i}": f"v{i}" for i in range(300_000)})]),
 }
 

@@ -1098,12 +1098,11 @@ public final class SecretDetector {
    * a bounded amount per assignment in it, not the rest of the command each time.
    */
   static final int LONGEST_TEXT_VALUE = 1024;
-  /** A quoted or bare value, up to the next blank or shell separator. */
-  private static final String TEXT_VALUE = "(\"[^\"]{0,1024}\"|'[^']{0,1024}'|[^\\s\"';&|)]{1,1024})";
-  private static final Pattern VALUE = Pattern.compile(TEXT_VALUE);
+  /** A quoted or bare value, up to the next blank or shell separator ({@link #textValueAt} reads the same). */
+  static final String TEXT_VALUE = "(\"[^\"]{0,1024}\"|'[^']{0,1024}'|[^\\s\"';&|)]{1,1024})";
   /**
    * {@code NAME=value}, {@code --name=value}, {@code -Dname=value}, {@code ?token=value}: the name starts a word.
-   * The name and its separator only: the value is read ({@link #VALUE}) when the name is a credential's.
+   * The name and its separator only: the value is read ({@link #textValueAt}) when the name is a credential's.
    */
   private static final Pattern ASSIGNMENT = Pattern.compile("(?<![\\w.-])-{0,2}([A-Za-z_][\\w.-]*)=");
   /** {@code Authorization: Bearer <credentials>}, with or without a scheme. */
@@ -1176,7 +1175,6 @@ public final class SecretDetector {
    * The name is judged first: only a credential's name pays for reading its value.
    */
   private static Optional<Detection> namedLiteral(Matcher matcher, String text, char separator) {
-    Matcher value = VALUE.matcher(text);
     int from = 0;
     while (true) {
       int start = searchStart(text, from, separator);
@@ -1185,13 +1183,46 @@ public final class SecretDetector {
       }
       Optional<Detection> named = configKey(matcher.group(1));
       if (named.isPresent() && !named.get().detector().equals("name:keyword:authorization")
-          && value.region(matcher.end(), text.length()).lookingAt() && isLiteralInText(value.group(1))) {
+          && isLiteralInText(textValueAt(text, matcher.end()))) {
         return named;
       }
       // The value may hold the next assignment: --from-literal=password=…
       from = matcher.end();
     }
     return Optional.empty();
+  }
+
+  /**
+   * {@link #TEXT_VALUE} at {@code at}: a quoted value with its quotes, or a bare one up to a blank or a shell
+   * separator, at most {@link #LONGEST_TEXT_VALUE} characters; null when there is none. A loop rather than the
+   * regex: it runs for every credential-named assignment of a command, and a bare value may be long.
+   */
+  static String textValueAt(String text, int at) {
+    if (at >= text.length()) {
+      return null;
+    }
+    char first = text.charAt(at);
+    if (first == '"' || first == '\'') {
+      int lastClose = Math.min(text.length() - 1, at + 1 + LONGEST_TEXT_VALUE);
+      for (int close = at + 1; close <= lastClose; close++) {
+        if (text.charAt(close) == first) {
+          return text.substring(at, close + 1);
+        }
+      }
+      return null;
+    }
+    int limit = Math.min(text.length(), at + LONGEST_TEXT_VALUE);
+    int end = at;
+    while (end < limit && !endsBareValue(text.charAt(end))) {
+      end++;
+    }
+    return end == at ? null : text.substring(at, end);
+  }
+
+  /** {@code [\\s"';&|)]}: what ends a bare {@link #TEXT_VALUE}. */
+  private static boolean endsBareValue(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r'
+        || c == '"' || c == '\'' || c == ';' || c == '&' || c == '|' || c == ')';
   }
 
   /**
