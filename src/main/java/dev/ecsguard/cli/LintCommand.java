@@ -40,7 +40,7 @@ final class LintCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Task definition JSON files.")
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Task definition JSON files; - reads standard input.")
   List<Path> files;
 
   @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
@@ -81,7 +81,8 @@ final class LintCommand implements Callable<Integer> {
       try {
         report = lint(file, policy);
       } catch (Inputs.UnusableInputException | InvalidTaskDefinitionException e) {
-        err.println("ecs-guard: " + (e instanceof InvalidTaskDefinitionException ? file + ": " : "") + e.getMessage());
+        err.println("ecs-guard: " + (e instanceof InvalidTaskDefinitionException ? Inputs.name(file) + ": " : "")
+            + e.getMessage());
         unusable = true;
         continue;
       }
@@ -89,7 +90,7 @@ final class LintCommand implements Callable<Integer> {
       if (outputFormat == PrintingNotifier.Format.JSON) {
         jsonReports.add(JsonReport.tree(report).put("file", file.toString()));
       } else {
-        System.out.println("== " + file);
+        System.out.println("== " + Inputs.name(file));
         printer.publish(report);
         System.out.println();
       }
@@ -104,7 +105,7 @@ final class LintCommand implements Callable<Integer> {
   private Report lint(Path file, ActivePolicy policy) throws Inputs.UnusableInputException {
     JsonNode root = Inputs.json(file);
     if (root.has("detail-type") || root.has("detail")) {
-      throw new Inputs.UnusableInputException(file + ": this is an EventBridge event; use `ecs-guard invoke`");
+      throw new Inputs.UnusableInputException(Inputs.name(file) + ": this is an EventBridge event; use `ecs-guard invoke`");
     }
     TaskDefinition definition = TaskDefinitions.fromJson(root);
     String effectiveRegion = region != null ? region : definition.parsedArn().isPresent() ? null : System.getenv("AWS_REGION");
