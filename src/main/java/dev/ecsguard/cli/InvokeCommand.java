@@ -41,7 +41,7 @@ final class InvokeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "EVENT", description = "An EventBridge event file.")
+  @Parameters(paramLabel = "EVENT", description = "An EventBridge event file; - reads standard input.")
   Path event;
 
   @Option(names = "--aws", description = "Resolve, enforce and notify against AWS, as the Lambda does.")

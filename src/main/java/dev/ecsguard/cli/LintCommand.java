@@ -41,7 +41,7 @@ final class LintCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Task definition JSON files.")
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Task definition JSON files; - reads standard input.")
   List<Path> files;
 
   @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
@@ -84,7 +84,7 @@ final class LintCommand implements Callable<Integer> {
       } catch (Inputs.UnusableInputException | InvalidTaskDefinitionException e) {
         // The message may quote the file (a parser's excerpt, a field's value): nothing raw reaches the terminal.
         err.println("ecs-guard: " + UntrustedText.forText(
-            (e instanceof InvalidTaskDefinitionException ? file + ": " : "") + e.getMessage()));
+            (e instanceof InvalidTaskDefinitionException ? Inputs.name(file) + ": " : "") + e.getMessage()));
         unusable = true;
         continue;
       }
@@ -92,7 +92,7 @@ final class LintCommand implements Callable<Integer> {
       if (outputFormat == PrintingNotifier.Format.JSON) {
         jsonReports.add(JsonReport.tree(report).put("file", file.toString()));
       } else {
-        System.out.println("== " + UntrustedText.forText(file.toString()));
+        System.out.println("== " + UntrustedText.forText(Inputs.name(file)));
         printer.publish(report);
         System.out.println();
       }
@@ -107,7 +107,7 @@ final class LintCommand implements Callable<Integer> {
   private Report lint(Path file, ActivePolicy policy) throws Inputs.UnusableInputException {
     JsonNode root = Inputs.json(file);
     if (root.has("detail-type") || root.has("detail")) {
-      throw new Inputs.UnusableInputException(file + ": this is an EventBridge event; use `ecs-guard invoke`");
+      throw new Inputs.UnusableInputException(Inputs.name(file) + ": this is an EventBridge event; use `ecs-guard invoke`");
     }
     TaskDefinition definition = TaskDefinitions.fromJson(root);
     String effectiveRegion = region != null ? region : definition.parsedArn().isPresent() ? null : System.getenv("AWS_REGION");

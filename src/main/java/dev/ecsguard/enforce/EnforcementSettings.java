@@ -1,5 +1,6 @@
 package dev.ecsguard.enforce;
 
+import dev.ecsguard.policy.EnvironmentValues;
 import java.util.Map;
 
 /**
@@ -21,23 +22,19 @@ public record EnforcementSettings(RunTaskAction runTaskAction, ValveLimit valve)
     RunTaskAction action = RunTaskAction.NONE;
     ValveLimit valve = ValveLimit.DEFAULT;
     try {
-      if (!blank(env.get(RUN_TASK_ACTION))) {
-        action = RunTaskAction.parse(env.get(RUN_TASK_ACTION));
+      if (EnvironmentValues.text(env, RUN_TASK_ACTION) != null) {
+        action = RunTaskAction.parse(EnvironmentValues.text(env, RUN_TASK_ACTION));
       }
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(RUN_TASK_ACTION + ": " + e.getMessage(), e);
     }
     try {
-      if (!blank(env.get(SAFETY_VALVE))) {
-        valve = ValveLimit.parse(env.get(SAFETY_VALVE));
+      if (EnvironmentValues.text(env, SAFETY_VALVE) != null) {
+        valve = ValveLimit.parse(EnvironmentValues.text(env, SAFETY_VALVE));
       }
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(SAFETY_VALVE + ": " + e.getMessage(), e);
     }
     return new EnforcementSettings(action, valve);
-  }
-
-  private static boolean blank(String value) {
-    return value == null || value.isBlank();
   }
 }

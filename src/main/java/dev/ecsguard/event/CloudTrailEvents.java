@@ -38,7 +38,7 @@ public final class CloudTrailEvents {
     try {
       root = Json.MAPPER.readTree(raw);
     } catch (JacksonException malformed) {
-      return new ApiCall.Skipped(UNKNOWN, "malformed event: not JSON", true);
+      return new ApiCall.Skipped(UNKNOWN, "malformed event: " + Json.describe(malformed), true);
     } catch (IOException unreadable) {
       return new ApiCall.Skipped(UNKNOWN, "malformed event: unreadable", true);
     }
@@ -46,6 +46,11 @@ public final class CloudTrailEvents {
       return new ApiCall.Skipped(UNKNOWN, "malformed event: not a JSON object", true);
     }
     return parse(root);
+  }
+
+  /** An event larger than the input cap, which was not read: malformed, like one that is not JSON. */
+  public static ApiCall.Skipped tooLarge(String reason) {
+    return new ApiCall.Skipped(UNKNOWN, "malformed event: " + reason, true);
   }
 
   public static ApiCall parse(JsonNode root) {

@@ -54,7 +54,8 @@ public final class GuardHandler implements RequestStreamHandler {
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     Result result;
     try {
-      result = pipeline.run(input.readAllBytes());
+      // Never more than the input cap is read: a larger event is skipped as malformed.
+      result = pipeline.run(input);
     } catch (TransientAwsException e) {
       // Failing the invocation makes EventBridge retry it, then park it in the dead-letter queue.
       LAMBDA_LOG.log(LogSink.Level.ERROR, Json.write(java.util.Map.of(

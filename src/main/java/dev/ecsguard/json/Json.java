@@ -1,6 +1,10 @@
 package dev.ecsguard.json;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +21,27 @@ import java.util.Map;
  */
 public final class Json {
 
-  public static final ObjectMapper MAPPER = new ObjectMapper()
+  /**
+   * The deepest nesting read. A task definition is about 6 levels deep and its event about 10; the limit keeps
+   * every recursive walk of a tree (copies, the policy's merge, serialization) far from the stack's end.
+   */
+  public static final int MAX_NESTING = 100;
+  /** The longest number read, in characters (Jackson's default): BigInteger/BigDecimal parsing is not linear. */
+  public static final int MAX_NUMBER_LENGTH = 1000;
+
+  /**
+   * Limits on what the parser accepts, beyond the input's byte cap ({@link BoundedInput}): deep nesting and long
+   * numbers fail as {@link StreamConstraintsException}, described by {@link #limitExceeded}. Strings and names
+   * keep Jackson's limits (20 M and 50,000 characters), above what a capped input can hold or need.
+   */
+  private static final JsonFactory FACTORY = JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder()
+          .maxNestingDepth(MAX_NESTING)
+          .maxNumberLength(MAX_NUMBER_LENGTH)
+          .build())
+      .build();
+
+  public static final ObjectMapper MAPPER = new ObjectMapper(FACTORY)
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
       // One document per input: "{...} junk" or two definitions pasted into one file is malformed, not the first
       // of them (by default readTree stops after the first value and ignores the rest).
@@ -25,6 +49,35 @@ public final class Json {
       .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
 
   private Json() {}
+
+  /**
+   * Why a parse failed, in a few words and without any of the input: a limit exceeded ("nested deeper than 100
+   * levels") or "not valid JSON".
+   */
+  public static String describe(JacksonException failure) {
+    if (failure instanceof StreamConstraintsException exceeded) {
+      return limitExceeded(exceeded);
+    }
+    return "not valid JSON";
+  }
+
+  /** Jackson's messages name the limit; ours say it in the input's terms. */
+  static String limitExceeded(StreamConstraintsException exceeded) {
+    String message = String.valueOf(exceeded.getOriginalMessage());
+    if (message.contains("nesting depth")) {
+      return "nested deeper than " + MAX_NESTING + " levels";
+    }
+    if (message.contains("Number value length") || message.contains("Number length")) {
+      return "a number longer than " + MAX_NUMBER_LENGTH + " characters";
+    }
+    if (message.contains("String value length")) {
+      return "a string longer than " + StreamReadConstraints.DEFAULT_MAX_STRING_LEN + " characters";
+    }
+    if (message.contains("Name length")) {
+      return "a field name longer than " + StreamReadConstraints.DEFAULT_MAX_NAME_LEN + " characters";
+    }
+    return "beyond the parser's limits";
+  }
 
   /** A text field, or null when absent, null or not a scalar. Numbers and booleans come back as text. */
   public static String text(JsonNode node, String field) {

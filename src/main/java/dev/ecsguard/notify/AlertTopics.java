@@ -1,5 +1,6 @@
 package dev.ecsguard.notify;
 
+import dev.ecsguard.policy.EnvironmentValues;
 import dev.ecsguard.policy.Settings;
 import java.util.Map;
 
@@ -39,11 +40,10 @@ public record AlertTopics(String alerts, String reports, String chatbot) {
   }
 
   private static String arn(Map<String, String> env, String name) {
-    String value = env.get(name);
-    if (value == null || value.isBlank()) {
+    String value = EnvironmentValues.text(env, name);
+    if (value == null) {
       return null;
     }
-    value = value.trim();
     String[] parts = value.split(":", -1);
     if (parts.length != 6 || !parts[0].equals("arn") || !parts[2].equals("sns") || parts[5].isEmpty()) {
       throw new IllegalArgumentException(name + ": '" + value + "' is not an SNS topic ARN");

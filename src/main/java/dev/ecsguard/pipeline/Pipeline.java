@@ -20,6 +20,7 @@ import dev.ecsguard.facts.Fact;
 import dev.ecsguard.facts.Facts;
 import dev.ecsguard.facts.aws.AwsFacts;
 import dev.ecsguard.facts.aws.FactCache;
+import dev.ecsguard.json.BoundedInput;
 import dev.ecsguard.metrics.EmfMetrics;
 import dev.ecsguard.metrics.EventMetrics;
 import dev.ecsguard.metrics.Metrics;
@@ -46,6 +47,8 @@ import dev.ecsguard.resolve.Resolution;
 import dev.ecsguard.resolve.TaskDefinitionSource;
 import dev.ecsguard.rule.Catalog;
 import dev.ecsguard.rule.Evaluation;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -272,11 +275,30 @@ public final class Pipeline {
         new OfflineEnforcer(), notifier, sink, Clock.systemUTC());
   }
 
+  /**
+   * The Lambda's entry: the event as the runtime streams it. An event larger than {@link BoundedInput#MAX_BYTES}
+   * is not read whole: it is malformed, skipped with one log line like an event that is not JSON.
+   */
+  public Result run(InputStream event) throws IOException {
+    byte[] raw;
+    try {
+      raw = BoundedInput.read(event);
+    } catch (BoundedInput.TooLargeException e) {
+      ApiCall.Skipped tooLarge = CloudTrailEvents.tooLarge(e.getMessage());
+      return run(() -> tooLarge);
+    }
+    return run(raw);
+  }
+
   public Result run(byte[] rawEvent) {
+    return run(() -> CloudTrailEvents.parse(rawEvent));
+  }
+
+  private Result run(Supplier<ApiCall> parse) {
     long started = System.nanoTime();
     Report[] evaluated = new Report[1];
     try {
-      Result result = run(rawEvent, started, evaluated);
+      Result result = run(parse, started, evaluated);
       record(result.status().name(), evaluated[0], result.action().name(), started);
       return result;
     } catch (RuntimeException e) {
@@ -299,8 +321,8 @@ public final class Pipeline {
     }
   }
 
-  private Result run(byte[] rawEvent, long started, Report[] evaluated) {
-    ApiCall call = CloudTrailEvents.parse(rawEvent);
+  private Result run(Supplier<ApiCall> parse, long started, Report[] evaluated) {
+    ApiCall call = parse.get();
     if (call instanceof ApiCall.Skipped skipped) {
       Result result = skipped.malformed()
           ? Result.unusable(skipped.origin().eventId(), null, skipped.reason())

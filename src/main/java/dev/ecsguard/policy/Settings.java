@@ -34,6 +34,12 @@ public record Settings(
   static final Duration DEFAULT_POLICY_TTL = Duration.ofMinutes(5);
   public static final int DEFAULT_FACT_CALLS = AwsFacts.Budget.DEFAULT.maxCalls();
   public static final Duration DEFAULT_FACT_TIME = AwsFacts.Budget.DEFAULT.time();
+  /** A day: the policy is read again at least daily (0 reads it for every event). */
+  public static final int MAX_POLICY_TTL_SECONDS = 86_400;
+  /** Far above any account's lookups for one definition (the default is 60). */
+  public static final int MAX_FACT_CALLS = 1000;
+  /** A Lambda invocation's longest run, 15 minutes. */
+  public static final int MAX_FACT_MILLIS = 900_000;
 
   /** Mode, threshold and topic only (tests, and callers without a policy source). */
   public Settings(Mode mode, Severity enforceSeverity, String topicArn) {
@@ -49,31 +55,21 @@ public record Settings(
     if (topic != null && !topic.startsWith("arn:")) {
       throw new IllegalArgumentException(TOPIC_ARN + ": '" + topic + "' is not an SNS topic ARN");
     }
-    Duration ttl = blank(env.get(POLICY_TTL)) ? DEFAULT_POLICY_TTL
-        : variable(POLICY_TTL, () -> Duration.ofSeconds(Long.parseLong(env.get(POLICY_TTL).trim())));
-    int factCalls = blank(env.get(FACT_CALLS)) ? DEFAULT_FACT_CALLS
-        : variable(FACT_CALLS, () -> positive(Integer.parseInt(env.get(FACT_CALLS).trim())));
-    Duration factTime = blank(env.get(FACT_TIME)) ? DEFAULT_FACT_TIME
-        : variable(FACT_TIME, () -> Duration.ofMillis(positive(Integer.parseInt(env.get(FACT_TIME).trim()))));
+    Duration ttl = Duration.ofSeconds(EnvironmentValues.integer(env, POLICY_TTL, 0, MAX_POLICY_TTL_SECONDS,
+        (int) DEFAULT_POLICY_TTL.toSeconds()));
+    int factCalls = EnvironmentValues.integer(env, FACT_CALLS, 1, MAX_FACT_CALLS, DEFAULT_FACT_CALLS);
+    Duration factTime = Duration.ofMillis(EnvironmentValues.integer(env, FACT_TIME, 1, MAX_FACT_MILLIS,
+        (int) DEFAULT_FACT_TIME.toMillis()));
     return new Settings(mode, threshold, topic, blank(env.get(POLICY)) ? null : env.get(POLICY),
-        blank(env.get(POLICY_PARAMETER)) ? null : env.get(POLICY_PARAMETER).trim(), ttl, factCalls, factTime);
+        EnvironmentValues.text(env, POLICY_PARAMETER), ttl, factCalls, factTime);
   }
 
   private static <T> T variable(String name, java.util.function.Supplier<T> parse) {
     try {
       return parse.get();
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + ": not a number");
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
     }
-  }
-
-  private static int positive(int value) {
-    if (value <= 0) {
-      throw new IllegalArgumentException("must be positive");
-    }
-    return value;
   }
 
   private static boolean blank(String value) {

@@ -1092,15 +1092,24 @@ public final class SecretDetector {
   // ---------------------------------------------------------------------------------------------
   // Free text
 
-  /** A quoted or bare value, up to the next blank or shell separator. */
-  private static final String TEXT_VALUE = "(\"[^\"]*\"|'[^']*'|[^\\s\"';&|)]+)";
-  /** {@code NAME=value}, {@code --name=value}, {@code -Dname=value}, {@code ?token=value}: the name starts a word. */
-  private static final Pattern ASSIGNMENT = Pattern.compile("(?<![\\w.-])-{0,2}([A-Za-z_][\\w.-]*)=" + TEXT_VALUE);
+  /**
+   * The longest value in free text that is read whole; a longer bare one is judged by its first this many
+   * characters, a longer quoted one is not read. Bounded so that a command of megabytes without a blank costs
+   * a bounded amount per assignment in it, not the rest of the command each time.
+   */
+  static final int LONGEST_TEXT_VALUE = 1024;
+  /** A quoted or bare value, up to the next blank or shell separator ({@link #textValueAt} reads the same). */
+  static final String TEXT_VALUE = "(\"[^\"]{0,1024}\"|'[^']{0,1024}'|[^\\s\"';&|)]{1,1024})";
+  /**
+   * {@code NAME=value}, {@code --name=value}, {@code -Dname=value}, {@code ?token=value}: the name starts a word.
+   * The name and its separator only: the value is read ({@link #textValueAt}) when the name is a credential's.
+   */
+  private static final Pattern ASSIGNMENT = Pattern.compile("(?<![\\w.-])-{0,2}([A-Za-z_][\\w.-]*)=");
   /** {@code Authorization: Bearer <credentials>}, with or without a scheme. */
   private static final Pattern AUTHORIZATION = Pattern.compile("(?i)(?<![\\w-])(?:proxy-)?authorization\\s*:\\s*"
       + "(?:(?:bearer|basic|token|digest|apikey|sso-key)\\s+)?" + TEXT_VALUE);
   /** A header line {@code X-Api-Key: value}: the colon is followed by a blank, so URLs and ARNs never match. */
-  private static final Pattern HEADER = Pattern.compile("(?<![\\w.-])([A-Za-z][\\w-]*)\\s*:[ \\t]+" + TEXT_VALUE);
+  private static final Pattern HEADER = Pattern.compile("(?<![\\w.-])([A-Za-z][\\w-]*)\\s*:[ \\t]+");
   private static final Detection AUTHORIZATION_HEADER =
       new Detection("authorization-header", "an Authorization header", Strength.STRONG);
 
@@ -1161,8 +1170,9 @@ public final class SecretDetector {
   }
 
   /**
-   * The first match whose name (group 1) is a credential name and whose value (group 2) is a literal. An
+   * The first match whose name (group 1) is a credential name and whose value (after the match) is a literal. An
    * Authorization header was judged whole above: its first word is the scheme ({@code Bearer}), not the value.
+   * The name is judged first: only a credential's name pays for reading its value.
    */
   private static Optional<Detection> namedLiteral(Matcher matcher, String text, char separator) {
     int from = 0;
@@ -1171,16 +1181,48 @@ public final class SecretDetector {
       if (start < 0 || !matcher.find(start)) {
         break;
       }
-      if (isLiteralInText(matcher.group(2))) {
-        Optional<Detection> named = configKey(matcher.group(1));
-        if (named.isPresent() && !named.get().detector().equals("name:keyword:authorization")) {
-          return named;
-        }
+      Optional<Detection> named = configKey(matcher.group(1));
+      if (named.isPresent() && !named.get().detector().equals("name:keyword:authorization")
+          && isLiteralInText(textValueAt(text, matcher.end()))) {
+        return named;
       }
       // The value may hold the next assignment: --from-literal=password=…
-      from = matcher.start(2);
+      from = matcher.end();
     }
     return Optional.empty();
+  }
+
+  /**
+   * {@link #TEXT_VALUE} at {@code at}: a quoted value with its quotes, or a bare one up to a blank or a shell
+   * separator, at most {@link #LONGEST_TEXT_VALUE} characters; null when there is none. A loop rather than the
+   * regex: it runs for every credential-named assignment of a command, and a bare value may be long.
+   */
+  static String textValueAt(String text, int at) {
+    if (at >= text.length()) {
+      return null;
+    }
+    char first = text.charAt(at);
+    if (first == '"' || first == '\'') {
+      int lastClose = Math.min(text.length() - 1, at + 1 + LONGEST_TEXT_VALUE);
+      for (int close = at + 1; close <= lastClose; close++) {
+        if (text.charAt(close) == first) {
+          return text.substring(at, close + 1);
+        }
+      }
+      return null;
+    }
+    int limit = Math.min(text.length(), at + LONGEST_TEXT_VALUE);
+    int end = at;
+    while (end < limit && !endsBareValue(text.charAt(end))) {
+      end++;
+    }
+    return end == at ? null : text.substring(at, end);
+  }
+
+  /** {@code [\\s"';&|)]}: what ends a bare {@link #TEXT_VALUE}. */
+  private static boolean endsBareValue(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r'
+        || c == '"' || c == '\'' || c == ';' || c == '&' || c == '|' || c == ')';
   }
 
   /**

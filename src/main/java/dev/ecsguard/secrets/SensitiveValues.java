@@ -4,7 +4,9 @@ import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.EnvironmentVariable;
 import dev.ecsguard.model.Subject;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +27,12 @@ public final class SensitiveValues {
   private static final String MASK = "****";
 
   private final List<String> longestFirst;
+  /**
+   * The positions in {@link #longestFirst} of the values starting with each {@value #MIN_LENGTH}-character
+   * prefix: a text is compared only with the values that start where it does, not with every value (a
+   * definition with 10,000 containers has tens of thousands of findings and of values).
+   */
+  private final Map<String, int[]> byPrefix;
 
   /** Longest first, so a value inside a longer one cannot leave part of it; equal lengths alphabetically. */
   private static final Comparator<String> LONGEST_FIRST = (a, b) -> {
@@ -47,6 +55,17 @@ public final class SensitiveValues {
       values.subList(kept, values.size()).clear();
     }
     this.longestFirst = values;
+    this.byPrefix = indexByPrefix(values);
+  }
+
+  private static Map<String, int[]> indexByPrefix(List<String> values) {
+    Map<String, List<Integer>> positions = new HashMap<>();
+    for (int i = 0; i < values.size(); i++) {
+      positions.computeIfAbsent(values.get(i).substring(0, MIN_LENGTH), prefix -> new ArrayList<>()).add(i);
+    }
+    Map<String, int[]> index = new HashMap<>(positions.size() * 2);
+    positions.forEach((prefix, list) -> index.put(prefix, list.stream().mapToInt(Integer::intValue).toArray()));
+    return index;
   }
 
   public static SensitiveValues of(Subject subject) {
@@ -75,13 +94,30 @@ public final class SensitiveValues {
     if (text == null || longestFirst.isEmpty()) {
       return text;
     }
+    BitSet present = valuesIn(text);
     String result = text;
-    for (String value : longestFirst) {
-      if (result.contains(value)) {
-        result = result.replace(value, MASK);
-      }
+    // Longest first, as before the index: a value inside a longer one cannot leave part of it.
+    for (int i = present.nextSetBit(0); i >= 0; i = present.nextSetBit(i + 1)) {
+      result = result.replace(longestFirst.get(i), MASK);
     }
     return result;
+  }
+
+  /** The positions in {@link #longestFirst} of the values that occur in the text: one pass over the text. */
+  private BitSet valuesIn(String text) {
+    BitSet present = new BitSet();
+    for (int at = 0; at + MIN_LENGTH <= text.length(); at++) {
+      int[] candidates = byPrefix.get(text.substring(at, at + MIN_LENGTH));
+      if (candidates == null) {
+        continue;
+      }
+      for (int candidate : candidates) {
+        if (!present.get(candidate) && text.startsWith(longestFirst.get(candidate), at)) {
+          present.set(candidate);
+        }
+      }
+    }
+    return present;
   }
 
   private static void addVariable(SecretScan scan, List<String> values, EnvironmentVariable variable) {

@@ -42,7 +42,8 @@ public final class InventoryScale {
         : java.util.Arrays.stream(args).map(Integer::valueOf).toList();
     System.out.println("families | register s | sweep s (ECS calls) | AWS calls in the warm event | by operation"
         + " | sharing found | event ms");
-    try (MotoServer moto = MotoServer.start()) {
+    MotoServer moto = MotoServer.start();
+    try {
       for (int size : sizes) {
         moto.reset();
         try (MotoAccount account = new MotoAccount(moto); FaultProxy proxy = new FaultProxy(moto.endpoint());
@@ -80,6 +81,8 @@ public final class InventoryScale {
               calls, found ? "yes" : "NO", eventMillis);
         }
       }
+    } finally {
+      moto.close();
     }
   }
 

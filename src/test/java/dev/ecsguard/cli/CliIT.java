@@ -453,6 +453,65 @@ class CliIT {
     }
   }
 
+  /** Inputs the sender controls: a device, a pipe, deep nesting, a bad setting. One line each, exit 2. */
+  @Nested
+  class BoundedInput {
+
+    private static final String DEFINITION = "{\"family\":\"web\",\"containerDefinitions\":[{\"name\":\"app\","
+        + "\"image\":\"nginx:1.25\"}]}";
+
+    @Test
+    void aDeviceIsRefusedAtTheCapAndTheOtherFilesAreStillLinted() throws Exception {
+      Path good = Files.writeString(temp.resolve("good.json"), DEFINITION);
+
+      JarRunner.Result result = clean(offline().run("lint", "/dev/zero", good));
+
+      assertExit(2, result);
+      assertEquals(List.of("ecs-guard: /dev/zero: larger than 10 MiB, not read"), result.stderrLines());
+      assertTrue(result.stdout().contains("== " + good), result::describe);
+    }
+
+    @Test
+    void aPipeIsReadLikeAFile() throws Exception {
+      Path fifo = temp.resolve("definition.fifo");
+      assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+      Thread writer = new Thread(() -> {
+        try {
+          Files.writeString(fifo, DEFINITION);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      writer.start();
+
+      JarRunner.Result result = clean(offline().run("lint", fifo));
+      writer.join(10_000);
+
+      assertTrue(result.exitCode() < 2, result::describe);
+      assertTrue(result.stdout().contains("== " + fifo), result::describe);
+    }
+
+    @Test
+    void deepNestingIsOneLine() throws Exception {
+      Path deep = Files.writeString(temp.resolve("deep.json"), "[".repeat(100_000));
+
+      String line = assertOneLineFailure(clean(offline().run("lint", deep)));
+
+      assertEquals("ecs-guard: " + deep + ": nested deeper than 100 levels", line);
+    }
+
+    @Test
+    void aNegativePolicyTtlIsOneLineBeforeAnyAwsCall() {
+      JarRunner.Result result = clean(new JarRunner().withoutAwsFiles().env("AWS_REGION", "us-east-1")
+          .env("AWS_ACCESS_KEY_ID", "testing").env("AWS_SECRET_ACCESS_KEY", "testing")
+          .env("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
+          .env("ECS_GUARD_POLICY_TTL_SECONDS", "-5").run("invoke", "--aws", COMPLIANT));
+
+      String line = assertOneLineFailure(result);
+      assertTrue(line.startsWith("ecs-guard: ECS_GUARD_POLICY_TTL_SECONDS: '-5'"), line);
+    }
+  }
+
   @Nested
   class Rules {
 

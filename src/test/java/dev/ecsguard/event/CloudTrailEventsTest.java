@@ -119,6 +119,17 @@ class CloudTrailEventsTest {
     assertTrue(skipped.malformed(), skipped.reason());
   }
 
+  @Test
+  void anEventNestedTooDeepIsMalformedWithAClearReason() throws IOException {
+    ObjectNode event = event("register-task-definition.json");
+    String deep = "[".repeat(100_000);
+    byte[] raw = Json.write(event).replaceFirst("\\{", "{\"deep\": " + deep).getBytes(StandardCharsets.UTF_8);
+
+    ApiCall.Skipped skipped = assertInstanceOf(ApiCall.Skipped.class, CloudTrailEvents.parse(raw));
+    assertTrue(skipped.malformed(), skipped.reason());
+    assertEquals("malformed event: nested deeper than 100 levels", skipped.reason());
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {" junk", " {}", "}", "]"})
   void anEventWithAnythingAfterItIsMalformed(String trailing) throws IOException {

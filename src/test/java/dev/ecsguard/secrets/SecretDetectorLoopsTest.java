@@ -30,6 +30,34 @@ class SecretDetectorLoopsTest {
   }
 
   @Test
+  void textValueAtIsTheTextValueRegex() {
+    java.util.regex.Pattern regex = java.util.regex.Pattern.compile(SecretDetector.TEXT_VALUE);
+    int longest = SecretDetector.LONGEST_TEXT_VALUE;
+    List<String> seeds = List.of("", "x", "\"", "\"\"", "''", "'a'b", "\"a b\" c", "a b", "a;b", "a&b", "a|b", "a)b",
+        "a\tb", "a\u000Bb", "a\fb", "a\rb", "a\nb", "$x", "\"unclosed", " x", "=x", "a".repeat(longest - 1),
+        "a".repeat(longest), "a".repeat(longest + 1), "\"" + "a".repeat(longest) + "\"",
+        "\"" + "a".repeat(longest + 1) + "\"", "'" + "a".repeat(longest) + "'x");
+    for (String seed : seeds) {
+      checkValue(regex, seed, 0);
+    }
+    Random random = new Random(31);
+    String alphabet = "ab=\"' ;&|)\t\n$";
+    for (int n = 0; n < 100_000; n++) {
+      StringBuilder text = new StringBuilder();
+      int length = random.nextInt(12);
+      for (int i = 0; i < length; i++) {
+        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      checkValue(regex, text.toString(), length == 0 ? 0 : random.nextInt(length));
+    }
+  }
+
+  private static void checkValue(java.util.regex.Pattern regex, String text, int at) {
+    java.util.regex.Matcher m = regex.matcher(text).region(at, text.length());
+    assertEquals(m.lookingAt() ? m.group(1) : null, SecretDetector.textValueAt(text, at), () -> text + " at " + at);
+  }
+
+  @Test
   void isSmallIntegerIsTheSmallIntegerRegex() {
     Random random = new Random(29);
     String alphabet = "-0189a ١";
