@@ -7,6 +7,7 @@ import dev.ecsguard.model.TaskDefinitionArn;
 import dev.ecsguard.state.RoleInventory;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -22,8 +23,8 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
  * ({@code ecs:ListTaskDefinitionFamilies}, paginated) and its latest ACTIVE revision's task role
  * ({@code ecs:DescribeTaskDefinition}), at a bounded rate so that it never competes with the account's own deploys
  * for ECS's API limits. It runs on its own schedule, never inside an event. A sweep that meets its deadline saves
- * where it is after each page of families and the next run resumes there; families not seen by a completed sweep
- * (deleted meanwhile) are forgotten.
+ * where it is (the page of families and how far into it) and the next run resumes there; families not seen by a
+ * completed sweep (deleted meanwhile) are forgotten.
  */
 public final class InventorySweep {
 
@@ -77,33 +78,39 @@ public final class InventorySweep {
    */
   public Result run(String account, String region, Instant deadline) {
     RoleInventory.SweepCursor cursor = inventory.sweepCursor(account, region)
-        .orElseGet(() -> new RoleInventory.SweepCursor(UUID.randomUUID().toString(), null, clock.instant()));
+        .orElseGet(() -> new RoleInventory.SweepCursor(UUID.randomUUID().toString(), null, 0, clock.instant()));
     EcsClient ecs = clients.ecs(region);
     int families = 0;
     int calls = 0;
-    String token = cursor.nextToken();
+    String pageToken = cursor.pageToken();
+    int skip = cursor.done();
     do {
-      if (!clock.instant().isBefore(deadline)) {
-        inventory.saveSweepCursor(account, region, new RoleInventory.SweepCursor(cursor.sweepId(), token,
-            cursor.startedAt()));
-        return new Result(families, calls, false, "deadline reached; the next run resumes");
-      }
-      String from = token;
+      String from = pageToken;
       ListTaskDefinitionFamiliesResponse page = paced(() -> ecs.listTaskDefinitionFamilies(r -> r
           .status(TaskDefinitionFamilyStatus.ACTIVE).maxResults(PAGE).nextToken(from)), "ListTaskDefinitionFamilies");
       calls++;
-      for (String family : page.families()) {
-        Optional<TaskDefinition> latest = latestActive(ecs, family);
+      List<String> names = page.families();
+      for (int i = skip; i < names.size(); i++) {
+        if (!clock.instant().isBefore(deadline)) {
+          // Where it is, to the family: the next run lists this page again and goes on from here.
+          inventory.saveSweepCursor(account, region, new RoleInventory.SweepCursor(cursor.sweepId(), pageToken, i,
+              cursor.startedAt()));
+          return new Result(families, calls, false, "deadline reached; the next run resumes");
+        }
+        Optional<TaskDefinition> latest = latestActive(ecs, names.get(i));
         calls++;
         families++;
         latest.flatMap(d -> TaskDefinitionArn.parse(d.taskDefinitionArn()).filter(arn -> arn.account().equals(account)))
             .ifPresent(arn -> inventory.record(AwsInventoryUpkeep.stateOf(arn, latest.get().taskRoleArn()),
                 Optional.empty(), cursor.sweepId(), clock.instant()));
       }
-      token = page.nextToken() == null || page.nextToken().isEmpty() ? null : page.nextToken();
-      inventory.saveSweepCursor(account, region, new RoleInventory.SweepCursor(cursor.sweepId(), token,
-          cursor.startedAt()));
-    } while (token != null);
+      skip = 0;
+      pageToken = page.nextToken() == null || page.nextToken().isEmpty() ? null : page.nextToken();
+      if (pageToken != null) {
+        inventory.saveSweepCursor(account, region, new RoleInventory.SweepCursor(cursor.sweepId(), pageToken, 0,
+            cursor.startedAt()));
+      }
+    } while (pageToken != null);
     inventory.completeSweep(account, region, cursor, clock.instant());
     return new Result(families, calls, true, "completed");
   }

@@ -145,24 +145,27 @@ final class DynamoDbRoleInventory implements RoleInventory {
     if (sweepId == null) {
       return Optional.empty();
     }
-    return Optional.of(new SweepCursor(sweepId, string(item, "nextToken"), instant(item, "startedAt")));
+    Long done = number(item, "done");
+    return Optional.of(new SweepCursor(sweepId, string(item, "pageToken"), done == null ? 0 : done.intValue(),
+        instant(item, "startedAt")));
   }
 
   @Override
   public void saveSweepCursor(String account, String region, SweepCursor cursor) {
     Map<String, AttributeValue> values = new HashMap<>(Map.of(":id", s(cursor.sweepId()),
-        ":started", s(cursor.startedAt().toString())));
-    String update = "SET sweepId = :id, startedAt = :started";
-    if (cursor.nextToken() != null) {
-      update += ", nextToken = :token";
-      values.put(":token", s(cursor.nextToken()));
+        ":started", s(cursor.startedAt().toString()), ":done", n(cursor.done())));
+    String update = "SET sweepId = :id, startedAt = :started, #done = :done";
+    if (cursor.pageToken() != null) {
+      update += ", pageToken = :token";
+      values.put(":token", s(cursor.pageToken()));
     } else {
-      update += " REMOVE nextToken";
+      update += " REMOVE pageToken";
     }
     String expression = update;
     table.call("UpdateItem", db -> db.updateItem(r -> r.tableName(table.name())
         .key(key(inventory(account, region), "sweep"))
-        .updateExpression(expression).expressionAttributeValues(values)));
+        .updateExpression(expression).expressionAttributeNames(Map.of("#done", "done"))
+        .expressionAttributeValues(values)));
   }
 
   @Override

@@ -43,8 +43,11 @@ public interface RoleInventory {
   /** When a sweep last completed for this account and region: before that, "no other family" is not an answer. */
   Optional<Instant> completedSweep(String account, String region);
 
-  /** Where an interrupted sweep resumes: the families listing's next token, and the sweep's id. */
-  record SweepCursor(String sweepId, String nextToken, Instant startedAt) {}
+  /**
+   * Where an interrupted sweep resumes: the page of the families listing it was on (its token, null for the first)
+   * and how many of that page's families it had done.
+   */
+  record SweepCursor(String sweepId, String pageToken, int done, Instant startedAt) {}
 
   Optional<SweepCursor> sweepCursor(String account, String region);
 

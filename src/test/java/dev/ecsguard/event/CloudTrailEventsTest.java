@@ -91,13 +91,13 @@ class CloudTrailEventsTest {
   @Test
   void anotherApiIsSkippedAsWellFormed() throws IOException {
     ObjectNode event = event("register-task-definition.json");
-    ((ObjectNode) event.path("detail")).put("eventName", "DeregisterTaskDefinition");
+    ((ObjectNode) event.path("detail")).put("eventName", "DeleteTaskDefinitions");
 
     ApiCall.Skipped skipped = assertInstanceOf(ApiCall.Skipped.class,
         CloudTrailEvents.parse(Json.write(event).getBytes(StandardCharsets.UTF_8)));
 
     assertFalse(skipped.malformed());
-    assertTrue(skipped.reason().contains("DeregisterTaskDefinition"));
+    assertTrue(skipped.reason().contains("DeleteTaskDefinitions"));
   }
 
   @Test

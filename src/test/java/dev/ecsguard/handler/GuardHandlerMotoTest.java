@@ -2,6 +2,7 @@ package dev.ecsguard.handler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -130,7 +131,8 @@ class GuardHandlerMotoTest {
 
     assertEquals("ACTIVE", account.status(arn));
     assertEquals(List.of(), account.deliveredAlerts());
-    assertTrue(response.contains("\"findings\":0"), response);
+    // One INFO note: without a state table (memory, this process) the task role inventory was never swept.
+    assertTrue(response.contains("\"findings\":1") && response.contains("\"highestSeverity\":\"INFO\""), response);
   }
 
   @Test
@@ -203,7 +205,7 @@ class GuardHandlerMotoTest {
   }
 
   @Test
-  void aRefusedPolicyInSsmStopsEnforcementAndTheAlertSaysWhy() throws Exception {
+  void aRefusedPolicyInSsmFailsLoudlyInEnforceModeAndIsReportedInAuditMode() throws Exception {
     try (SsmClient ssm = SsmClient.builder().endpointOverride(MotoServer.get().endpoint())
         .region(software.amazon.awssdk.regions.Region.US_EAST_1).credentialsProvider(MotoServer.get().credentials())
         .build()) {
@@ -213,10 +215,14 @@ class GuardHandlerMotoTest {
     ObjectNode event = MotoAccount.event("register-task-definition-noncompliant.json");
     String arn = account.registerFrom(event);
 
-    invoke(Map.of("ECS_GUARD_MODE", "enforce", "ECS_GUARD_TOPIC_ARN", topicArn,
-        "ECS_GUARD_POLICY_PARAMETER", "/ecs-guard/policy", "AWS_REGION", "us-east-1"), event);
-
+    assertThrows(dev.ecsguard.policy.UnusablePolicyException.class, () -> invoke(Map.of("ECS_GUARD_MODE", "enforce",
+        "ECS_GUARD_TOPIC_ARN", topicArn, "ECS_GUARD_POLICY_PARAMETER", "/ecs-guard/policy", "AWS_REGION",
+        "us-east-1"), event));
     assertEquals("ACTIVE", account.status(arn), "nothing is enforced under a refused policy");
+    assertEquals(List.of(), account.deliveredAlerts(), "the invocation failed: the errors alarm, the dead-letter queue");
+
+    invoke(Map.of("ECS_GUARD_MODE", "audit", "ECS_GUARD_TOPIC_ARN", topicArn,
+        "ECS_GUARD_POLICY_PARAMETER", "/ecs-guard/policy", "AWS_REGION", "us-east-1"), event);
     List<JsonNode> alerts = account.deliveredAlerts();
     assertEquals(1, alerts.size());
     String body = alerts.get(0).path("Message").asText();

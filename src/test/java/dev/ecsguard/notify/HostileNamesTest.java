@@ -62,8 +62,8 @@ class HostileNamesTest {
     assertTrue(email.contains("legacy\\u003C!here>\\u202Eworker:3"), email);
     assertTrue(email.contains("\\u003C#C024BE7LR|general>_PASSWORD\\u001B[2J"), email);
     assertTrue(email.contains("evil.example/app\\u003C!subteam^S024BE7LH|team>\\u2067"), email);
-    assertTrue(email.contains("\\u003C!everyone> approved, see [ticket](hxxps[:]//evil.example/t)\\u001B]0;x\\u0007 ok"),
-        email);
+    // The hostile exemption reason is not quoted at all: tag exemptions are off by default, so the tag is refused.
+    assertTrue(email.contains("tag exemptions are disabled in the policy"), email);
   }
 
   @Test

@@ -79,13 +79,21 @@ class PolicyTest {
         .deregister());
   }
 
+  /** Certain findings decide: what could not be verified is reported beside the action and never cancels it. */
   @Test
-  void anIncompleteEvaluationIsNeverEnforced() {
+  void certainFindingsEnforceWhateverElseIsUnknown() {
     Decision decision = ENFORCE.decide(subject(ARN, "us-east-1", "123456789012"),
         new Evaluation(List.of(HIGH), List.of("rule x failed with IllegalStateException")));
 
-    assertFalse(decision.deregister());
-    assertTrue(decision.reason().contains("incomplete"), decision.reason());
+    assertTrue(decision.deregister());
+    assertTrue(decision.reason().contains("certain finding") && decision.reason().contains("rule x failed"),
+        decision.reason());
+  }
+
+  @Test
+  void anIncompleteEvaluationWithoutACertainFindingAtTheThresholdActsOnNothing() {
+    assertFalse(ENFORCE.decide(subject(ARN, "us-east-1", "123456789012"),
+        new Evaluation(List.of(LOW), List.of("could not verify log group /x (throttled)"))).acts());
   }
 
   @Test
@@ -142,10 +150,10 @@ class PolicyTest {
   }
 
   @Test
-  void noStopWithoutStartedTasksOnAnIncompleteEvaluationOrInAudit() {
+  void noStopWithoutStartedTasksOrInAuditButUnknownsDoNotCancelACertainFinding() {
     assertFalse(ENFORCE.decide(run(List.of()), new Evaluation(List.of(RUN_CRITICAL), List.of())).acts());
-    assertFalse(ENFORCE.decide(run(List.of("t")), new Evaluation(List.of(RUN_CRITICAL), List.of("a lookup failed")))
-        .acts());
+    assertTrue(ENFORCE.decide(run(List.of("t")), new Evaluation(List.of(RUN_CRITICAL), List.of("a lookup failed")))
+        .stopTasks());
     Policy audit = new Policy(ActivePolicy.parse(new Settings(Mode.AUDIT, Severity.HIGH, null)));
     assertFalse(audit.decide(run(List.of("t")), new Evaluation(List.of(RUN_CRITICAL), List.of())).acts());
   }

@@ -189,7 +189,7 @@ class StateStoreContractMotoTest {
     String seen = unique("seen");
     String late = unique("late");
     inventory.record(state(account, region, gone, 1, "shared"), Optional.empty(), null, NOW.minusSeconds(60));
-    RoleInventory.SweepCursor sweep = new RoleInventory.SweepCursor("sweep-1", null, NOW);
+    RoleInventory.SweepCursor sweep = new RoleInventory.SweepCursor("sweep-1", null, 0, NOW);
     inventory.saveSweepCursor(account, region, sweep);
     inventory.record(state(account, region, seen, 1, "shared"), Optional.empty(), "sweep-1", NOW.plusSeconds(1));
     inventory.record(state(account, region, late, 1, "shared"), Optional.empty(), null, NOW.plusSeconds(2));
