@@ -67,7 +67,7 @@ class EnvironmentValuesTest {
     assertEquals(Duration.ofMinutes(15), settings.factTime());
     Settings defaults = Settings.fromEnvironment(Map.of(Settings.POLICY_TTL, " ", Settings.FACT_CALLS, ""));
     assertEquals(Duration.ofMinutes(5), defaults.policyTtl());
-    assertEquals(60, defaults.factCalls());
+    assertEquals(20, defaults.factCalls(), "per kind of fact");
   }
 
   @ParameterizedTest
