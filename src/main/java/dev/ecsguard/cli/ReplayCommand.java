@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         "the others stay and reappear after the visibility timeout. One line per message: message id, event id,",
         "where it came from (rule: EventBridge's dead letters, on-failure: Lambda's), result. Never the event.",
         "Exit status: 0 every message replayed (or none), 1 some left in the queue, 2 unusable input or AWS failure."})
-final class ReplayCommand implements Callable<Integer> {
+public final class ReplayCommand implements Callable<Integer> {
 
   static final int LEFT_IN_QUEUE = 1;
 
@@ -33,7 +33,7 @@ final class ReplayCommand implements Callable<Integer> {
    * What the operator running a replay needs on the queue, besides what the pipeline calls (the function's own
    * permissions) and the stack key's use (template parameter OperatorPrincipalArns).
    */
-  static final java.util.List<String> PERMISSIONS = java.util.List.of("sqs:ReceiveMessage", "sqs:DeleteMessage");
+  public static final java.util.List<String> PERMISSIONS = java.util.List.of("sqs:ReceiveMessage", "sqs:DeleteMessage");
 
   /** {@code https://sqs.<region>.amazonaws.com/...} and the legacy {@code https://<region>.queue.amazonaws.com/...}. */
   private static final Pattern REGION_IN_URL =

@@ -167,6 +167,47 @@ class EnforcementMotoTest {
     assertEquals(1, account.deliveredAlerts().size());
   }
 
+  /** The intended action cannot be recorded: nothing is done (an action the ledger does not know is invisible). */
+  @Test
+  void aLedgerThatCannotRecordTheIntentStopsTheActionAndTheRetryActs() throws Exception {
+    ObjectNode event = MotoAccount.event("register-task-definition-noncompliant.json");
+    String arn = account.registerFrom(event);
+    try (FaultProxy failing = new FaultProxy(MotoServer.get().endpoint());
+        AwsClients failingClients = new AwsClients(failing.endpoint(), MotoServer.get().credentials())) {
+      failing.failWhen("PutItem", "intendedAt", FaultProxy.Fault.serverError("dynamodb"));
+      assertThrows(TransientAwsException.class, () -> invoke(failingClients, Map.of("ECS_GUARD_MODE", "enforce"),
+          event));
+      assertEquals(0, failing.calls("DeregisterTaskDefinition"));
+    }
+    assertEquals("ACTIVE", account.status(arn));
+    assertEquals(List.of(), account.deliveredAlerts());
+
+    String retry = invoke(Map.of("ECS_GUARD_MODE", "enforce"), event);
+
+    assertTrue(retry.contains("\"DEREGISTERED\""), retry);
+    assertEquals(1, account.deliveredAlerts().size());
+  }
+
+  /** Deregistered, but its completion could not be recorded: the retry's alert still says ecs-guard did it. */
+  @Test
+  void aLedgerThatCannotRecordTheCompletionStillLetsTheRetryNameTheAction() throws Exception {
+    ObjectNode event = MotoAccount.event("register-task-definition-noncompliant.json");
+    String arn = account.registerFrom(event);
+    try (FaultProxy failing = new FaultProxy(MotoServer.get().endpoint());
+        AwsClients failingClients = new AwsClients(failing.endpoint(), MotoServer.get().credentials())) {
+      failing.failWhen("PutItem", "doneAt", FaultProxy.Fault.serverError("dynamodb"));
+      assertThrows(TransientAwsException.class, () -> invoke(failingClients, Map.of("ECS_GUARD_MODE", "enforce"),
+          event));
+    }
+    assertEquals("INACTIVE", account.status(arn));
+    assertEquals(List.of(), account.deliveredAlerts());
+
+    invoke(Map.of("ECS_GUARD_MODE", "enforce"), event);
+
+    String alert = account.deliveredAlerts().get(0).path("Message").asText();
+    assertTrue(alert.contains("by ecs-guard at"), alert);
+  }
+
   /** In a mode that enforces, an unusable policy fails the invocation (an alarm, the dead-letter queue). */
   @Test
   void anUnusablePolicyFailsLoudlyInEnforceModeAndIsReportedInAuditMode() throws Exception {

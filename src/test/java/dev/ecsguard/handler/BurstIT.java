@@ -181,9 +181,11 @@ class BurstIT {
       long setupStarted = System.nanoTime();
       List<Planned> events = plan(account, variant);
       double setupSeconds = (System.nanoTime() - setupStarted) / 1e9;
-      Map<String, String> env = Map.of("ECS_GUARD_MODE", "enforce", "ECS_GUARD_METRICS", "off",
+      // As deployed: the state table shared by every execution environment (the alert and action ledgers).
+      Map<String, String> env = new java.util.HashMap<>(Map.of("ECS_GUARD_MODE", "enforce", "ECS_GUARD_METRICS", "off",
           "ECS_GUARD_TOPIC_ARN", topics.get("alerts"), "ECS_GUARD_REPORT_TOPIC_ARN", topics.get("reports"),
-          "ECS_GUARD_CHATBOT_TOPIC_ARN", topics.get("chat"));
+          "ECS_GUARD_CHATBOT_TOPIC_ARN", topics.get("chat")));
+      env.putAll(account.stateTable());
       proxy.record("DeregisterTaskDefinition");
       faults.accept(proxy);
 

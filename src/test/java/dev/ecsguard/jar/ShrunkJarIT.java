@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
@@ -70,7 +71,9 @@ class ShrunkJarIT {
       "ecr", "software.amazon.awssdk.services.ecr.DefaultEcrClient",
       "iam", "software.amazon.awssdk.services.iam.DefaultIamClient",
       "ec2", "software.amazon.awssdk.services.ec2.DefaultEc2Client",
-      "secretsmanager", "software.amazon.awssdk.services.secretsmanager.DefaultSecretsManagerClient");
+      "secretsmanager", "software.amazon.awssdk.services.secretsmanager.DefaultSecretsManagerClient",
+      "dynamodb", "software.amazon.awssdk.services.dynamodb.DefaultDynamoDbClient",
+      "sqs", "software.amazon.awssdk.services.sqs.DefaultSqsClient");
 
   /**
    * The operation each service's SdkWarmUpProvider (META-INF/services, kept for the SDK's SdkWarmUp) calls on a
@@ -78,7 +81,13 @@ class ShrunkJarIT {
    */
   static final Set<String> WARM_UP = Set.of("ecs:ListAccountSettings", "sns:ListPhoneNumbersOptedOut",
       "ssm:ListAssociations", "logs:DescribeDestinations", "ecr:DescribeRepositories", "iam:ListAccessKeys",
-      "ec2:DescribeAccountAttributes", "secretsmanager:ListSecrets");
+      "ec2:DescribeAccountAttributes", "secretsmanager:ListSecrets", "dynamodb:ListBackups", "sqs:ListQueues");
+
+  /**
+   * Operations the SDK itself may call: DynamoDB's client keeps DescribeEndpoints for endpoint discovery, which
+   * ecs-guard does not turn on.
+   */
+  static final Set<String> SDK_INTERNAL = Set.of("dynamodb:DescribeEndpoints");
 
   @TempDir Path temp;
 
@@ -90,6 +99,9 @@ class ShrunkJarIT {
     actions.addAll(dev.ecsguard.policy.SsmPolicyProvider.PERMISSIONS);
     actions.addAll(dev.ecsguard.facts.aws.AwsFacts.PERMISSIONS);
     actions.addAll(dev.ecsguard.notify.SnsNotifier.PERMISSIONS);
+    actions.addAll(dev.ecsguard.state.StateStore.PERMISSIONS);
+    actions.addAll(dev.ecsguard.inventory.InventorySweep.PERMISSIONS);
+    actions.addAll(dev.ecsguard.cli.ReplayCommand.PERMISSIONS);
     return actions;
   }
 
@@ -116,6 +128,7 @@ class ShrunkJarIT {
   void keepsExactlyTheOperationsTheCodeDeclaresPlusTheWarmUpOnes() throws Exception {
     Set<String> expected = new TreeSet<>(declaredCalls());
     expected.addAll(WARM_UP);
+    expected.addAll(SDK_INTERNAL);
 
     Set<String> kept = keptOperations(JarRunner.JAR);
 
@@ -139,9 +152,11 @@ class ShrunkJarIT {
     assertEquals(shadedOutside, shrunkOutside, "entries (and their CRC-32) outside " + SERVICES);
     List<String> added = shrunk.keySet().stream().filter(name -> !shaded.containsKey(name)).toList();
     assertEquals(List.of(), added, "the shrunk jar only removes");
-    // Every modeled exception class stays (the error unmarshallers are registered with all of them).
+    // Every modeled exception class stays (the error unmarshallers are registered with all of them). DynamoDB's
+    // FailureException is a structure named like one (the failure detail of an export), not an error shape.
     List<String> exceptions = shaded.keySet().stream()
         .filter(name -> name.startsWith(SERVICES) && name.matches(".*/model/[A-Za-z0-9]+Exception\\.class"))
+        .filter(name -> !name.equals(SERVICES + "dynamodb/model/FailureException.class"))
         .filter(name -> !shrunk.containsKey(name)).toList();
     assertEquals(List.of(), exceptions, "modeled exception classes removed");
   }
@@ -224,8 +239,14 @@ class ShrunkJarIT {
       account.createSampleLogGroupsAndImages();
       account.createSampleRolesAndSecrets();
       ssm.putParameter(r -> r.name("/ecs-guard/policy").type(ParameterType.STRING).value("mode: enforce\n"));
+      Map<String, String> state = account.stateTable();
       JarRunner enforce = jar(proxy).env("ECS_GUARD_MODE", "enforce").env("ECS_GUARD_TOPIC_ARN", topicArn)
-          .env("ECS_GUARD_POLICY_PARAMETER", "/ecs-guard/policy").env("ECS_GUARD_RUN_TASK_ACTION", "stop");
+          .env("ECS_GUARD_POLICY_PARAMETER", "/ecs-guard/policy").env("ECS_GUARD_RUN_TASK_ACTION", "stop")
+          .env("ECS_GUARD_STATE_TABLE", state.get("ECS_GUARD_STATE_TABLE"));
+
+      // 0. The task role inventory's first sweep (ECS families and their roles into the state table).
+      JarRunner.Result swept = clean(enforce.run("inventory", "--aws", "--account", MotoServer.ACCOUNT));
+      assertEquals(0, swept.exitCode(), swept::describe);
 
       // 1. The compliant registration: the policy from SSM, then every account lookup (logs, ECR, IAM roles and
       //    policies, Secrets Manager and SSM parameter metadata, the ECS family inventory), each answered.
@@ -256,6 +277,22 @@ class ShrunkJarIT {
           .get(0).lastStatus(), third::describe);
       String runAlert = onlyAlert(account, third);
       assertFalse(runAlert.contains("could not verify"), () -> "the subnet lookups answered: " + runAlert);
+
+      // 4. A sweep again: legacy-worker, deregistered by step 2 with no event seen, is forgotten (DeleteItem).
+      JarRunner.Result resweep = clean(enforce.run("inventory", "--aws", "--account", MotoServer.ACCOUNT));
+      assertEquals(0, resweep.exitCode(), resweep::describe);
+
+      // 5. The dead-letter queue replayed: an event EventBridge could not deliver, through the same pipeline.
+      try (SqsClient sqs = SqsClient.builder().endpointOverride(moto.endpoint()).region(Region.of(MotoServer.REGION))
+          .credentialsProvider(moto.credentials()).build()) {
+        String queue = sqs.createQueue(r -> r.queueName("ecs-guard-dead-letters")).queueUrl();
+        ObjectNode dead = MotoAccount.event("register-task-definition.json");
+        account.registerFrom(dead);
+        sqs.sendMessage(r -> r.queueUrl(queue).messageBody(Json.write(dead)));
+        JarRunner.Result replayed = clean(enforce.env("ECS_GUARD_MODE", "audit").run("replay", "--queue-url", queue,
+            "--wait", "0", "--region", MotoServer.REGION));
+        assertEquals(0, replayed.exitCode(), replayed::describe);
+      }
 
       Set<String> notCalled = new TreeSet<>(declaredCalls());
       notCalled.removeAll(proxy.actionsCalled());
