@@ -20,6 +20,9 @@ public @interface RuleInfo {
 
   Severity severity();
 
+  /** Baseline (plainly dangerous or broken, enforced by default) or restricted (hardening, reported). */
+  Profile profile();
+
   RuleKind kind() default RuleKind.STATIC;
 
   /** The seed mistake 1..8 from MISSION.md, or 0 for none. */

@@ -3,6 +3,7 @@ package dev.ecsguard.rule.exemption;
 import dev.ecsguard.model.ExemptionTag;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -21,6 +22,7 @@ import java.util.Set;
  */
 @RuleInfo(
     id = "exemption-valid",
+    profile = Profile.BASELINE,
     title = "Exemption is invalid, expired or not allowed",
     severity = Severity.MEDIUM,
     mistake = 0,

@@ -4,6 +4,7 @@ import dev.ecsguard.model.RunRequest;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinition;
 import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.RuleKind;
 import dev.ecsguard.rule.Severity;
@@ -19,6 +20,7 @@ import java.util.List;
  */
 @RuleInfo(
     id = "no-role-overrides-in-run",
+    profile = Profile.BASELINE,
     title = "RunTask overrides the task's IAM role",
     severity = Severity.HIGH,
     kind = RuleKind.RUN,

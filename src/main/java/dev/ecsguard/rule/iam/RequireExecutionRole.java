@@ -5,6 +5,7 @@ import dev.ecsguard.model.LogConfiguration;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinition;
 import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -21,6 +22,7 @@ import java.util.Map;
  */
 @RuleInfo(
     id = "require-execution-role",
+    profile = Profile.BASELINE,
     title = "Task needs an execution role but has none",
     severity = Severity.HIGH,
     mistake = 4,

@@ -3,6 +3,7 @@ package dev.ecsguard.rule.iam;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinition;
 import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -19,6 +20,7 @@ import java.util.regex.Pattern;
  */
 @RuleInfo(
     id = "separate-task-and-execution-roles",
+    profile = Profile.RESTRICTED,
     title = "Task role and execution role are the same role",
     severity = Severity.MEDIUM,
     mistake = 4,

@@ -7,6 +7,7 @@ import dev.ecsguard.facts.iam.IamPolicyEvaluator;
 import dev.ecsguard.facts.iam.RoleReference;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.RuleKind;
 import dev.ecsguard.rule.Severity;
@@ -24,6 +25,7 @@ import java.util.regex.Pattern;
  */
 @RuleInfo(
     id = "task-role-not-admin",
+    profile = Profile.BASELINE,
     title = "Task role has administrator permissions",
     severity = Severity.HIGH,
     kind = RuleKind.LIVE,

@@ -8,6 +8,7 @@ import dev.ecsguard.model.TaskDefinition;
 import dev.ecsguard.rule.Configurable;
 import dev.ecsguard.rule.Parameters;
 import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.RuleKind;
 import dev.ecsguard.rule.Severity;
@@ -25,6 +26,7 @@ import java.util.Set;
  */
 @RuleInfo(
     id = "task-role-not-shared",
+    profile = Profile.RESTRICTED,
     title = "Task role is shared with other task definition families",
     severity = Severity.MEDIUM,
     kind = RuleKind.LIVE,

@@ -3,6 +3,7 @@ package dev.ecsguard.rule.image;
 import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -16,6 +17,7 @@ import java.util.Optional;
  */
 @RuleInfo(
     id = "disallow-latest-tag",
+    profile = Profile.RESTRICTED,
     title = "Container image is not pinned to a version",
     severity = Severity.MEDIUM,
     mistake = 6,

@@ -8,6 +8,7 @@ import dev.ecsguard.rule.Configurable;
 import dev.ecsguard.rule.ContainerRule;
 import dev.ecsguard.rule.Parameters;
 import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -32,6 +33,7 @@ import java.util.regex.Pattern;
  */
 @RuleInfo(
     id = "image-registry-allowed",
+    profile = Profile.RESTRICTED,
     title = "Container image comes from a registry that is not allowed",
     severity = Severity.MEDIUM,
     mistake = 5,

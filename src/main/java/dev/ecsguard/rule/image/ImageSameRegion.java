@@ -3,6 +3,7 @@ package dev.ecsguard.rule.image;
 import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -12,6 +13,7 @@ import java.util.Optional;
 /** A private ECR image lives in another region than the task definition. Silent when the region is unknown. */
 @RuleInfo(
     id = "image-same-region",
+    profile = Profile.RESTRICTED,
     title = "Container image is pulled from ECR in another region",
     severity = Severity.MEDIUM,
     mistake = 5,

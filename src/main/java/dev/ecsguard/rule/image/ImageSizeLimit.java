@@ -8,6 +8,7 @@ import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.Configurable;
 import dev.ecsguard.rule.Parameters;
 import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.RuleKind;
 import dev.ecsguard.rule.Severity;
@@ -36,6 +37,7 @@ import java.util.Set;
  */
 @RuleInfo(
     id = "image-size-limit",
+    profile = Profile.RESTRICTED,
     title = "Container image is larger than the size limit",
     severity = Severity.HIGH,
     kind = RuleKind.LIVE,

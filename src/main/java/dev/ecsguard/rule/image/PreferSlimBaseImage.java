@@ -3,6 +3,7 @@ package dev.ecsguard.rule.image;
 import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -29,6 +30,7 @@ import java.util.Set;
  */
 @RuleInfo(
     id = "prefer-slim-base-image",
+    profile = Profile.RESTRICTED,
     title = "Container uses a full base image where a slim variant exists",
     severity = Severity.LOW,
     mistake = 6,

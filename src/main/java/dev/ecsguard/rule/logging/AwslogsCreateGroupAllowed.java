@@ -10,6 +10,7 @@ import dev.ecsguard.model.LogConfiguration;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinition;
 import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.RuleKind;
 import dev.ecsguard.rule.Severity;
@@ -30,6 +31,7 @@ import java.util.List;
  */
 @RuleInfo(
     id = "awslogs-create-group-allowed",
+    profile = Profile.BASELINE,
     title = "awslogs-create-group is set but the execution role cannot create the log group",
     severity = Severity.MEDIUM,
     kind = RuleKind.LIVE,

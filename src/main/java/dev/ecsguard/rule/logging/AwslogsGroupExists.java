@@ -5,6 +5,7 @@ import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.LogConfiguration;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.RuleKind;
 import dev.ecsguard.rule.Severity;
@@ -32,6 +33,7 @@ import java.util.Set;
  */
 @RuleInfo(
     id = "awslogs-group-exists",
+    profile = Profile.BASELINE,
     title = "awslogs log group does not exist",
     severity = Severity.HIGH,
     kind = RuleKind.LIVE,

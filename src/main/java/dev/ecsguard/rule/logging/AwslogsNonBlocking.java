@@ -4,6 +4,7 @@ import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.LogConfiguration;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -18,6 +19,7 @@ import java.util.List;
  */
 @RuleInfo(
     id = "awslogs-non-blocking",
+    profile = Profile.RESTRICTED,
     title = "awslogs does not use non-blocking delivery",
     severity = Severity.LOW,
     mistake = 1,

@@ -4,6 +4,7 @@ import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.LogConfiguration;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -13,6 +14,7 @@ import java.util.List;
 /** The awslogs driver needs a group and a region, and on Fargate a stream prefix. */
 @RuleInfo(
     id = "awslogs-options-complete",
+    profile = Profile.BASELINE,
     title = "awslogs log configuration is missing a required option",
     severity = Severity.HIGH,
     mistake = 1,

@@ -4,6 +4,7 @@ import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.LogConfiguration;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -19,6 +20,7 @@ import java.util.List;
  */
 @RuleInfo(
     id = "log-driver-supported",
+    profile = Profile.BASELINE,
     title = "Log driver is not supported where the task runs",
     severity = Severity.MEDIUM,
     mistake = 1,

@@ -4,6 +4,7 @@ import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.LogConfiguration;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -25,6 +26,7 @@ import java.util.Optional;
  */
 @RuleInfo(
     id = "log-options-no-secrets",
+    profile = Profile.BASELINE,
     title = "Log driver option holds a credential in plain text",
     severity = Severity.HIGH,
     mistake = 1,

@@ -4,6 +4,7 @@ import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.LogConfiguration;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -12,6 +13,7 @@ import java.util.List;
 /** Every container must send its output somewhere: a {@code logConfiguration} with a log driver. */
 @RuleInfo(
     id = "require-log-configuration",
+    profile = Profile.BASELINE,
     title = "Container has no log configuration",
     severity = Severity.HIGH,
     mistake = 1,

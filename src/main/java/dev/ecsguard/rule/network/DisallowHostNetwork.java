@@ -2,6 +2,7 @@ package dev.ecsguard.rule.network;
 
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -13,6 +14,7 @@ import java.util.List;
  */
 @RuleInfo(
     id = "disallow-host-network",
+    profile = Profile.BASELINE,
     title = "Task uses the host network mode",
     severity = Severity.MEDIUM,
     mistake = 2,

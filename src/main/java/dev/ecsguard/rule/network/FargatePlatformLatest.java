@@ -7,6 +7,7 @@ import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.Configurable;
 import dev.ecsguard.rule.Parameters;
 import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.RuleKind;
 import dev.ecsguard.rule.Severity;
@@ -28,6 +29,7 @@ import java.util.regex.Pattern;
  */
 @RuleInfo(
     id = "fargate-platform-latest",
+    profile = Profile.RESTRICTED,
     title = "Fargate task runs on an older platform version",
     severity = Severity.LOW,
     kind = RuleKind.RUN,

@@ -3,6 +3,7 @@ package dev.ecsguard.rule.network;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinition;
 import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -16,6 +17,7 @@ import java.util.List;
  */
 @RuleInfo(
     id = "prefer-awsvpc-network-mode",
+    profile = Profile.RESTRICTED,
     title = "Task does not use the awsvpc network mode",
     severity = Severity.LOW,
     mistake = 2,

@@ -5,6 +5,7 @@ import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.RunRequest;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.RuleKind;
 import dev.ecsguard.rule.Severity;
@@ -31,6 +32,7 @@ import java.util.Optional;
  */
 @RuleInfo(
     id = "run-task-can-pull-image",
+    profile = Profile.BASELINE,
     title = "Fargate task cannot reach its image registry from its subnet",
     severity = Severity.HIGH,
     kind = RuleKind.RUN,

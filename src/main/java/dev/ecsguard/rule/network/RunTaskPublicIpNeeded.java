@@ -4,6 +4,7 @@ import dev.ecsguard.facts.SubnetEgress;
 import dev.ecsguard.model.RunRequest;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.RuleKind;
 import dev.ecsguard.rule.Severity;
@@ -24,6 +25,7 @@ import java.util.Optional;
  */
 @RuleInfo(
     id = "run-task-public-ip-needed",
+    profile = Profile.RESTRICTED,
     title = "Fargate task gets a public IP it does not need",
     severity = Severity.LOW,
     kind = RuleKind.RUN,

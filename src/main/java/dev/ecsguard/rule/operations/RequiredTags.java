@@ -6,6 +6,7 @@ import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.Configurable;
 import dev.ecsguard.rule.Parameters;
 import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -26,6 +27,7 @@ import java.util.Set;
  */
 @RuleInfo(
     id = "required-tags",
+    profile = Profile.RESTRICTED,
     title = "Task definition lacks required tags",
     severity = Severity.LOW,
     mistake = 0,

@@ -5,6 +5,7 @@ import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinition;
 import dev.ecsguard.model.TaskSize;
 import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -31,6 +32,7 @@ import java.util.OptionalInt;
  */
 @RuleInfo(
     id = "container-resources-fit-task",
+    profile = Profile.BASELINE,
     title = "Container CPU or memory does not fit the task size",
     severity = Severity.MEDIUM,
     mistake = 7,

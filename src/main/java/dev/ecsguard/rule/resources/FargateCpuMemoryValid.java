@@ -5,6 +5,7 @@ import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinition;
 import dev.ecsguard.model.TaskSize;
 import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -21,6 +22,7 @@ import java.util.OptionalInt;
  */
 @RuleInfo(
     id = "fargate-cpu-memory-valid",
+    profile = Profile.BASELINE,
     title = "Fargate task CPU and memory are not a valid combination",
     severity = Severity.HIGH,
     mistake = 7,

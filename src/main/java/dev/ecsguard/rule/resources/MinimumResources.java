@@ -9,6 +9,7 @@ import dev.ecsguard.model.TaskSize;
 import dev.ecsguard.rule.Configurable;
 import dev.ecsguard.rule.Parameters;
 import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -42,6 +43,7 @@ import java.util.regex.Pattern;
  */
 @RuleInfo(
     id = "minimum-resources",
+    profile = Profile.RESTRICTED,
     title = "Task or container memory is below a sensible floor",
     severity = Severity.LOW,
     mistake = 7,

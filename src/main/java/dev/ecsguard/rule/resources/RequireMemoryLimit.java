@@ -3,6 +3,7 @@ package dev.ecsguard.rule.resources;
 import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -14,6 +15,7 @@ import java.util.List;
  */
 @RuleInfo(
     id = "require-memory-limit",
+    profile = Profile.BASELINE,
     title = "Container has no memory limit",
     severity = Severity.MEDIUM,
     mistake = 7,

@@ -2,6 +2,7 @@ package dev.ecsguard.rule.runtime;
 
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -15,6 +16,7 @@ import java.util.List;
  */
 @RuleInfo(
     id = "disallow-host-pid",
+    profile = Profile.BASELINE,
     title = "Task shares the host's process namespace",
     severity = Severity.HIGH,
     mistake = 8,

@@ -3,6 +3,7 @@ package dev.ecsguard.rule.runtime;
 import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -14,6 +15,7 @@ import java.util.List;
  */
 @RuleInfo(
     id = "disallow-privileged",
+    profile = Profile.BASELINE,
     title = "Container runs in privileged mode",
     severity = Severity.CRITICAL,
     mistake = 8,

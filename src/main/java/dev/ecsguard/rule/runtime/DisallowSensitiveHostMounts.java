@@ -6,6 +6,7 @@ import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinition;
 import dev.ecsguard.model.Volume;
 import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -41,6 +42,7 @@ import java.util.Set;
  */
 @RuleInfo(
     id = "disallow-sensitive-host-mounts",
+    profile = Profile.BASELINE,
     title = "Container mounts a sensitive host path",
     severity = Severity.HIGH,
     mistake = 8,

@@ -3,6 +3,7 @@ package dev.ecsguard.rule.runtime;
 import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -20,6 +21,7 @@ import java.util.Map;
  */
 @RuleInfo(
     id = "disallow-unconfined-security-options",
+    profile = Profile.BASELINE,
     title = "Container disables seccomp, AppArmor or SELinux confinement",
     severity = Severity.MEDIUM,
     mistake = 8,

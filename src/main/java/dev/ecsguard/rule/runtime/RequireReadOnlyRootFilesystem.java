@@ -3,6 +3,7 @@ package dev.ecsguard.rule.runtime;
 import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -15,6 +16,7 @@ import java.util.List;
  */
 @RuleInfo(
     id = "require-read-only-root-filesystem",
+    profile = Profile.RESTRICTED,
     title = "Container root filesystem is writable",
     severity = Severity.MEDIUM,
     mistake = 8,

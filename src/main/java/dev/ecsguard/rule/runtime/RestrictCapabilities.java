@@ -3,6 +3,7 @@ package dev.ecsguard.rule.runtime;
 import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -32,6 +33,7 @@ import java.util.Set;
  */
 @RuleInfo(
     id = "restrict-capabilities",
+    profile = Profile.BASELINE,
     title = "Container Linux capabilities are not restricted",
     severity = Severity.HIGH,
     mistake = 8,

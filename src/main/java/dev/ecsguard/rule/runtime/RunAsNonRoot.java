@@ -4,6 +4,7 @@ import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.LinuxUsers;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -18,6 +19,7 @@ import java.util.List;
  */
 @RuleInfo(
     id = "run-as-non-root",
+    profile = Profile.RESTRICTED,
     title = "Container runs as root",
     severity = Severity.HIGH,
     mistake = 8,

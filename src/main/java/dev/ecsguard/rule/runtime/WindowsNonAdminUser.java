@@ -3,6 +3,7 @@ package dev.ecsguard.rule.runtime;
 import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -22,6 +23,7 @@ import java.util.Set;
  */
 @RuleInfo(
     id = "windows-non-admin-user",
+    profile = Profile.RESTRICTED,
     title = "Windows container runs as an administrator",
     severity = Severity.MEDIUM,
     mistake = 8,

@@ -4,6 +4,7 @@ import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.EnvironmentVariable;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -22,6 +23,7 @@ import java.util.Optional;
  */
 @RuleInfo(
     id = "no-secret-env-names",
+    profile = Profile.BASELINE,
     title = "Credential-named environment variable holds a plain-text value",
     severity = Severity.HIGH,
     mistake = 3,

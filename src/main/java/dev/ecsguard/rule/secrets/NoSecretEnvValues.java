@@ -4,6 +4,7 @@ import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.EnvironmentVariable;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -21,6 +22,7 @@ import java.util.Optional;
  */
 @RuleInfo(
     id = "no-secret-env-values",
+    profile = Profile.BASELINE,
     title = "Environment variable value looks like a credential",
     severity = Severity.CRITICAL,
     mistake = 3,

@@ -3,6 +3,7 @@ package dev.ecsguard.rule.secrets;
 import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -24,6 +25,7 @@ import java.util.Optional;
  */
 @RuleInfo(
     id = "no-secrets-in-command",
+    profile = Profile.BASELINE,
     title = "Command, entry point or Docker label holds a credential",
     severity = Severity.HIGH,
     mistake = 3,

@@ -5,6 +5,7 @@ import dev.ecsguard.model.RunRequest;
 import dev.ecsguard.model.RunRequest.ContainerOverride;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.RuleKind;
 import dev.ecsguard.rule.Severity;
@@ -23,6 +24,7 @@ import java.util.Optional;
  */
 @RuleInfo(
     id = "no-secrets-in-run-overrides",
+    profile = Profile.BASELINE,
     title = "RunTask overrides pass a credential in plain text",
     severity = Severity.HIGH,
     kind = RuleKind.RUN,

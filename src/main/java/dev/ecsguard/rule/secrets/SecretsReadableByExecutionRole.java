@@ -11,6 +11,7 @@ import dev.ecsguard.model.SecretReference;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinition;
 import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.RuleKind;
 import dev.ecsguard.rule.Severity;
@@ -34,6 +35,7 @@ import java.util.Optional;
  */
 @RuleInfo(
     id = "secrets-readable-by-execution-role",
+    profile = Profile.BASELINE,
     title = "Execution role cannot read a secret the task references",
     severity = Severity.HIGH,
     kind = RuleKind.LIVE,

@@ -4,6 +4,7 @@ import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.SecretReference;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -28,6 +29,7 @@ import java.util.regex.Pattern;
  */
 @RuleInfo(
     id = "secrets-valuefrom-valid",
+    profile = Profile.BASELINE,
     title = "Secret reference is not a valid Secrets Manager or SSM reference",
     severity = Severity.HIGH,
     mistake = 3,

@@ -3,6 +3,7 @@ package dev.ecsguard.rule.storage;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.Volume;
 import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -16,6 +17,7 @@ import java.util.List;
  */
 @RuleInfo(
     id = "efs-transit-encryption",
+    profile = Profile.RESTRICTED,
     title = "EFS volume does not encrypt data in transit",
     severity = Severity.MEDIUM,
     mistake = 0,
