@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = EcsGuardCli.Version.class,
     description = "Admission control for Amazon ECS task definitions.",
     subcommands = {LintCommand.class, InvokeCommand.class, RulesCommand.class, ReplayCommand.class,
-        InventoryCommand.class})
+        InventoryCommand.class, CommandLine.HelpCommand.class})
 public final class EcsGuardCli {
 
   /** Exit codes shared by every command. */
@@ -37,8 +37,7 @@ public final class EcsGuardCli {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String version = EcsGuardCli.class.getPackage().getImplementationVersion();
-      return new String[] {"ecs-guard " + (version == null ? "(development build)" : version)};
+      return new String[] {"ecs-guard " + dev.ecsguard.build.BuildInfo.CURRENT};
     }
   }
 }

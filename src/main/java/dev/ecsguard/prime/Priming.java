@@ -131,7 +131,9 @@ public final class Priming {
       }
       Files.deleteIfExists(work);
     }
-    System.out.println("primed: " + primed.result().status() + ", " + primed.result().findings() + " findings, "
-        + primed.cannedReplies().size() + " AWS requests answered from canned replies");
+    // Silent when it worked, as a build step should be; a priming that did not evaluate fails the build.
+    if (primed.result().status() != dev.ecsguard.pipeline.Result.Status.EVALUATED) {
+      throw new IllegalStateException("priming did not evaluate the sample event: " + primed.result().status());
+    }
   }
 }

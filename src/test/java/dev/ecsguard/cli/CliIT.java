@@ -569,7 +569,14 @@ class CliIT {
     assertExit(0, help);
     assertTrue(help.stdout().contains("lint") && help.stdout().contains("invoke") && help.stdout().contains("rules"),
         () -> help.describe());
-    assertExit(0, clean(offline().run("--version")));
+    JarRunner.Result version = clean(offline().run("--version"));
+    assertExit(0, version);
+    // The pom's version and the commit the jar was built from (the build runs in a git checkout).
+    assertTrue(version.stdout().matches("(?s)ecs-guard \\d+\\.\\d+\\.\\d+\\S* \\(commit [0-9a-f]{7}.*\\)\\s*"),
+        version::describe);
+    JarRunner.Result helpCommand = clean(offline().run("help", "lint"));
+    assertExit(0, helpCommand);
+    assertTrue(helpCommand.stdout().contains("Usage: ecs-guard lint"), helpCommand::describe);
   }
 
   @Test

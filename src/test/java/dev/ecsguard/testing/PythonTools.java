@@ -19,11 +19,13 @@ import java.util.concurrent.TimeUnit;
  * when it is missing. Tests use it instead of being skipped: a missing tool is a failure that names the exact
  * install command.
  *
- * <p>Search order: {@code PATH}, {@code ~/.local/bin} (where {@code pip install --user} puts scripts on
- * Linux), the Python user base's {@code bin}, and the pyenv shims directory {@code ~/.pyenv/shims}. Each
- * candidate is probed with {@code --help}, because a pyenv shim exists for every script of every installed
- * Python version and fails when the active version lacks the package. If nothing is found, it runs
- * {@code python3 -m pip install --user <package>} once and searches again.
+ * <p>Search order: {@code PATH}, ecs-guard's own virtual environment ({@link #venv()}), {@code ~/.local/bin}
+ * (where {@code pip install --user} puts scripts on Linux), the Python user base's {@code bin}, and the pyenv shims
+ * directory {@code ~/.pyenv/shims}. Each candidate is probed with {@code --help}, because a pyenv shim exists for
+ * every script of every installed Python version and fails when the active version lacks the package. If nothing is
+ * found, it creates the virtual environment ({@code python3 -m venv}) and installs the package into it, never into
+ * the user's site: a stock Debian 12 or Ubuntu 24.04 Python refuses {@code pip install --user} (PEP 668,
+ * externally managed environment).
  */
 public final class PythonTools {
 
@@ -61,7 +63,18 @@ public final class PythonTools {
 
     /** The command a developer should run to install the package; used in failure messages. */
     public static String installCommand(String pipPackage) {
-        return "python3 -m pip install --user '" + pipPackage + "'";
+        return "python3 -m venv " + venv() + " && " + venv().resolve("bin").resolve("pip") + " install '"
+                + pipPackage + "'";
+    }
+
+    /**
+     * ecs-guard's virtual environment for its test tools: {@code $XDG_CACHE_HOME/ecs-guard/python-tools}, by default
+     * {@code ~/.cache/ecs-guard/python-tools}. A cache, so that {@code mvn clean} does not download moto again.
+     */
+    public static Path venv() {
+        String cache = System.getenv("XDG_CACHE_HOME");
+        Path base = cache == null || cache.isBlank() ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(cache);
+        return base.resolve("ecs-guard").resolve("python-tools");
     }
 
     private static List<String> resolve(String command, String pipPackage, String pythonModule) {
@@ -74,8 +87,7 @@ public final class PythonTools {
         if (found.isPresent()) {
             return found.get();
         }
-        ProcessResult install = run(List.of("python3", "-m", "pip", "install", "--user", pipPackage),
-                TimeUnit.MINUTES.toSeconds(INSTALL_TIMEOUT_MINUTES));
+        ProcessResult install = installIntoVenv(pipPackage);
         found = locate(command, pythonModule);
         if (found.isPresent()) {
             return found.get();
@@ -84,6 +96,19 @@ public final class PythonTools {
                 + String.join(", ", extraDirectories()) + ". Install it with:\n    " + installCommand(pipPackage)
                 + "\n(and make sure the directory holding '" + command + "' is on PATH).\n"
                 + "Output of the automatic attempt (exit " + install.exitCode() + "):\n" + install.output());
+    }
+
+    /** Creates the virtual environment if needed, then installs the package into it. */
+    private static ProcessResult installIntoVenv(String pipPackage) {
+        Path pip = venv().resolve("bin").resolve("pip");
+        if (!Files.isExecutable(pip)) {
+            ProcessResult created = run(List.of("python3", "-m", "venv", venv().toString()), PROBE_TIMEOUT_SECONDS);
+            if (created.exitCode() != 0) {
+                return new ProcessResult(created.exitCode(), "python3 -m venv failed (on Debian and Ubuntu, install "
+                        + "the python3-venv package):\n" + created.output());
+            }
+        }
+        return run(List.of(pip.toString(), "install", pipPackage), TimeUnit.MINUTES.toSeconds(INSTALL_TIMEOUT_MINUTES));
     }
 
     private static Optional<List<String>> locate(String command, String pythonModule) {
@@ -117,6 +142,7 @@ public final class PythonTools {
     private static List<String> extraDirectories() {
         String home = System.getProperty("user.home");
         List<String> dirs = new ArrayList<>();
+        dirs.add(venv().resolve("bin").toString());
         dirs.add(Path.of(home, ".local", "bin").toString());
         userBaseBin().ifPresent(dir -> {
             if (!dirs.contains(dir)) {
