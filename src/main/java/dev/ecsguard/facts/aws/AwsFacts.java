@@ -124,6 +124,10 @@ public final class AwsFacts implements Facts {
           ASKING_AHEAD.set(true);
           try {
             question.apply(this);
+          } catch (RuntimeException e) {
+            // Asked ahead for nobody yet: a rule that asks the same question gets the same failure on its own
+            // thread, where it is reported. Here it would only be a stack trace from a background thread (the
+            // clients closed under it as `invoke --aws` ends).
           } finally {
             ASKING_AHEAD.set(false);
           }
