@@ -100,4 +100,18 @@ class TextReportTest {
     assertTrue(reportedOnly.contains("\n2 of them outside the baseline profile: reported, not enforced.\n"),
         reportedOnly);
   }
+
+  @Test
+  void theChatMessageLabelsFindingsOutsideTheProfileAndNamesTheProfile() throws Exception {
+    ChatbotReport chat = new ChatbotReport(Catalog.standard(), text);
+
+    var reportedOnly = chat.tree(report("web", 1, Profile.BASELINE));
+    var enforced = chat.tree(report("web", 1, Profile.RESTRICTED));
+
+    assertTrue(reportedOnly.path("content").path("description").asText()
+        .contains("• *HIGH* `run-as-non-root` _(restricted, not enforced)_: container"), reportedOnly.toString());
+    assertEquals("baseline", reportedOnly.path("metadata").path("additionalContext").path("profile").asText());
+    assertTrue(enforced.path("content").path("description").asText().contains("• *HIGH* `run-as-non-root`: container"),
+        enforced.toString());
+  }
 }
