@@ -57,7 +57,8 @@ public final class RulesCommand implements Callable<Integer> {
     for (Catalog.Entry entry : catalog.entries()) {
       RuleDescription rule = entry.description();
       table.append("| [`").append(rule.id()).append("`](").append(rule.docUrl()).append(") | ")
-          .append(rule.profile()).append(" | ").append(rule.severity()).append(" | ").append(rule.kind().name().toLowerCase(java.util.Locale.ROOT))
+          .append(rule.profile()).append(" | ").append(rule.severity()).append(" | ")
+          .append(rule.kind().name().toLowerCase(java.util.Locale.ROOT))
           .append(" | ").append(rule.mistake() == 0 ? "–" : String.valueOf(rule.mistake())).append(" | ")
           .append(rule.title()).append(" | ")
           .append(rule.controls().isEmpty() ? "none (gap)" : String.join(", ", rule.controls())).append(" |\n");

@@ -35,7 +35,8 @@ public record Result(
   }
 
   static Result unusable(String eventId, String taskDefinition, String reason) {
-    return new Result(Status.UNUSABLE, eventId, taskDefinition, 0, Optional.empty(), Optional.empty(), Action.NONE, reason);
+    return new Result(Status.UNUSABLE, eventId, taskDefinition, 0, Optional.empty(), Optional.empty(), Action.NONE,
+        reason);
   }
 
   /** The JSON the Lambda returns. */

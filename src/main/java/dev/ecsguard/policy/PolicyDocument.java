@@ -51,7 +51,8 @@ public record PolicyDocument(
     Map<String, RulePolicy> rules = rules(root.get("rules"), catalog);
     List<Exemption> exemptions = exemptions(root.get("exemptions"), catalog);
     TagExemptions tagExemptions = TagExemptions.parse(root.get("tagExemptions"));
-    return new PolicyDocument(mode, notify, enforce, profile, Map.copyOf(rules), List.copyOf(exemptions), tagExemptions);
+    return new PolicyDocument(mode, notify, enforce, profile, Map.copyOf(rules), List.copyOf(exemptions),
+        tagExemptions);
   }
 
   /** The catalog as this policy wants it: disabled rules left out, parameters, severities and switches applied. */

@@ -21,8 +21,8 @@ import java.util.Map;
  * @param factTime at most this long per event for live rules' lookups
  */
 public record Settings(
-    Mode mode, Severity enforceSeverity, Profile profile, String topicArn, String policy, String policyParameter, Duration policyTtl,
-    int factCalls, Duration factTime) {
+    Mode mode, Severity enforceSeverity, Profile profile, String topicArn, String policy, String policyParameter,
+    Duration policyTtl, int factCalls, Duration factTime) {
 
   public static final String MODE = "ECS_GUARD_MODE";
   public static final String ENFORCE_SEVERITY = "ECS_GUARD_ENFORCE_SEVERITY";

@@ -31,8 +31,8 @@ public record RuleDescription(
     if (info == null) {
       throw new IllegalStateException(type.getName() + " has no @RuleInfo");
     }
-    RuleDescription description = new RuleDescription(info.id(), info.title(), info.severity(), info.profile(), info.kind(),
-        info.mistake(), info.rationale(), info.remediation(), info.docUrl(), List.of(info.controls()),
+    RuleDescription description = new RuleDescription(info.id(), info.title(), info.severity(), info.profile(),
+        info.kind(), info.mistake(), info.rationale(), info.remediation(), info.docUrl(), List.of(info.controls()),
         List.of(info.aliases()), info.deployRace());
     description.validate(type.getName());
     return description;

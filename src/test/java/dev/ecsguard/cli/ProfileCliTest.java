@@ -108,7 +108,8 @@ class ProfileCliTest {
 
   @Test
   void invokeWithAwsTakesTheProfileFromTheEnvironmentNotTheFlag() throws Exception {
-    InProcessCli.Result result = InProcessCli.run("invoke", "--aws", "--profile", "restricted", rootOnlyEvent().toString());
+    InProcessCli.Result result =
+        InProcessCli.run("invoke", "--aws", "--profile", "restricted", rootOnlyEvent().toString());
 
     assertEquals(2, result.exitCode());
     assertEquals(List.of("ecs-guard: --profile is for offline runs; with --aws the profile comes from "

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 class DeployRaceRecheckTest {
 
   private static final Catalog CATALOG = Catalog.standard();
-  private static final Finding ROOT = new Finding("run-as-non-root", "Title", Severity.HIGH, Profile.RESTRICTED, RuleKind.STATIC, "app",
-      "/containerDefinitions/0/user", "runs as root", null);
+  private static final Finding ROOT = new Finding("run-as-non-root", "Title", Severity.HIGH, Profile.RESTRICTED,
+      RuleKind.STATIC, "app", "/containerDefinitions/0/user", "runs as root", null);
 
   private final List<Duration> slept = new ArrayList<>();
 

@@ -111,7 +111,7 @@ class TextReportTest {
     assertTrue(reportedOnly.path("content").path("description").asText()
         .contains("• *HIGH* `run-as-non-root` _(restricted, not enforced)_: container"), reportedOnly.toString());
     assertEquals("baseline", reportedOnly.path("metadata").path("additionalContext").path("profile").asText());
-    assertTrue(enforced.path("content").path("description").asText().contains("• *HIGH* `run-as-non-root`: container"),
-        enforced.toString());
+    assertTrue(enforced.path("content").path("description").asText()
+        .contains("• *HIGH* `run-as-non-root`: container"), enforced.toString());
   }
 }

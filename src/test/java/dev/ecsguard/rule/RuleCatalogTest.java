@@ -127,7 +127,7 @@ class RuleCatalogTest {
     }
   }
 
-  /** Every rule says which profile it belongs to, and each profile has rules (a profile of nothing enforces nothing). */
+  /** Every rule says which profile it belongs to, and each profile has rules (an empty one would enforce nothing). */
   @Test
   void everyRuleHasAProfileAndBothProfilesHaveRules() {
     Map<Profile, List<String>> byProfile = new java.util.EnumMap<>(Profile.class);
