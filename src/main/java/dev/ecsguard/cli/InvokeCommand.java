@@ -36,7 +36,8 @@ import picocli.CommandLine.Model.CommandSpec;
         "Offline by default: the definition comes from the event, the report is printed, nothing is changed.",
         "With --aws: exactly as the Lambda, from the standard AWS environment (AWS_REGION, credentials,",
         "AWS_ENDPOINT_URL) and the ECS_GUARD_* variables.",
-        "Exit status: 0 nothing reaches --fail-on, 1 something does, 2 unusable input or AWS failure."})
+        "Exit status: 0 nothing in the enforced profile reaches --fail-on, 1 something does, 2 unusable input or",
+        "AWS failure."})
 final class InvokeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -61,6 +62,10 @@ final class InvokeCommand implements Callable<Integer> {
       description = "Offline: a policy file on top of the defaults and ECS_GUARD_POLICY.")
   Path policyFile;
 
+  @Option(names = "--profile", paramLabel = "PROFILE", description = "Offline: baseline or restricted (includes "
+      + "baseline), the profile enforced and counted toward --fail-on, over the policy's (default: baseline).")
+  String profile;
+
   @Option(names = {"-v", "--verbose"}, description = "Print the Lambda's log line to stderr.")
   boolean verbose;
 
@@ -77,6 +82,11 @@ final class InvokeCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--policy is for offline runs; with --aws the policy comes from "
             + "ECS_GUARD_POLICY and ECS_GUARD_POLICY_PARAMETER, exactly as in the Lambda");
       }
+      if (aws && profile != null) {
+        throw new IllegalArgumentException("--profile is for offline runs; with --aws the profile comes from "
+            + "ECS_GUARD_PROFILE and the policy, exactly as in the Lambda");
+      }
+      dev.ecsguard.rule.Profile profileOverride = CliPolicy.profileOption(profile);
       if (aws) {
         try (AwsClients clients = new AwsClients()) {
           result = Pipeline.forAws(System.getenv(), clients, sink, System.out).run(raw);
@@ -85,7 +95,7 @@ final class InvokeCommand implements Callable<Integer> {
         Optional<TaskDefinition> given = taskDefinition == null
             ? Optional.empty() : Optional.of(TaskDefinitions.fromJson(Inputs.json(taskDefinition)));
         PrintingNotifier printer = new PrintingNotifier(System.out, outputFormat, new TextReport(Catalog.standard()));
-        result = Pipeline.offline(CliPolicy.load(policyFile), given, printer, sink).run(raw);
+        result = Pipeline.offline(CliPolicy.load(policyFile, profileOverride), given, printer, sink).run(raw);
       }
       return exitCode(result, threshold, err);
     } catch (Inputs.UnusableInputException | InvalidTaskDefinitionException | IllegalArgumentException
@@ -116,7 +126,7 @@ final class InvokeCommand implements Callable<Integer> {
         if (System.getenv(Settings.TOPIC_ARN) != null) {
           System.out.println(JsonReport.writeCompact(Json.MAPPER.valueToTree(result.summary())));
         }
-        return result.highestSeverity().filter(s -> s.atLeast(threshold)).isPresent()
+        return result.highestInProfile().filter(s -> s.atLeast(threshold)).isPresent()
             ? EcsGuardCli.FINDINGS : EcsGuardCli.OK;
     }
   }

@@ -58,6 +58,11 @@ final class LintCommand implements Callable<Integer> {
       + "and ECS_GUARD_POLICY: rules, severities, parameters, exemptions.")
   Path policyFile;
 
+  @Option(names = "--profile", paramLabel = "PROFILE", description = "baseline or restricted (includes baseline): "
+      + "the findings that count toward --fail-on; the others are shown, not counted (default: the policy's, "
+      + "baseline).")
+  String profile;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
@@ -67,7 +72,7 @@ final class LintCommand implements Callable<Integer> {
     try {
       threshold = Severity.parse(failOn);
       outputFormat = Formats.parse(format);
-      policy = CliPolicy.load(policyFile);
+      policy = CliPolicy.load(policyFile, CliPolicy.profileOption(profile));
     } catch (IllegalArgumentException | InvalidPolicyException e) {
       err.println("ecs-guard: " + e.getMessage());
       return EcsGuardCli.UNUSABLE;
@@ -77,6 +82,7 @@ final class LintCommand implements Callable<Integer> {
     ArrayNode jsonReports = Json.MAPPER.createArrayNode();
     boolean unusable = false;
     boolean failing = false;
+    long notCounted = 0;
     for (Path file : files) {
       Report report;
       try {
@@ -88,7 +94,8 @@ final class LintCommand implements Callable<Integer> {
         unusable = true;
         continue;
       }
-      failing |= report.evaluation().highestSeverity().filter(s -> s.atLeast(threshold)).isPresent();
+      failing |= report.evaluation().highestSeverity(report.profile()).filter(s -> s.atLeast(threshold)).isPresent();
+      notCounted += report.outsideProfileCount();
       if (outputFormat == PrintingNotifier.Format.JSON) {
         jsonReports.add(JsonReport.tree(report).put("file", file.toString()));
       } else {
@@ -99,6 +106,9 @@ final class LintCommand implements Callable<Integer> {
     }
     if (outputFormat == PrintingNotifier.Format.JSON) {
       System.out.println(JsonReport.writePretty(jsonReports));
+    } else if (notCounted > 0) {
+      System.out.println("ecs-guard: " + notCounted + " finding(s) outside the " + policy.document().profile()
+          + " profile shown, not counted toward --fail-on (--profile restricted counts them)");
     }
     System.out.flush();
     return unusable ? EcsGuardCli.UNUSABLE : failing ? EcsGuardCli.FINDINGS : EcsGuardCli.OK;
@@ -113,6 +123,7 @@ final class LintCommand implements Callable<Integer> {
     String effectiveRegion = region != null ? region : definition.parsedArn().isPresent() ? null : System.getenv("AWS_REGION");
     Subject subject = Subject.of(definition, effectiveRegion);
     Evaluation evaluation = policy.evaluate(subject, LocalDate.now(ZoneOffset.UTC));
-    return new Report(Optional.empty(), subject, evaluation, policy.mode(), Outcome.none("lint only reports"));
+    return new Report(Optional.empty(), subject, evaluation, policy.mode(), policy.document().profile(),
+        Outcome.none("lint only reports"));
   }
 }

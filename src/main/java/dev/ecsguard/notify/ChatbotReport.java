@@ -94,6 +94,7 @@ public final class ChatbotReport {
     context.put("highestSeverity", severity);
     context.put("findingCount", Integer.toString(reported.size()));
     context.put("mode", report.mode().toString());
+    context.put("profile", report.profile().toString());
     context.put("action", report.outcome().action().name());
     return root;
   }
@@ -118,8 +119,10 @@ public final class ChatbotReport {
     if (!top.isEmpty()) {
       md.append(top.size() < total ? "*Most severe findings:*\n" : "*Findings:*\n");
       for (Finding finding : top) {
-        md.append("• *").append(finding.severity()).append("* `").append(finding.ruleId()).append("`: ")
-            .append(slack(cut(finding.message()))).append(" (`").append(code(finding.field())).append("`)\n");
+        md.append("• *").append(finding.severity()).append("* `").append(finding.ruleId()).append('`')
+            .append(report.outsideProfile(finding) ? " _(" + TextReport.profileLabel(finding, report) + ")_" : "")
+            .append(": ").append(slack(cut(finding.message()))).append(" (`").append(code(finding.field()))
+            .append("`)\n");
       }
     }
     if (top.size() < total) {

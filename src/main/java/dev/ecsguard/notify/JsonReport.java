@@ -14,7 +14,8 @@ import dev.ecsguard.rule.Finding;
 
 /**
  * The machine-readable report (schema {@value #SCHEMA}): for {@code --format json}, queues and functions.
- * Every finding carries {@code ruleId}, {@code severity}, {@code container} and {@code field}.
+ * Every finding carries {@code ruleId}, {@code severity}, {@code profile}, {@code container} and {@code field}; the
+ * report's {@code profile} is the one enforced, so a finding of another profile was reported, never enforced.
  *
  * <p>Values are exact, as in the definition: this is for machines, and JSON quoting already keeps a value from
  * being read as anything else. The rendered text writes invisible characters ({@link UntrustedText#isInvisible}:
@@ -60,6 +61,7 @@ public final class JsonReport {
       subject.putNull("revision");
     }
     root.put("mode", report.mode().toString());
+    root.put("profile", report.profile().toString());
     ObjectNode action = root.putObject("action");
     action.put("taken", report.outcome().action().name());
     action.put("detail", report.outcome().detail());
@@ -82,6 +84,7 @@ public final class JsonReport {
       ObjectNode item = findings.addObject();
       item.put("ruleId", finding.ruleId());
       item.put("severity", finding.severity().name());
+      item.put("profile", finding.profile().toString());
       item.put("title", finding.title());
       item.put("container", finding.container());
       item.put("field", finding.field());

@@ -6,6 +6,7 @@ import dev.ecsguard.model.Subject;
 import dev.ecsguard.policy.Mode;
 import dev.ecsguard.rule.Evaluation;
 import dev.ecsguard.rule.Finding;
+import dev.ecsguard.rule.Profile;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -17,12 +18,25 @@ import java.util.stream.IntStream;
  * Everything an alert or a CLI report says about one evaluated event or file.
  *
  * @param origin the API call that triggered the evaluation; empty for a linted file
+ * @param profile the profile enforced: findings of rules outside it are reported, labelled, never enforced
  */
-public record Report(Optional<ApiCall.Origin> origin, Subject subject, Evaluation evaluation, Mode mode, Outcome outcome) {
+public record Report(
+    Optional<ApiCall.Origin> origin, Subject subject, Evaluation evaluation, Mode mode, Profile profile,
+    Outcome outcome) {
 
   /** Whether anything counts: exempted findings alone send no alert and fail no build. */
   public boolean hasFindings() {
     return !evaluation.reported().isEmpty();
+  }
+
+  /** Whether the policy's profile leaves this finding to reporting (a restricted finding under baseline). */
+  public boolean outsideProfile(Finding finding) {
+    return !profile.includes(finding.profile());
+  }
+
+  /** The findings that count and are outside the profile: reported, never enforced. */
+  public long outsideProfileCount() {
+    return evaluation.reported().stream().filter(this::outsideProfile).count();
   }
 
   /** The account, from the event when there is one (it is the truth about where the call happened). */

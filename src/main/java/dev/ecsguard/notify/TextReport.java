@@ -78,7 +78,12 @@ public final class TextReport {
     text.append(summaryLine(report)).append("\n\n");
     text.append("ecs-guard found ").append(findings.size()).append(findings.size() == 1 ? " problem" : " problems")
         .append(" in task definition ").append(quote(definition.displayName())).append(" (mode: ").append(report.mode())
-        .append(").\n");
+        .append(", profile: ").append(report.profile()).append(").\n");
+    long outside = report.outsideProfileCount();
+    if (outside > 0) {
+      text.append(outside).append(" of them outside the ").append(report.profile())
+          .append(" profile: reported, not enforced.\n");
+    }
     appendWhere(text, report);
     if (!report.evaluation().complete()) {
       text.append("Incomplete evaluation: ").append(quote(String.join("; ", report.evaluation().gaps()))).append('\n');
@@ -90,7 +95,7 @@ public final class TextReport {
     }
     int number = 0;
     for (List<Finding> group : byRule.values()) {
-      appendRule(text, ++number, group);
+      appendRule(text, ++number, group, report);
     }
     if (shown.size() < findings.size()) {
       text.append("\n").append(findings.size() - shown.size())
@@ -155,10 +160,10 @@ public final class TextReport {
   }
 
   /** One rule: its headline, each place it fired, then why and how to fix it, once. */
-  private void appendRule(StringBuilder text, int number, List<Finding> group) {
+  private void appendRule(StringBuilder text, int number, List<Finding> group, Report report) {
     Finding first = group.get(0);
     text.append('\n').append(number).append(". ").append(first.title()).append(" [").append(first.ruleId())
-        .append("]\n");
+        .append(", ").append(profileLabel(first, report)).append("]\n");
     for (Finding finding : group) {
       text.append("   - ").append(finding.severity()).append(": ");
       if (finding.container() != null && !finding.message().contains('"' + finding.container() + '"')) {
@@ -175,6 +180,11 @@ public final class TextReport {
       text.append("   Fix: ").append(rule.remediation()).append('\n');
       text.append("   Docs: ").append(rule.docUrl()).append('\n');
     });
+  }
+
+  /** {@code baseline}, or {@code restricted, not enforced} when the policy's profile leaves it to reporting. */
+  static String profileLabel(Finding finding, Report report) {
+    return finding.profile() + (report.outsideProfile(finding) ? ", not enforced" : "");
   }
 
   /** The ECS console page of the revision, when the revision and its region are known. */

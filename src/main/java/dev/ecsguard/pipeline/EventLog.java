@@ -62,6 +62,7 @@ final class EventLog {
     line.put("taskDefinition", report.subject().taskDefinition().arn() != null
         ? report.subject().taskDefinition().arn() : report.subject().taskDefinition().displayName());
     line.put("mode", report.mode().toString());
+    line.put("profile", report.profile().toString());
     line.put("action", report.outcome().action().name());
     line.put("actionDetail", report.outcome().detail());
     line.put("complete", report.evaluation().complete());
@@ -76,6 +77,7 @@ final class EventLog {
       ObjectNode item = findings.addObject()
           .put("ruleId", finding.ruleId())
           .put("severity", finding.severity().name())
+          .put("profile", finding.profile().toString())
           .put("container", finding.container())
           .put("field", finding.field())
           .put("exempted", finding.exempted());

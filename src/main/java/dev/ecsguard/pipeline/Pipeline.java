@@ -368,11 +368,13 @@ public final class Pipeline {
     decision = recheck.confirm(decision, subject, policy.catalog());
     String eventId = call.origin().eventId();
     Outcome outcome = enforcer.apply(decision, subject, eventId);
-    Report report = new Report(Optional.of(call.origin()), subject, evaluation, policy.mode(), outcome);
+    Report report = new Report(Optional.of(call.origin()), subject, evaluation, policy.mode(),
+        policy.document().profile(), outcome);
     evaluated[0] = report;
     String notAlerted = alert(eventId, report, found.definition());
     Result result = new Result(Result.Status.EVALUATED, call.origin().eventId(), found.definition().displayName(),
-        evaluation.reported().size(), evaluation.highestSeverity(), outcome.action(), outcome.detail());
+        evaluation.reported().size(), evaluation.highestSeverity(),
+        evaluation.highestSeverity(policy.document().profile()), outcome.action(), outcome.detail());
     log.evaluated(call, report, (System.nanoTime() - started) / 1_000_000, notAlerted);
     return result;
   }

@@ -7,6 +7,9 @@ import java.util.Optional;
 /**
  * What became of one event: the Lambda's response and the CLI's exit code. Holds identifiers and counts
  * only, never content from the event or the definition.
+ *
+ * @param highestInProfile the highest severity among the findings that count within the enforced profile (what
+ *     the CLI's exit code reads); findings of a profile not enforced are reported only
  */
 public record Result(
     Status status,
@@ -14,6 +17,7 @@ public record Result(
     String taskDefinition,
     int findings,
     Optional<Severity> highestSeverity,
+    Optional<Severity> highestInProfile,
     Action action,
     String detail) {
 
@@ -27,11 +31,12 @@ public record Result(
   }
 
   static Result skipped(String eventId, String reason) {
-    return new Result(Status.SKIPPED, eventId, null, 0, Optional.empty(), Action.NONE, reason);
+    return new Result(Status.SKIPPED, eventId, null, 0, Optional.empty(), Optional.empty(), Action.NONE, reason);
   }
 
   static Result unusable(String eventId, String taskDefinition, String reason) {
-    return new Result(Status.UNUSABLE, eventId, taskDefinition, 0, Optional.empty(), Action.NONE, reason);
+    return new Result(Status.UNUSABLE, eventId, taskDefinition, 0, Optional.empty(), Optional.empty(), Action.NONE,
+        reason);
   }
 
   /** The JSON the Lambda returns. */

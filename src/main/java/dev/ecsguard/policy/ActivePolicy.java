@@ -48,7 +48,7 @@ public record ActivePolicy(PolicyDocument document, Catalog catalog, Engine engi
   public static ActivePolicy refused(String reason, Catalog base) {
     PolicyDocument defaults = PolicyDocument.parse(PolicyLoader.defaults(), base);
     PolicyDocument safe = new PolicyDocument(Mode.AUDIT, defaults.notifyThreshold(), defaults.enforceThreshold(),
-        defaults.rules(), defaults.exemptions(), TagExemptions.DISABLED);
+        defaults.profile(), defaults.rules(), defaults.exemptions(), TagExemptions.DISABLED);
     return new ActivePolicy(safe, base, new Engine(base), Optional.of(reason));
   }
 

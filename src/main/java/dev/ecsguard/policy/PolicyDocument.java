@@ -3,6 +3,7 @@ package dev.ecsguard.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsguard.rule.Catalog;
 import dev.ecsguard.rule.Configurable;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.Severity;
 import java.time.LocalDate;
@@ -22,14 +23,15 @@ import java.util.Set;
  * @param tagExemptions whether, and from whom, a definition's own exemption tags count (off by default)
  * @param notifyThreshold findings below it are left out of reports and alerts
  * @param enforceThreshold findings at or above it may trigger enforcement
+ * @param profile the profile enforced (restricted includes baseline); findings of rules outside it are reported only
  * @param rules by rule id (aliases resolved)
  */
 public record PolicyDocument(
-    Mode mode, Severity notifyThreshold, Severity enforceThreshold, Map<String, RulePolicy> rules,
+    Mode mode, Severity notifyThreshold, Severity enforceThreshold, Profile profile, Map<String, RulePolicy> rules,
     List<Exemption> exemptions, TagExemptions tagExemptions) {
 
   private static final Set<String> TOP_LEVEL =
-      Set.of("version", "mode", "notify", "enforce", "rules", "exemptions", "tagExemptions");
+      Set.of("version", "mode", "profile", "notify", "enforce", "rules", "exemptions", "tagExemptions");
   private static final Set<String> RULE_KEYS = Set.of("enabled", "severity", "enforce", "parameters");
   private static final Set<String> EXEMPTION_KEYS = Set.of("families", "rules", "reason", "expires", "ticket");
 
@@ -45,10 +47,12 @@ public record PolicyDocument(
     Mode mode = parseMode(root.get("mode"));
     Severity notify = threshold(root, "notify", Severity.INFO);
     Severity enforce = threshold(root, "enforce", Severity.HIGH);
+    Profile profile = parseProfile(root.get("profile"));
     Map<String, RulePolicy> rules = rules(root.get("rules"), catalog);
     List<Exemption> exemptions = exemptions(root.get("exemptions"), catalog);
     TagExemptions tagExemptions = TagExemptions.parse(root.get("tagExemptions"));
-    return new PolicyDocument(mode, notify, enforce, Map.copyOf(rules), List.copyOf(exemptions), tagExemptions);
+    return new PolicyDocument(mode, notify, enforce, profile, Map.copyOf(rules), List.copyOf(exemptions),
+        tagExemptions);
   }
 
   /** The catalog as this policy wants it: disabled rules left out, parameters, severities and switches applied. */
@@ -88,6 +92,20 @@ public record PolicyDocument(
       return Mode.parse(node.asText());
     } catch (IllegalArgumentException e) {
       throw new InvalidPolicyException("mode", e.getMessage());
+    }
+  }
+
+  private static Profile parseProfile(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return Profile.BASELINE;
+    }
+    if (!node.isTextual()) {
+      throw new InvalidPolicyException("profile", "expected baseline or restricted");
+    }
+    try {
+      return Profile.parse(node.asText());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidPolicyException("profile", e.getMessage());
     }
   }
 

@@ -13,7 +13,7 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Reads policy layers and merges them: the defaults inside the jar, then the environment's mode and
+ * Reads policy layers and merges them: the defaults inside the jar, then the environment's mode, profile and
  * threshold, then {@code ECS_GUARD_POLICY} (a file or an inline document), then the SSM parameter, then the
  * CLI's {@code --policy}. Objects merge key by key; lists and values replace.
  */
@@ -42,6 +42,9 @@ public final class PolicyLoader {
     ObjectNode variables = YAML.createObjectNode();
     if (settings.mode() != null) {
       variables.put("mode", settings.mode().toString());
+    }
+    if (settings.profile() != null) {
+      variables.put("profile", settings.profile().toString());
     }
     if (settings.enforceSeverity() != null) {
       variables.putObject("enforce").put("minimumSeverity", settings.enforceSeverity().name());

@@ -1,6 +1,7 @@
 package dev.ecsguard.policy;
 
 import dev.ecsguard.facts.aws.AwsFacts;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.Severity;
 import java.time.Duration;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Map;
  *
  * @param mode {@code ECS_GUARD_MODE}, or null when not set
  * @param enforceSeverity {@code ECS_GUARD_ENFORCE_SEVERITY}, or null when not set
+ * @param profile {@code ECS_GUARD_PROFILE}, the profile enforced, or null when not set
  * @param topicArn where alerts go; null means print them (offline)
  * @param policy {@code ECS_GUARD_POLICY}: a policy file's path or an inline document, or null
  * @param policyParameter {@code ECS_GUARD_POLICY_PARAMETER}: an SSM parameter holding a policy, or null
@@ -19,11 +21,12 @@ import java.util.Map;
  * @param factTime at most this long per event for live rules' lookups
  */
 public record Settings(
-    Mode mode, Severity enforceSeverity, String topicArn, String policy, String policyParameter, Duration policyTtl,
-    int factCalls, Duration factTime) {
+    Mode mode, Severity enforceSeverity, Profile profile, String topicArn, String policy, String policyParameter,
+    Duration policyTtl, int factCalls, Duration factTime) {
 
   public static final String MODE = "ECS_GUARD_MODE";
   public static final String ENFORCE_SEVERITY = "ECS_GUARD_ENFORCE_SEVERITY";
+  public static final String PROFILE = "ECS_GUARD_PROFILE";
   public static final String TOPIC_ARN = "ECS_GUARD_TOPIC_ARN";
   public static final String POLICY = "ECS_GUARD_POLICY";
   public static final String POLICY_PARAMETER = "ECS_GUARD_POLICY_PARAMETER";
@@ -43,7 +46,7 @@ public record Settings(
 
   /** Mode, threshold and topic only (tests, and callers without a policy source). */
   public Settings(Mode mode, Severity enforceSeverity, String topicArn) {
-    this(mode, enforceSeverity, topicArn, null, null, DEFAULT_POLICY_TTL, DEFAULT_FACT_CALLS, DEFAULT_FACT_TIME);
+    this(mode, enforceSeverity, null, topicArn, null, null, DEFAULT_POLICY_TTL, DEFAULT_FACT_CALLS, DEFAULT_FACT_TIME);
   }
 
   /** Reads the {@code ECS_GUARD_*} variables; a bad value fails with a message naming the variable. */
@@ -51,6 +54,7 @@ public record Settings(
     Mode mode = blank(env.get(MODE)) ? null : variable(MODE, () -> Mode.parse(env.get(MODE)));
     Severity threshold = blank(env.get(ENFORCE_SEVERITY))
         ? null : variable(ENFORCE_SEVERITY, () -> Severity.parse(env.get(ENFORCE_SEVERITY)));
+    Profile profile = blank(env.get(PROFILE)) ? null : variable(PROFILE, () -> Profile.parse(env.get(PROFILE)));
     String topic = blank(env.get(TOPIC_ARN)) ? null : env.get(TOPIC_ARN).trim();
     if (topic != null && !topic.startsWith("arn:")) {
       throw new IllegalArgumentException(TOPIC_ARN + ": '" + topic + "' is not an SNS topic ARN");
@@ -60,7 +64,7 @@ public record Settings(
     int factCalls = EnvironmentValues.integer(env, FACT_CALLS, 1, MAX_FACT_CALLS, DEFAULT_FACT_CALLS);
     Duration factTime = Duration.ofMillis(EnvironmentValues.integer(env, FACT_TIME, 1, MAX_FACT_MILLIS,
         (int) DEFAULT_FACT_TIME.toMillis()));
-    return new Settings(mode, threshold, topic, blank(env.get(POLICY)) ? null : env.get(POLICY),
+    return new Settings(mode, threshold, profile, topic, blank(env.get(POLICY)) ? null : env.get(POLICY),
         EnvironmentValues.text(env, POLICY_PARAMETER), ttl, factCalls, factTime);
   }
 

@@ -83,6 +83,12 @@ public record Evaluation(List<Finding> findings, List<String> gaps) {
     return findings.stream().filter(f -> !f.exempted()).map(Finding::severity).min(Comparator.naturalOrder());
   }
 
+  /** The highest severity among the findings that count within {@code profile}: the others are reported only. */
+  public Optional<Severity> highestSeverity(Profile profile) {
+    return findings.stream().filter(f -> !f.exempted() && profile.includes(f.profile())).map(Finding::severity)
+        .min(Comparator.naturalOrder());
+  }
+
   public Evaluation plusGap(String gap) {
     List<String> all = new java.util.ArrayList<>(gaps);
     all.add(gap);

@@ -6,6 +6,7 @@ import dev.ecsguard.secrets.SensitiveValues;
  * A violation with its rule's metadata: what every report, alert and exit code is built from.
  * Holds names and pointers only; no secret value ever reaches a finding.
  *
+ * @param profile the rule's profile: a finding outside the policy's profile is reported, never enforced
  * @param exemption who accepted this finding, until when and why ({@code "granted by policy exemption #0 (ticket
  *     SEC-42), until 2026-12-31: migrating"}), or null: an exempted finding is reported as such and never counts toward alerts, exit codes or
  *     enforcement
@@ -14,6 +15,7 @@ public record Finding(
     String ruleId,
     String title,
     Severity severity,
+    Profile profile,
     RuleKind kind,
     String container,
     String field,
@@ -21,9 +23,9 @@ public record Finding(
     String detector,
     String exemption) {
 
-  public Finding(String ruleId, String title, Severity severity, RuleKind kind, String container, String field,
-      String message, String detector) {
-    this(ruleId, title, severity, kind, container, field, message, detector, null);
+  public Finding(String ruleId, String title, Severity severity, Profile profile, RuleKind kind, String container,
+      String field, String message, String detector) {
+    this(ruleId, title, severity, profile, kind, container, field, message, detector, null);
   }
 
   public boolean exempted() {
@@ -31,7 +33,7 @@ public record Finding(
   }
 
   public Finding withExemption(String why) {
-    return new Finding(ruleId, title, severity, kind, container, field, message, detector, why);
+    return new Finding(ruleId, title, severity, profile, kind, container, field, message, detector, why);
   }
 
   /** The same finding with any sensitive value that slipped into its text masked. */
@@ -41,7 +43,8 @@ public record Finding(
     if (scrubbedContainer == container && scrubbedMessage == message) {
       return this; // nothing to mask: scrub returned its very argument
     }
-    return new Finding(ruleId, title, severity, kind, scrubbedContainer, field, scrubbedMessage, detector, exemption);
+    return new Finding(ruleId, title, severity, profile, kind, scrubbedContainer, field, scrubbedMessage, detector,
+        exemption);
   }
 
   /** A violation of a catalog entry's rule, with the entry's severity. */
@@ -52,7 +55,8 @@ public record Finding(
     Severity severity = note ? Severity.INFO
         : rule.severityOverride() != null ? rule.severityOverride()
         : violation.severity() != null ? violation.severity() : rule.description().severity();
-    return new Finding(rule.description().id(), rule.description().title(), severity, rule.description().kind(),
-        violation.container(), violation.field(), violation.message(), violation.detector(), null);
+    return new Finding(rule.description().id(), rule.description().title(), severity, rule.description().profile(),
+        rule.description().kind(), violation.container(), violation.field(), violation.message(), violation.detector(),
+        null);
   }
 }

@@ -27,6 +27,23 @@ public enum Profile {
     return why;
   }
 
+  /** Whether enforcing this profile enforces the rules of {@code rules} too: restricted includes baseline. */
+  public boolean includes(Profile rules) {
+    return rules.ordinal() <= ordinal();
+  }
+
+  /** {@code baseline} or {@code restricted}, in any case. */
+  public static Profile parse(String text) {
+    if (text != null) {
+      for (Profile profile : values()) {
+        if (profile.name().equalsIgnoreCase(text.trim())) {
+          return profile;
+        }
+      }
+    }
+    throw new IllegalArgumentException("unknown profile '" + text + "': expected baseline or restricted");
+  }
+
   @Override
   public String toString() {
     return name().toLowerCase(java.util.Locale.ROOT);

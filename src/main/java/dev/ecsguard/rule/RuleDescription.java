@@ -6,12 +6,14 @@ import java.util.regex.Pattern;
 /**
  * The metadata of a rule, read from its {@link RuleInfo} and checked once.
  *
+ * @param profile baseline (plainly dangerous or broken) or restricted (hardening): see {@link Profile}
  * @param deployRace see {@link RuleInfo#deployRace}: not enforced by default
  */
 public record RuleDescription(
     String id,
     String title,
     Severity severity,
+    Profile profile,
     RuleKind kind,
     int mistake,
     String rationale,
@@ -29,8 +31,8 @@ public record RuleDescription(
     if (info == null) {
       throw new IllegalStateException(type.getName() + " has no @RuleInfo");
     }
-    RuleDescription description = new RuleDescription(info.id(), info.title(), info.severity(), info.kind(),
-        info.mistake(), info.rationale(), info.remediation(), info.docUrl(), List.of(info.controls()),
+    RuleDescription description = new RuleDescription(info.id(), info.title(), info.severity(), info.profile(),
+        info.kind(), info.mistake(), info.rationale(), info.remediation(), info.docUrl(), List.of(info.controls()),
         List.of(info.aliases()), info.deployRace());
     description.validate(type.getName());
     return description;

@@ -12,6 +12,7 @@ import dev.ecsguard.model.TaskDefinitions;
 import dev.ecsguard.policy.Decision;
 import dev.ecsguard.rule.Catalog;
 import dev.ecsguard.rule.Finding;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleKind;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.testing.CannedFacts;
@@ -27,8 +28,8 @@ import org.junit.jupiter.api.Test;
 class DeployRaceRecheckTest {
 
   private static final Catalog CATALOG = Catalog.standard();
-  private static final Finding ROOT = new Finding("run-as-non-root", "Title", Severity.HIGH, RuleKind.STATIC, "app",
-      "/containerDefinitions/0/user", "runs as root", null);
+  private static final Finding ROOT = new Finding("run-as-non-root", "Title", Severity.HIGH, Profile.RESTRICTED,
+      RuleKind.STATIC, "app", "/containerDefinitions/0/user", "runs as root", null);
 
   private final List<Duration> slept = new ArrayList<>();
 

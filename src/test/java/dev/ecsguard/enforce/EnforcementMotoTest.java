@@ -279,6 +279,43 @@ class EnforcementMotoTest {
     }
   }
 
+  /** The compliant sample with its containers' users removed: run-as-non-root (HIGH, restricted) is all it breaks. */
+  private static ObjectNode rootOnly(String eventId) throws IOException {
+    ObjectNode event = MotoAccount.event("register-task-definition.json");
+    event.with("detail").put("eventID", eventId);
+    for (String part : List.of("requestParameters", "responseElements")) {
+      JsonNode definition = part.equals("requestParameters") ? event.path("detail").path(part)
+          : event.path("detail").path(part).path("taskDefinition");
+      definition.path("containerDefinitions").forEach(container -> ((ObjectNode) container).remove("user"));
+    }
+    return event;
+  }
+
+  /** Baseline is enforced by default: a restricted finding, even HIGH, is alerted as such and never acted on. */
+  @Test
+  void aRestrictedFindingIsAlertedButNotEnforcedUnderBaselineAndIsUnderRestricted() throws Exception {
+    ObjectNode baselineEvent = rootOnly("00000000-0000-0000-0000-0000000000b1");
+    String kept = account.registerFrom(baselineEvent);
+
+    String response = invoke(Map.of("ECS_GUARD_MODE", "enforce"), baselineEvent);
+
+    assertEquals("ACTIVE", account.status(kept));
+    assertTrue(response.contains("\"highestSeverity\":\"HIGH\"") && response.contains("\"NONE\""), response);
+    List<JsonNode> alerts = account.deliveredAlerts();
+    assertEquals(1, alerts.size(), "the restricted finding is still alerted");
+    String email = alerts.get(0).path("Message").asText();
+    assertTrue(email.contains("[run-as-non-root, restricted, not enforced]"), email);
+    assertTrue(email.contains("in the baseline profile (2 finding(s) of the restricted profile are reported, not "
+        + "enforced)"), email);
+
+    ObjectNode restrictedEvent = rootOnly("00000000-0000-0000-0000-0000000000b2");
+    String deregistered = account.registerFrom(restrictedEvent);
+    String enforced = invoke(Map.of("ECS_GUARD_MODE", "enforce", "ECS_GUARD_PROFILE", "restricted"), restrictedEvent);
+
+    assertEquals("INACTIVE", account.status(deregistered), enforced);
+    assertTrue(account.deliveredAlerts().get(0).path("Message").asText().contains("[run-as-non-root, restricted]\n"));
+  }
+
   @Test
   void theSafetyValveHoldsAfterNActionsOnTheFamilyAcrossEnvironments() throws Exception {
     List<String> arns = new java.util.ArrayList<>();

@@ -11,6 +11,7 @@ import dev.ecsguard.model.TaskDefinitions;
 import dev.ecsguard.policy.Decision;
 import dev.ecsguard.policy.Mode;
 import dev.ecsguard.rule.Finding;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleKind;
 import dev.ecsguard.rule.Severity;
 import java.time.Duration;
@@ -32,7 +33,7 @@ class EnforcementUnitTest {
   }
 
   private static Finding finding(String rule, RuleKind kind) {
-    return new Finding(rule, "Title", Severity.CRITICAL, kind, "app", "/x", "seen", null);
+    return new Finding(rule, "Title", Severity.CRITICAL, Profile.BASELINE, kind, "app", "/x", "seen", null);
   }
 
   @Test

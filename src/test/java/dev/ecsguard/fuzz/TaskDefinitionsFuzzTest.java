@@ -83,7 +83,7 @@ class TaskDefinitionsFuzzTest {
     List<String> failedRules = evaluation.gaps().stream().filter(g -> g.startsWith("rule ")).toList();
     assertEquals(List.of(), failedRules, "a rule failed on a definition the mapper accepted");
     Report report = new Report(Optional.empty(), subject, evaluation, FuzzFixtures.ENFORCING.mode(),
-        Outcome.none("lint only reports"));
+        FuzzFixtures.ENFORCING.document().profile(), Outcome.none("lint only reports"));
     RenderedForms.render("", report, outputs);
     return outputs;
   }

@@ -32,8 +32,8 @@ class AlertFormsTest {
     assertTrue(first.startsWith("CRITICAL: legacy-worker:3 in account 123456789012, region us-east-1, registered by "
         + "arn:aws:sts::123456789012:assumed-role/DeployRole/jane.doe; "), first);
     assertTrue(first.contains("findings; action: "), first);
-    for (String part : List.of("[disallow-privileged]", "- CRITICAL: ", "at /containerDefinitions/", "Why: ", "Fix: ",
-        "Docs: https://")) {
+    for (String part : List.of("[disallow-privileged, baseline]", "- CRITICAL: ", "at /containerDefinitions/", "Why: ",
+        "Fix: ", "Docs: https://")) {
       assertTrue(body.contains(part), part);
     }
     assertTrue(body.strip().endsWith(

@@ -11,6 +11,7 @@ import dev.ecsguard.json.Json;
 import dev.ecsguard.rule.Catalog;
 import dev.ecsguard.rule.Evaluation;
 import dev.ecsguard.rule.Finding;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleKind;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.testing.Canaries;
@@ -134,11 +135,11 @@ class HostileNamesTest {
   void aLogGroupQuotedByALiveRuleIsInertToo() throws Exception {
     // Offline no rule can say a log group is missing; this is the finding awslogs-group-exists makes online.
     Finding missingGroup = new Finding("awslogs-group-exists", "awslogs log group does not exist", Severity.HIGH,
-        RuleKind.LIVE, CONTAINER, "/containerDefinitions/0/logConfiguration/options/awslogs-group",
+        Profile.BASELINE, RuleKind.LIVE, CONTAINER, "/containerDefinitions/0/logConfiguration/options/awslogs-group",
         "container \"" + CONTAINER + "\" logs to log group \"" + LOG_GROUP + "\", which does not exist in us-east-1",
         null);
     Report live = new Report(report.origin(), report.subject(), new Evaluation(List.of(missingGroup), List.of()),
-        report.mode(), report.outcome());
+        report.mode(), report.profile(), report.outcome());
     String email = TEXT.body(live);
     String chat = new ChatbotReport(Catalog.standard(), TEXT).tree(live).path("content").path("description").asText();
 

@@ -12,6 +12,7 @@ import dev.ecsguard.policy.Mode;
 import dev.ecsguard.rule.Catalog;
 import dev.ecsguard.rule.Evaluation;
 import dev.ecsguard.rule.Finding;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleKind;
 import dev.ecsguard.rule.Severity;
 import java.nio.charset.StandardCharsets;
@@ -25,17 +26,24 @@ class TextReportTest {
   private final TextReport text = new TextReport(Catalog.standard());
 
   private static Report report(String family, int findings) throws Exception {
+    return report(family, findings, Profile.RESTRICTED);
+  }
+
+  /** {@code findings} run-as-non-root findings (a restricted rule), under a policy enforcing {@code profile}. */
+  private static Report report(String family, int findings, Profile profile) throws Exception {
     String json = "{\"family\":\"" + family + "\",\"revision\":12,\"taskDefinitionArn\":"
         + "\"arn:aws:ecs:us-east-1:123456789012:task-definition/" + family + ":12\","
         + "\"containerDefinitions\":[{\"name\":\"app\",\"image\":\"nginx:1\"}]}";
     Subject subject = Subject.of(TaskDefinitions.fromJson(Json.MAPPER.readTree(json)), "us-east-1");
     List<Finding> list = new ArrayList<>();
     for (int i = 0; i < findings; i++) {
-      list.add(new Finding("run-as-non-root", "Container runs as root", Severity.HIGH, RuleKind.STATIC, "app-" + i,
-          "/containerDefinitions/" + i + "/user", "container \"app-" + i + "\" sets no user: it runs as the image's user", null));
+      list.add(new Finding("run-as-non-root", "Container runs as root", Severity.HIGH, Profile.RESTRICTED,
+          RuleKind.STATIC, "app-" + i, "/containerDefinitions/" + i + "/user",
+          "container \"app-" + i + "\" sets no user: it runs as the image's user", null));
     }
-    return new Report(Optional.empty(), subject, new Evaluation(list, List.of()), Mode.ENFORCE,
-        new Outcome(Action.DEREGISTERED, "deregistered " + family + ":12"));
+    Outcome outcome = profile == Profile.RESTRICTED ? new Outcome(Action.DEREGISTERED, "deregistered " + family + ":12")
+        : Outcome.none("no finding about the task definition itself reaches HIGH in the baseline profile");
+    return new Report(Optional.empty(), subject, new Evaluation(list, List.of()), Mode.ENFORCE, profile, outcome);
   }
 
   @Test
@@ -78,5 +86,32 @@ class TextReportTest {
     assertTrue(body.startsWith("HIGH: web:12 in account 123456789012, region us-east-1; 2 findings; "
         + "action: deregistered web:12\n"), "one summary line first: " + body);
     assertTrue(body.contains("https://us-east-1.console.aws.amazon.com/ecs/v2/task-definitions/web/12"));
+  }
+
+  @Test
+  void eachRuleIsLabelledWithItsProfileAndOnesOutsideThePolicysAreNotEnforced() throws Exception {
+    String enforced = text.body(report("web", 1, Profile.RESTRICTED));
+    assertTrue(enforced.contains("(mode: enforce, profile: restricted)"), enforced);
+    assertTrue(enforced.contains("[run-as-non-root, restricted]\n"), enforced);
+
+    String reportedOnly = text.body(report("web", 2, Profile.BASELINE));
+    assertTrue(reportedOnly.contains("(mode: enforce, profile: baseline)"), reportedOnly);
+    assertTrue(reportedOnly.contains("[run-as-non-root, restricted, not enforced]\n"), reportedOnly);
+    assertTrue(reportedOnly.contains("\n2 of them outside the baseline profile: reported, not enforced.\n"),
+        reportedOnly);
+  }
+
+  @Test
+  void theChatMessageLabelsFindingsOutsideTheProfileAndNamesTheProfile() throws Exception {
+    ChatbotReport chat = new ChatbotReport(Catalog.standard(), text);
+
+    var reportedOnly = chat.tree(report("web", 1, Profile.BASELINE));
+    var enforced = chat.tree(report("web", 1, Profile.RESTRICTED));
+
+    assertTrue(reportedOnly.path("content").path("description").asText()
+        .contains("• *HIGH* `run-as-non-root` _(restricted, not enforced)_: container"), reportedOnly.toString());
+    assertEquals("baseline", reportedOnly.path("metadata").path("additionalContext").path("profile").asText());
+    assertTrue(enforced.path("content").path("description").asText()
+        .contains("• *HIGH* `run-as-non-root`: container"), enforced.toString());
   }
 }

@@ -12,6 +12,7 @@ import dev.ecsguard.model.TaskDefinitions;
 import dev.ecsguard.rule.Catalog;
 import dev.ecsguard.rule.Evaluation;
 import dev.ecsguard.rule.Finding;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.Severity;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,7 +62,31 @@ class PolicyDocumentTest {
     assertEquals(Mode.AUDIT, defaults.mode());
     assertEquals(Severity.HIGH, defaults.document().enforceThreshold());
     assertEquals(Severity.INFO, defaults.document().notifyThreshold());
+    assertEquals(Profile.BASELINE, defaults.document().profile());
     assertEquals(CATALOG.entries().size(), defaults.catalog().entries().size());
+  }
+
+  /** Every rule runs and reports under either profile; the profile decides only which findings may act. */
+  @Test
+  void theProfileDecidesWhichFindingsActNotWhichAreReported() throws IOException {
+    Subject subject = rootAndPrivileged("web", "[]");
+    ActivePolicy baseline = policy("mode: enforce");
+    ActivePolicy restricted = policy("mode: enforce\nprofile: restricted");
+
+    Evaluation underBaseline = baseline.evaluate(subject, TODAY);
+    assertEquals(ruleIds(restricted.evaluate(subject, TODAY)), ruleIds(underBaseline));
+    assertTrue(ruleIds(underBaseline).contains("run-as-non-root"), "a restricted finding is still reported");
+    assertEquals(List.of("disallow-privileged"), new Policy(baseline).decide(subject, underBaseline).ruleIds());
+    assertEquals(List.of("disallow-privileged", "run-as-non-root"),
+        new Policy(restricted).decide(subject, restricted.evaluate(subject, TODAY)).ruleIds());
+  }
+
+  @Test
+  void aBadProfileIsRefusedWithTheKeyAndTheValuesAllowed() {
+    InvalidPolicyException e = assertThrows(InvalidPolicyException.class, () -> policy("profile: strict"));
+
+    assertEquals("policy key 'profile': unknown profile 'strict': expected baseline or restricted", e.getMessage());
+    assertEquals(Profile.RESTRICTED, policy("profile: RESTRICTED").document().profile());
   }
 
   @Test
@@ -158,6 +183,9 @@ class PolicyDocumentTest {
       "rules: {run-as-non-root: {parameters: {x: 1}}}          | rules.run-as-non-root.parameters",
       "rules: {run-as-non-root: {colour: red}}                 | rules.run-as-non-root.colour",
       "mode: block                                             | mode",
+      "profile: strict                                         | profile",
+      "profile: [baseline, restricted]                         | profile",
+      "profile: ''                                             | profile",
       "modes: enforce                                          | modes",
       "enforce: {minimumSeverity: SOME}                        | enforce.minimumSeverity",
       "version: 2                                              | version",
@@ -227,6 +255,17 @@ class PolicyDocumentTest {
     assertTrue(fromFile.catalog().byId("run-as-non-root").isEmpty());
     assertEquals(Mode.ENFORCE, inline.mode());
     assertEquals(Severity.HIGH, inline.document().notifyThreshold());
+  }
+
+  @Test
+  void theProfileVariableIsOverriddenByThePolicyItLiesUnder(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("policy.yaml");
+    Files.writeString(file, "profile: baseline\n");
+
+    assertEquals(Profile.RESTRICTED, ActivePolicy.parse(Settings.fromEnvironment(Map.of("ECS_GUARD_PROFILE",
+        "restricted"))).document().profile());
+    assertEquals(Profile.BASELINE, ActivePolicy.parse(Settings.fromEnvironment(Map.of("ECS_GUARD_PROFILE",
+        "restricted", "ECS_GUARD_POLICY", file.toString()))).document().profile());
   }
 
   @Test

@@ -9,10 +9,12 @@ import dev.ecsguard.json.Json;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinition;
 import dev.ecsguard.model.TaskDefinitions;
+import dev.ecsguard.rule.Catalog;
 import dev.ecsguard.rule.Evaluation;
 import dev.ecsguard.rule.Finding;
-import dev.ecsguard.rule.RuleKind;
+import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.Severity;
+import dev.ecsguard.rule.Violation;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,13 +23,16 @@ import org.junit.jupiter.api.Test;
 class PolicyTest {
 
   private static final String ARN = "arn:aws:ecs:us-east-1:123456789012:task-definition/web:4";
-  private static final Finding HIGH = finding(Severity.HIGH, RuleKind.STATIC);
-  private static final Finding LOW = finding(Severity.LOW, RuleKind.STATIC);
-  private static final Finding RUN_CRITICAL = finding(Severity.CRITICAL, RuleKind.RUN);
+  private static final Finding HIGH = finding("disallow-host-pid", Severity.HIGH);
+  private static final Finding LOW = finding("disallow-host-pid", Severity.LOW);
+  private static final Finding RUN_CRITICAL = finding("no-secrets-in-run-overrides", Severity.CRITICAL);
+  /** A restricted rule's finding, at a severity that would act if its profile were enforced. */
+  private static final Finding RESTRICTED_CRITICAL = finding("run-as-non-root", Severity.CRITICAL);
 
-  private static Finding finding(Severity severity, RuleKind kind) {
-    String rule = kind == RuleKind.RUN ? "no-secrets-in-run-overrides" : "run-as-non-root";
-    return new Finding(rule, "Title", severity, kind, "app", "/containerDefinitions/0/user", "seen", null);
+  /** A finding of a catalog rule, as the engine makes it: with the rule's own kind and profile. */
+  private static Finding finding(String rule, Severity severity) {
+    return Finding.of(Catalog.standard().byId(rule).orElseThrow(),
+        Violation.inContainer("app", "/containerDefinitions/0/user", "seen").withSeverity(severity));
   }
 
   private static TaskDefinition definition(String arn) {
@@ -58,8 +63,7 @@ class PolicyTest {
   @Test
   void infoNotesNeverDeregisterEvenWithAnInfoThreshold() {
     Policy infoThreshold = new Policy(ActivePolicy.parse(new Settings(Mode.ENFORCE, Severity.INFO, null)));
-    Finding note = new Finding("task-role-not-admin", "Title", Severity.INFO, RuleKind.LIVE, null, "/taskRoleArn",
-        "could not verify: role x (access denied), needs iam:GetRole", null);
+    Finding note = finding("task-role-not-admin", Severity.INFO);
 
     assertFalse(infoThreshold.decide(subject(ARN, "us-east-1", "123456789012"), new Evaluation(List.of(note), List.of()))
         .deregister());
@@ -146,7 +150,7 @@ class PolicyTest {
 
     Decision both = ENFORCE.decide(run(List.of("t")), new Evaluation(List.of(HIGH, RUN_CRITICAL), List.of()));
     assertTrue(both.stopTasks() && both.deregister());
-    assertEquals(List.of("run-as-non-root", "no-secrets-in-run-overrides"), both.ruleIds());
+    assertEquals(List.of("disallow-host-pid", "no-secrets-in-run-overrides"), both.ruleIds());
   }
 
   @Test
@@ -158,12 +162,39 @@ class PolicyTest {
     assertFalse(audit.decide(run(List.of("t")), new Evaluation(List.of(RUN_CRITICAL), List.of())).acts());
   }
 
+  /** Baseline is enforced by default: a restricted finding is reported, and never acts, whatever its severity. */
+  @Test
+  void aRestrictedFindingNeverActsUnderBaselineButDoesUnderRestricted() {
+    Evaluation evaluation = new Evaluation(List.of(RESTRICTED_CRITICAL), List.of());
+    Decision baseline = ENFORCE.decide(subject(ARN, "us-east-1", "123456789012"), evaluation);
+    assertFalse(baseline.acts());
+    assertEquals("no finding about the task definition itself reaches HIGH in the baseline profile (1 finding(s) of "
+        + "the restricted profile are reported, not enforced)", baseline.reason());
+
+    Policy restricted = new Policy(ActivePolicy.parse(Settings.fromEnvironment(
+        Map.of("ECS_GUARD_MODE", "enforce", "ECS_GUARD_PROFILE", "restricted"))));
+    Decision decision = restricted.decide(subject(ARN, "us-east-1", "123456789012"), evaluation);
+    assertTrue(decision.deregister());
+    assertEquals(List.of(RESTRICTED_CRITICAL), decision.triggering());
+    assertEquals("1 certain finding(s) at or above HIGH in the restricted profile", decision.reason());
+  }
+
+  /** Under baseline only the baseline finding acts; the restricted one beside it is not among the triggering. */
+  @Test
+  void onlyTheFindingsOfTheEnforcedProfileTrigger() {
+    Decision decision = ENFORCE.decide(subject(ARN, "us-east-1", "123456789012"),
+        new Evaluation(List.of(RESTRICTED_CRITICAL, HIGH), List.of()));
+    assertTrue(decision.deregister());
+    assertEquals(List.of(HIGH), decision.triggering());
+  }
+
   @Test
   void settingsComeFromTheEnvironmentWithDefaults() {
     assertEquals(new Settings(null, null, null), Settings.fromEnvironment(Map.of()));
     Settings settings = Settings.fromEnvironment(Map.of("ECS_GUARD_MODE", " Enforce ",
         "ECS_GUARD_ENFORCE_SEVERITY", "critical", "ECS_GUARD_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:t"));
     assertEquals(new Settings(Mode.ENFORCE, Severity.CRITICAL, "arn:aws:sns:us-east-1:123456789012:t"), settings);
+    assertEquals(Profile.RESTRICTED, Settings.fromEnvironment(Map.of("ECS_GUARD_PROFILE", " Restricted ")).profile());
   }
 
   @Test
@@ -173,6 +204,9 @@ class PolicyTest {
     assertTrue(e.getMessage().contains("ECS_GUARD_MODE") && e.getMessage().contains("audit, dry-run or enforce"), e.getMessage());
     assertThrows(IllegalArgumentException.class,
         () -> Settings.fromEnvironment(Map.of("ECS_GUARD_ENFORCE_SEVERITY", "SEVERE")));
+    IllegalArgumentException profile = assertThrows(IllegalArgumentException.class,
+        () -> Settings.fromEnvironment(Map.of("ECS_GUARD_PROFILE", "strict")));
+    assertEquals("ECS_GUARD_PROFILE: unknown profile 'strict': expected baseline or restricted", profile.getMessage());
     assertThrows(IllegalArgumentException.class,
         () -> Settings.fromEnvironment(Map.of("ECS_GUARD_TOPIC_ARN", "my-topic")));
   }

@@ -26,7 +26,8 @@ class EvaluationOrderTest {
       for (int i = 0; i < size; i++) {
         // The message tells equal findings apart, so a sort that is not stable shows.
         Severity severity = severities[random.nextInt(severities.length)];
-        given.add(new Finding(rules[random.nextInt(rules.length)], "title", severity, RuleKind.values()[0], null,
+        given.add(new Finding(rules[random.nextInt(rules.length)], "title", severity, Profile.BASELINE,
+            RuleKind.values()[0], null,
             fields[random.nextInt(fields.length)], "finding " + i, null));
       }
       assertEquals(given.stream().sorted(Evaluation.ORDER).toList(), new Evaluation(given, List.of()).findings(),

@@ -127,6 +127,52 @@ class RuleCatalogTest {
     }
   }
 
+  /** Every rule says which profile it belongs to, and each profile has rules (an empty one would enforce nothing). */
+  @Test
+  void everyRuleHasAProfileAndBothProfilesHaveRules() {
+    Map<Profile, List<String>> byProfile = new java.util.EnumMap<>(Profile.class);
+    for (RuleDescription rule : descriptions()) {
+      assertTrue(rule.profile() != null, rule.id() + ": profile");
+      byProfile.computeIfAbsent(rule.profile(), p -> new ArrayList<>()).add(rule.id());
+    }
+    for (Profile profile : Profile.values()) {
+      assertFalse(byProfile.getOrDefault(profile, List.of()).isEmpty(), "no rule in the " + profile + " profile");
+      assertFalse(profile.why().isBlank(), profile + ": why");
+    }
+  }
+
+  /**
+   * The split the profiles exist for (docs/profiles.md): what Pod Security Standards baseline forbids, credentials,
+   * an administrator role and a definition that cannot start are baseline; hardening is restricted.
+   */
+  @Test
+  void theProfilesSplitDangerFromHardening() {
+    List<String> baseline = List.of("disallow-privileged", "disallow-host-network", "disallow-host-pid",
+        "disallow-host-ipc", "disallow-sensitive-host-mounts", "restrict-capabilities",
+        "disallow-unconfined-security-options", "no-secret-env-names", "no-secret-env-values", "no-secrets-in-command",
+        "log-options-no-secrets", "no-secrets-in-run-overrides", "task-role-not-admin", "require-log-configuration",
+        "fargate-cpu-memory-valid", "secrets-readable-by-execution-role", "awslogs-group-exists");
+    List<String> restricted = List.of("run-as-non-root", "windows-non-admin-user", "require-read-only-root-filesystem",
+        "disallow-latest-tag", "require-health-check", "awslogs-non-blocking", "require-memory-limit",
+        "exemption-valid");
+    List<String> wrong = new ArrayList<>();
+    baseline.stream().filter(id -> catalog.byId(id).orElseThrow().description().profile() != Profile.BASELINE)
+        .forEach(id -> wrong.add(id + " should be baseline"));
+    restricted.stream().filter(id -> catalog.byId(id).orElseThrow().description().profile() != Profile.RESTRICTED)
+        .forEach(id -> wrong.add(id + " should be restricted"));
+    assertEquals(List.of(), wrong);
+  }
+
+  @Test
+  void restrictedIncludesBaselineAndProfilesParseInAnyCase() {
+    assertTrue(Profile.RESTRICTED.includes(Profile.BASELINE));
+    assertTrue(Profile.BASELINE.includes(Profile.BASELINE));
+    assertFalse(Profile.BASELINE.includes(Profile.RESTRICTED));
+    assertEquals(Profile.RESTRICTED, Profile.parse(" Restricted "));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Profile.parse("privileged"));
+    assertEquals("unknown profile 'privileged': expected baseline or restricted", e.getMessage());
+  }
+
   /** The catalog starts from the eight mistakes of MISSION.md: each one has rules. */
   @Test
   void everySeedMistakeHasRules() {

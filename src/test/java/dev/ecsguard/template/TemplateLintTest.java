@@ -139,6 +139,7 @@ class TemplateLintTest {
         JsonNode variables = function.path("Properties").path("Environment").path("Variables");
         assertEquals(ref("Mode"), variables.path("ECS_GUARD_MODE"));
         assertEquals(ref("EnforceSeverity"), variables.path("ECS_GUARD_ENFORCE_SEVERITY"));
+        assertEquals(ref("Profile"), variables.path(dev.ecsguard.policy.Settings.PROFILE));
         assertEquals(ref("AlertsTopic"), variables.path("ECS_GUARD_TOPIC_ARN"));
         assertEquals(ref("ReportsTopic"), variables.path(dev.ecsguard.notify.AlertTopics.REPORTS));
         assertEquals(ref("ChatTopic"), variables.path(dev.ecsguard.notify.AlertTopics.CHATBOT));

@@ -22,7 +22,7 @@ import java.util.Set;
  */
 @RuleInfo(
     id = "exemption-valid",
-    profile = Profile.BASELINE,
+    profile = Profile.RESTRICTED,
     title = "Exemption is invalid, expired or not allowed",
     severity = Severity.MEDIUM,
     mistake = 0,

@@ -15,7 +15,7 @@ import java.util.List;
  */
 @RuleInfo(
     id = "require-memory-limit",
-    profile = Profile.BASELINE,
+    profile = Profile.RESTRICTED,
     title = "Container has no memory limit",
     severity = Severity.MEDIUM,
     mistake = 7,
