@@ -10,7 +10,8 @@
 #                                it reports the same findings as the measure (which evaluates in-process)
 #
 # The evaluation is the built-in policy's, as `ecs-guard lint` with no policy file, no ECS_GUARD_* variable and no
-# AWS_REGION. The JUnit guard of the same labels is RealCorpusTest.
+# AWS_REGION; a rule's profile (baseline or restricted) is read from its @RuleInfo. The JUnit guard of the same
+# labels is RealCorpusTest.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
