@@ -23,8 +23,10 @@ import java.util.OptionalInt;
  *       the task mean the task's own limit, not the container's, ends the process first.
  *   <li>CPU: the containers' {@code cpu} add up to more than the task's {@code cpu} (ECS: "the total amount of CPU
  *       reserved for all containers within a task" must not exceed it), one finding at {@code /cpu}.
- *   <li>A container sets both limits and {@code memoryReservation} is not below {@code memory} (the API requires
- *       memory to be greater), at its {@code memoryReservation}.
+ *   <li>A container sets both limits and {@code memoryReservation} is above {@code memory}, at its
+ *       {@code memoryReservation}. Equal values pass: the API reference says memory "must be greater", but ECS
+ *       registers and runs 512/512 (a real ACTIVE revision in test/corpus/real shows it), and the developer guide
+ *       says "greater than or equal to".
  * </ul>
  *
  * Task sizes are read with {@link TaskSize} ({@code "1 vCPU"}, {@code "2GB"}); absent or unreadable task values skip
@@ -39,9 +41,9 @@ import java.util.OptionalInt;
     rationale = "Task-level cpu and memory are the ceiling for all of the task's containers together. When the "
         + "containers' own values add up to more, either ECS rejects the definition or the containers compete for "
         + "less than they were promised: under load the task's memory limit kills a container that is still "
-        + "within its own limit. A memoryReservation at or above memory is rejected by the API.",
+        + "within its own limit. A memoryReservation above memory is rejected by the API.",
     remediation = "Size the task to at least the sum of its containers (on Fargate, round up to the next valid "
-        + "size), or lower the containers' cpu and memory; keep each memoryReservation below its memory.",
+        + "size), or lower the containers' cpu and memory; keep each memoryReservation at or below its memory.",
     docUrl = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-task-size-best-practice.html",
     controls = {"ECS API ContainerDefinition cpu, memory and memoryReservation"})
 public final class ContainerResourcesFitTask implements Rule {
@@ -58,11 +60,11 @@ public final class ContainerResourcesFitTask implements Rule {
     for (ContainerDefinition container : definition.containers()) {
       Integer memory = container.memory();
       Integer reservation = container.memoryReservation();
-      if (memory != null && reservation != null && reservation >= memory) {
+      if (memory != null && reservation != null && reservation > memory) {
         violations.add(Violation.inContainer(container.name(),
             "/containerDefinitions/" + container.index() + "/memoryReservation",
-            "container \"" + container.name() + "\" reserves " + reservation + " MiB (memoryReservation), not below "
-                + "its hard limit of " + memory + " MiB: memory must be greater than memoryReservation"));
+            "container \"" + container.name() + "\" reserves " + reservation + " MiB (memoryReservation), above "
+                + "its hard limit of " + memory + " MiB: memory must be at least memoryReservation"));
       }
       if (memory != null) {
         memorySum += memory;

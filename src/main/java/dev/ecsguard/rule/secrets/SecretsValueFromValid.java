@@ -229,7 +229,8 @@ public final class SecretsValueFromValid implements ContainerRule {
     }
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
-      if (!isAsciiLetterOrDigit(c) && "/_+=.@-".indexOf(c) < 0) {
+      // '!' too: RDS names the secrets it manages rds!cluster-<id> and rds!db-<id>.
+      if (!isAsciiLetterOrDigit(c) && "/_+=.@!-".indexOf(c) < 0) {
         return false;
       }
     }
