@@ -23,11 +23,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A private ECR image is larger than the limit, {@code failBytes} (default 1 GiB). One limit and one severity: the
- * rule used to warn at MEDIUM over a second, lower limit ({@code warnBytes}); a rule's findings now all have the
- * severity it lists, so a policy that still sets {@code warnBytes} is refused with a message saying so, and a team
- * that wants to hear of smaller images lowers {@code failBytes} (and the severity, if it wants it reported only).
- * The size is ECR's {@code imageSizeInBytes}: the compressed layers as stored and pulled (what a task start
+ * A private ECR image is larger than the limit, {@code failBytes} (default 1 GiB). One limit, one severity, as for
+ * every rule: a policy that still sets the former, lower {@code warnBytes} is refused with the reason, and a team
+ * that wants to hear of smaller images lowers {@code failBytes} (and the rule's severity, if it wants them only
+ * reported). The size is ECR's {@code imageSizeInBytes}: the compressed layers as stored and pulled (what a task start
  * downloads), smaller than what {@code docker images} shows; for a manifest list, AWS reports its largest image.
  *
  * <p>The image is looked up by digest when it has one (that is what runs), else by tag, {@code latest} when there
