@@ -5,8 +5,8 @@
 #   bench/secrets/measure.sh            ecs-guard and secretlint (needs npm and Node >= 20)
 #   bench/secrets/measure.sh --ours     ecs-guard only, no npm
 #
-# A row counts for ecs-guard when no-secret-env-names (credential name + literal value) or
-# no-secret-env-values (a value detector, high entropy included) would report it. Secretlint sees each row
+# A row counts for ecs-guard when no-secret-env-names (credential name + literal value),
+# no-secret-env-values (a value detector) or no-high-entropy-literals (the entropy hint) would report it. Secretlint sees each row
 # as an environment file holding one line, NAME=value. Exits non-zero when ecs-guard misses a target:
 # recall >= 0.98, precision >= 0.95, every secret secretlint finds, better recall and precision than secretlint.
 # Nothing prints a value: rows are named by id, kind and variable name.

@@ -7,6 +7,7 @@ import dev.ecsguard.rule.Catalog;
 import dev.ecsguard.rule.Finding;
 import dev.ecsguard.rule.RuleKind;
 import dev.ecsguard.rule.Severity;
+import dev.ecsguard.rule.Unverified;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,8 +120,8 @@ public final class DeployRaceRecheck {
     try {
       return rule.rule().check(subject).stream().map(v -> Finding.of(rule, v)).toList();
     } catch (RuntimeException bug) {
-      return List.of(Finding.of(rule, dev.ecsguard.rule.Violation.at("", "the re-check failed: "
-          + bug.getClass().getSimpleName()).withSeverity(Severity.INFO)));
+      return List.of(Finding.of(rule, Unverified.because("", "the re-check failed: "
+          + bug.getClass().getSimpleName())));
     }
   }
 

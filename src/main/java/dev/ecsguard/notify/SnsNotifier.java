@@ -113,10 +113,9 @@ public final class SnsNotifier implements Notifier {
   }
 
   /**
-   * An alert needs a finding above INFO: notes alone ("could not verify", "not pinned by digest") ride along
-   * in alerts and stay in the log line, but do not wake anybody up. A finding that a tag exemption silenced is
-   * alerted on too: the tag was granted with the registration, not reviewed in the policy, so somebody should see
-   * who used it.
+   * An alert needs a finding above INFO: "could not verify" notes alone ride along in alerts and stay in the log
+   * line, but do not wake anybody up. A finding that a tag exemption silenced is alerted on too: the tag was granted
+   * with the registration, not reviewed in the policy, so somebody should see who used it.
    */
   static boolean worthAnAlert(Report report) {
     return report.evaluation().reported().stream().anyMatch(f -> f.severity() != Severity.INFO)

@@ -141,7 +141,7 @@ public record ActivePolicy(PolicyDocument document, Catalog catalog, Engine engi
       judged.refusal().ifPresent(refused -> {
         Finding finding = Finding.of(rule.get(), Violation.at("/tags/" + Violation.token(judged.tag().key()),
             "exemption tag " + judged.tag().key() + " is not applied (findings of " + judged.ruleId() + " still count): "
-                + refused.reason()).withSeverity(refused.severity()));
+                + refused.reason()));
         if (finding.severity().atLeast(document.notifyThreshold())) {
           findings.add(finding);
         }

@@ -2,7 +2,6 @@ package dev.ecsguard.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsguard.model.ExemptionTag;
-import dev.ecsguard.rule.Severity;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +35,11 @@ public record TagExemptions(boolean enabled, List<PrincipalPattern> allowedPrinc
   private static final String KEY = "tagExemptions";
   private static final Set<String> KEYS = Set.of("enabled", "allowedPrincipals", "maxLifetimeDays");
 
-  /** Why a well-formed tag was not applied, and how much that matters. */
-  public record Refusal(String reason, Severity severity) {}
+  /**
+   * Why a well-formed tag was not applied. Reported by ActivePolicy under exemption-valid, at that rule's severity
+   * like every other exemption that does not count: the finding the tag meant to hide still counts.
+   */
+  public record Refusal(String reason) {}
 
   /**
    * Why the policy refuses this well-formed, unexpired tag on a call by {@code principalArn} (null when unknown), or
@@ -45,28 +47,26 @@ public record TagExemptions(boolean enabled, List<PrincipalPattern> allowedPrinc
    */
   public Optional<Refusal> refusal(ExemptionTag tag, String principalArn, LocalDate today) {
     if (!enabled) {
-      // Not an attack in itself: LOW, so that the registrant learns why the tag did nothing.
-      return refused("tag exemptions are disabled in the policy; ask the policy owner for a policy exemption",
-          Severity.LOW);
+      return refused("tag exemptions are disabled in the policy; ask the policy owner for a policy exemption");
     }
     if (principalArn == null) {
       return refused("no principal is known for this evaluation (a linted file, or a call by an AWS service), "
-          + "and a tag counts only for an allowed principal", Severity.LOW);
+          + "and a tag counts only for an allowed principal");
     }
     if (allowedPrincipals.stream().noneMatch(pattern -> pattern.matches(principalArn))) {
       return refused("the principal " + principalArn + " is not allowed to grant tag exemptions "
-          + "(tagExemptions.allowedPrincipals)", Severity.MEDIUM);
+          + "(tagExemptions.allowedPrincipals)");
     }
     LocalDate latest = today.plusDays(maxLifetimeDays);
     if (tag.expires().isAfter(latest)) {
       return refused("it expires on " + tag.expires() + ", more than " + maxLifetimeDays
-          + " days from today (tagExemptions.maxLifetimeDays): set a date no later than " + latest, Severity.MEDIUM);
+          + " days from today (tagExemptions.maxLifetimeDays): set a date no later than " + latest);
     }
     return Optional.empty();
   }
 
-  private static Optional<Refusal> refused(String reason, Severity severity) {
-    return Optional.of(new Refusal(reason, severity));
+  private static Optional<Refusal> refused(String reason) {
+    return Optional.of(new Refusal(reason));
   }
 
   /** The {@code tagExemptions} key of a policy, strictly: absent means disabled. */

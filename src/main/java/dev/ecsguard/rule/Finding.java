@@ -47,14 +47,13 @@ public record Finding(
         exemption);
   }
 
-  /** A violation of a catalog entry's rule, with the entry's severity. */
+  /**
+   * A violation of a catalog entry's rule, with the rule's severity (the policy's, when it sets one); a note of
+   * {@link Unverified} is INFO whatever the policy says, since an override must never make an unknown enforceable.
+   */
   public static Finding of(Catalog.Entry rule, Violation violation) {
-    // A policy's severity applies to the rule's findings, not to its INFO notes ("could not verify", "not pinned
-    // by digest"): an override must never make an unknown enforceable.
-    boolean note = violation.severity() == Severity.INFO;
-    Severity severity = note ? Severity.INFO
-        : rule.severityOverride() != null ? rule.severityOverride()
-        : violation.severity() != null ? violation.severity() : rule.description().severity();
+    Severity severity = violation.note() ? Severity.INFO
+        : rule.severityOverride() != null ? rule.severityOverride() : rule.description().severity();
     return new Finding(rule.description().id(), rule.description().title(), severity, rule.description().profile(),
         rule.description().kind(), violation.container(), violation.field(), violation.message(), violation.detector(),
         null);

@@ -18,6 +18,10 @@ public @interface RuleInfo {
   /** The problem, as an alert headline, without a trailing period. */
   String title();
 
+  /**
+   * The severity of every finding of the rule: one concern, one id, one severity (docs/one-severity.md). Only the
+   * "could not verify" notes of {@link Unverified} differ, always INFO.
+   */
   Severity severity();
 
   /** Baseline (plainly dangerous or broken, enforced by default) or restricted (hardening, reported). */

@@ -10,6 +10,7 @@ import dev.ecsguard.rule.image.DisallowLatestTag;
 import dev.ecsguard.rule.image.ImageRegistryAllowed;
 import dev.ecsguard.rule.image.ImageSameRegion;
 import dev.ecsguard.rule.image.ImageSizeLimit;
+import dev.ecsguard.rule.image.PinImagesByDigest;
 import dev.ecsguard.rule.image.PreferSlimBaseImage;
 import dev.ecsguard.rule.logging.AwslogsCreateGroupAllowed;
 import dev.ecsguard.rule.logging.AwslogsGroupExists;
@@ -28,6 +29,7 @@ import dev.ecsguard.rule.operations.RequireHealthCheck;
 import dev.ecsguard.rule.operations.RequiredTags;
 import dev.ecsguard.rule.resources.ContainerResourcesFitTask;
 import dev.ecsguard.rule.resources.FargateCpuMemoryValid;
+import dev.ecsguard.rule.resources.MemoryMeetsDockerMinimum;
 import dev.ecsguard.rule.resources.MinimumResources;
 import dev.ecsguard.rule.resources.RequireMemoryLimit;
 import dev.ecsguard.rule.runtime.DisallowHostIpc;
@@ -35,10 +37,13 @@ import dev.ecsguard.rule.runtime.DisallowHostPid;
 import dev.ecsguard.rule.runtime.DisallowPrivileged;
 import dev.ecsguard.rule.runtime.DisallowSensitiveHostMounts;
 import dev.ecsguard.rule.runtime.DisallowUnconfinedSecurityOptions;
+import dev.ecsguard.rule.runtime.DropAllCapabilities;
+import dev.ecsguard.rule.runtime.NoUnusedSensitiveHostVolumes;
 import dev.ecsguard.rule.runtime.RequireReadOnlyRootFilesystem;
 import dev.ecsguard.rule.runtime.RestrictCapabilities;
 import dev.ecsguard.rule.runtime.RunAsNonRoot;
 import dev.ecsguard.rule.runtime.WindowsNonAdminUser;
+import dev.ecsguard.rule.secrets.NoHighEntropyLiterals;
 import dev.ecsguard.rule.secrets.NoSecretEnvNames;
 import dev.ecsguard.rule.secrets.NoSecretEnvValues;
 import dev.ecsguard.rule.secrets.NoSecretsInCommand;
@@ -74,6 +79,7 @@ public final class Rules {
         new DisallowPrivileged(),
         new DisallowSensitiveHostMounts(),
         new DisallowUnconfinedSecurityOptions(),
+        new DropAllCapabilities(),
         new EfsTransitEncryption(),
         new FargateCpuMemoryValid(),
         new FargatePlatformLatest(),
@@ -83,12 +89,16 @@ public final class Rules {
         new ImageSizeLimit(),
         new LogDriverSupported(),
         new LogOptionsNoSecrets(),
+        new MemoryMeetsDockerMinimum(),
         new MinimumResources(),
+        new NoHighEntropyLiterals(),
         new NoRoleOverridesInRun(),
         new NoSecretEnvNames(),
         new NoSecretEnvValues(),
         new NoSecretsInCommand(),
         new NoSecretsInRunOverrides(),
+        new NoUnusedSensitiveHostVolumes(),
+        new PinImagesByDigest(),
         new PreferAwsvpcNetworkMode(),
         new PreferSlimBaseImage(),
         new RequireExecutionRole(),

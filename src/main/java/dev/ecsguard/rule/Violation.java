@@ -9,27 +9,35 @@ import dev.ecsguard.model.ContainerDefinition;
  * @param field a JSON pointer into the task definition ({@code /containerDefinitions/1/user}), or into the
  *     RunTask request ({@code /overrides/containerOverrides/0/environment/2}) for RUN rules
  * @param message this instance, for a person: what was seen, never a secret value
- * @param severity overrides the rule's default when not null (a rule with a weak and a strong signal)
+ * @param note a "could not verify" note about a fact that is unknown, made only by {@link Unverified}: reported at
+ *     INFO, never enforced, and not a finding of the rule's concern; every other violation has its rule's severity
+ *     (one concern, one id, one severity: a rule has no way to report another)
  * @param detector which detector fired, for secret rules; null otherwise
  */
-public record Violation(String container, String field, String message, Severity severity, String detector) {
+public record Violation(String container, String field, String message, boolean note, String detector) {
 
   /** A problem at a field relative to the container (container rules) or a pointer (task-level rules). */
   public static Violation at(String field, String message) {
-    return new Violation(null, field, message, null, null);
+    return new Violation(null, field, message, false, null);
   }
 
   /** A problem in a named container that a task-level rule found (its field is already absolute). */
   public static Violation inContainer(String container, String field, String message) {
-    return new Violation(container, field, message, null, null);
+    return new Violation(container, field, message, false, null);
   }
 
-  public Violation withSeverity(Severity override) {
-    return new Violation(container, field, message, override, detector);
+  /** A note of {@link Unverified}, which alone makes them. */
+  static Violation note(String field, String message) {
+    return new Violation(null, field, message, true, null);
   }
 
   public Violation withDetector(String name) {
-    return new Violation(container, field, message, severity, name);
+    return new Violation(container, field, message, note, name);
+  }
+
+  /** The same violation in a named container (a task-level rule that met it there). */
+  public Violation forContainer(String name) {
+    return new Violation(name, field, message, note, detector);
   }
 
   /** Places a container-relative violation in the task definition. */
@@ -43,7 +51,7 @@ public record Violation(String container, String field, String message, Severity
     } else {
       pointer = field.isEmpty() ? "/containerDefinitions/" + index : "/containerDefinitions/" + index + "/" + field;
     }
-    return new Violation(definition.name(), pointer, message, severity, detector);
+    return new Violation(definition.name(), pointer, message, note, detector);
   }
 
   /** {@code /containerDefinitions/<i>} for the first indexes (a task holds at most 10 containers). */

@@ -36,8 +36,8 @@ class BenchSamplesTest {
   }
 
   @Test
-  void noncompliantSampleHasItsTwentyFiveFindings() throws IOException {
-    assertEquals(25, evaluate(BenchSamples.NONCOMPLIANT).findings().size());
+  void noncompliantSampleHasItsTwentySevenFindings() throws IOException {
+    assertEquals(27, evaluate(BenchSamples.NONCOMPLIANT).findings().size());
   }
 
   /** A realistic service: mostly hardened, with the few findings such a definition usually has. */
@@ -53,7 +53,7 @@ class BenchSamplesTest {
         "MEDIUM require-read-only-root-filesystem log-router",
         "MEDIUM require-read-only-root-filesystem datadog-agent",
         "LOW minimum-resources xray-daemon",
-        "INFO disallow-latest-tag envoy",
-        "INFO disallow-latest-tag datadog-agent"), findings);
+        "LOW pin-images-by-digest envoy",
+        "LOW pin-images-by-digest datadog-agent"), findings);
   }
 }

@@ -31,8 +31,9 @@ class PolicyTest {
 
   /** A finding of a catalog rule, as the engine makes it: with the rule's own kind and profile. */
   private static Finding finding(String rule, Severity severity) {
-    return Finding.of(Catalog.standard().byId(rule).orElseThrow(),
-        Violation.inContainer("app", "/containerDefinitions/0/user", "seen").withSeverity(severity));
+    Catalog.Entry entry = Catalog.standard().byId(rule).orElseThrow();
+    return Finding.of(new Catalog.Entry(entry.rule(), entry.description(), severity, entry.enforce()),
+        Violation.inContainer("app", "/containerDefinitions/0/user", "seen"));
   }
 
   private static TaskDefinition definition(String arn) {

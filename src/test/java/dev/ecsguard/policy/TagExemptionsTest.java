@@ -76,7 +76,7 @@ class TagExemptionsTest {
   }
 
   @Test
-  void byDefaultATagExemptsNothingAndSaysWhyAtLow() throws IOException {
+  void byDefaultATagExemptsNothingAndSaysWhy() throws IOException {
     ActivePolicy policy = policy("mode: enforce");
     Subject subject = attack("2099-12-31").withPrincipal(ADMIN);
 
@@ -84,7 +84,7 @@ class TagExemptionsTest {
 
     assertTrue(counted(evaluation).containsAll(List.of("no-secret-env-names", "disallow-privileged")));
     assertEquals(2, refusals(evaluation).size(), "one refusal per tag");
-    assertTrue(refusals(evaluation).stream().allMatch(f -> f.severity() == Severity.LOW
+    assertTrue(refusals(evaluation).stream().allMatch(f -> f.severity() == Severity.MEDIUM
         && f.message().contains("disabled") && f.field().startsWith("/tags/ecs-guard:exempt:")));
     assertTrue(deregisters(policy, subject), "the revision is deregistered all the same");
     assertFalse(policy.document().tagExemptions().enabled());
@@ -134,7 +134,7 @@ class TagExemptionsTest {
     Evaluation evaluation = policy.evaluate(linted, TODAY);
 
     assertTrue(counted(evaluation).contains("disallow-privileged"));
-    assertTrue(refusals(evaluation).stream().allMatch(f -> f.severity() == Severity.LOW
+    assertTrue(refusals(evaluation).stream().allMatch(f -> f.severity() == Severity.MEDIUM
         && f.message().contains("no principal")), refusals(evaluation).toString());
   }
 

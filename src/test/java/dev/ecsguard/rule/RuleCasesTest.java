@@ -95,7 +95,7 @@ class RuleCasesTest {
   }
 
   /** The built-in policy with the case's layer on top. */
-  private static ActivePolicy underPolicy(JsonNode context) {
+  static ActivePolicy underPolicy(JsonNode context) {
     JsonNode layer = context.has("policy") ? context.get("policy") : Json.MAPPER.createObjectNode();
     return ActivePolicy.parse(PolicyLoader.merge(PolicyLoader.defaults(), layer), Catalog.standard());
   }

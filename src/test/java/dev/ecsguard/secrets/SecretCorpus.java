@@ -86,8 +86,8 @@ final class SecretCorpus {
 
   /**
    * What ecs-guard reports for the variable, as the rules {@code no-secret-env-names} (a credential name holding
-   * a literal) and {@code no-secret-env-values} (a credential-shaped value, high entropy included) do together:
-   * the detector id that fired, or empty.
+   * a literal), {@code no-secret-env-values} (a credential-shaped value) and {@code no-high-entropy-literals} (the
+   * high-entropy hint) do together: the detector id that fired, or empty.
    */
   static Optional<String> detect(Row row) {
     if (SecretDetector.isLiteral(row.value())) {

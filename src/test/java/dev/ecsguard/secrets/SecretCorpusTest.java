@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The regression guard for the secret detector: on the labelled corpus of {@code test/secrets/corpus.tsv}, what
- * no-secret-env-names and no-secret-env-values report together keeps recall and precision above the targets.
+ * no-secret-env-names, no-secret-env-values and no-high-entropy-literals report together keeps recall and precision
+ * above the targets.
  * The comparison with secretlint needs npm and lives in {@code bench/secrets/measure.sh}. Failure messages name
  * rows by id, kind and variable name, never by value.
  */

@@ -70,8 +70,8 @@ public final class TaskRoleNotAdmin implements Rule {
     return switch (everything.outcome()) {
       case ALLOWED -> List.of(Violation.at(FIELD, "task role \"" + name + "\" may perform every action on every "
           + "resource: " + everything.reason()));
-      case UNKNOWN -> List.of(Violation.at(FIELD, "could not verify: whether task role \"" + name + "\" may perform "
-          + "every action on every resource: " + everything.reason()).withSeverity(Severity.INFO));
+      case UNKNOWN -> List.of(Unverified.because(FIELD, "whether task role \"" + name + "\" may perform "
+          + "every action on every resource: " + everything.reason()));
       case DENIED, NOT_ALLOWED -> List.of();
     };
   }

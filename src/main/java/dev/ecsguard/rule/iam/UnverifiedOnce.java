@@ -1,7 +1,6 @@
 package dev.ecsguard.rule.iam;
 
 import dev.ecsguard.facts.Fact;
-import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Unverified;
 import dev.ecsguard.rule.Violation;
 import java.util.HashSet;
@@ -28,13 +27,12 @@ public final class UnverifiedOnce {
 
   /** A question the role's policies leave open: {@code what} says which and why. */
   public void undecided(String container, String field, String what) {
-    add(container, Violation.at(field, "could not verify: " + what).withSeverity(Severity.INFO));
+    add(container, Unverified.because(field, what));
   }
 
   private void add(String container, Violation violation) {
     if (first == null) {
-      first = new Violation(container, violation.field(), violation.message(), violation.severity(),
-          violation.detector());
+      first = violation.forContainer(container);
     }
     fields.add(violation.field());
   }
@@ -49,6 +47,6 @@ public final class UnverifiedOnce {
     }
     return List.of(new Violation(first.container(), first.field(),
         first.message() + " (and " + more + " more " + (more == 1 ? "reference" : "references")
-            + " this rule could not verify)", first.severity(), first.detector()));
+            + " this rule could not verify)", first.note(), first.detector()));
   }
 }

@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * An image without a tag or with {@code :latest} (MEDIUM), or with a tag but no digest (INFO). A digest pins
- * the content, so {@code repo:latest@sha256:…} passes: unlike Kyverno's disallow-latest-tag, which fails any
- * {@code :latest}, we judge what will be pulled, and with a digest the tag is ignored by the pull.
+ * An image without a tag or with {@code :latest}. A digest pins the content, so {@code repo:latest@sha256:…}
+ * passes: unlike Kyverno's disallow-latest-tag, which fails any {@code :latest}, we judge what will be pulled, and
+ * with a digest the tag is ignored by the pull. A version tag without a digest passes here: that it can still be
+ * moved is pin-images-by-digest's concern (restricted).
  */
 @RuleInfo(
     id = "disallow-latest-tag",
@@ -23,8 +24,8 @@ import java.util.Optional;
     mistake = 6,
     rationale = "An image without a tag, or tagged latest, resolves to whatever was pushed last: two tasks of "
         + "one revision can run different code, a rollback to this revision does not roll back the code, and a "
-        + "bad push reaches production on the next task start. A version tag can still be moved unless the "
-        + "repository is immutable; a digest (repository@sha256:...) cannot, so it passes even with latest.",
+        + "bad push reaches production on the next task start. A digest (repository@sha256:...) cannot move, so "
+        + "it passes even with latest.",
     remediation = "Set image to a version tag (app:1.4.2) and enable tag immutability on the ECR repository, or "
         + "pin by digest (app@sha256:...) so the revision always runs the same bytes.",
     docUrl = "https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html",
@@ -47,7 +48,6 @@ public final class DisallowLatestTag implements ContainerRule {
       return List.of(Violation.at("image", who + "uses image \"" + container.image().trim()
           + "\", whose latest tag moves with every push"));
     }
-    return List.of(Violation.at("image", who + "uses image \"" + container.image().trim()
-        + "\", tagged but not pinned by digest").withSeverity(Severity.INFO));
+    return List.of();
   }
 }

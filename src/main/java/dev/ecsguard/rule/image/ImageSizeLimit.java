@@ -23,11 +23,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A private ECR image is larger than the limits: over {@code failBytes} (default 1 GiB) a HIGH finding, the level
- * the default policy enforces, since RULES.md says "fail"; over {@code warnBytes} (default 500 MiB) a MEDIUM one,
- * reported but not enforced by default. The size is ECR's {@code imageSizeInBytes}: the compressed layers as
- * stored and pulled (what a task start downloads), smaller than what {@code docker images} shows; for a manifest
- * list, AWS reports its largest image.
+ * A private ECR image is larger than the limit, {@code failBytes} (default 1 GiB). One limit, one severity, as for
+ * every rule: a policy that still sets the former, lower {@code warnBytes} is refused with the reason, and a team
+ * that wants to hear of smaller images lowers {@code failBytes} (and the rule's severity, if it wants them only
+ * reported). The size is ECR's {@code imageSizeInBytes}: the compressed layers as stored and pulled (what a task start
+ * downloads), smaller than what {@code docker images} shows; for a manifest list, AWS reports its largest image.
  *
  * <p>The image is looked up by digest when it has one (that is what runs), else by tag, {@code latest} when there
  * is none, in the registry's own account and region. Images outside private ECR are not looked at: no registry
@@ -48,46 +48,42 @@ import java.util.Set;
         + "on every pull. Most large images carry build tools, caches or a full OS the service never uses.",
     remediation = "Shrink the image: a multi-stage build that copies only the artifact into the runtime image, a "
         + "-slim, -alpine or distroless base, no package manager caches or build dependencies in the final layer. "
-        + "If the size is expected (ML models, a large runtime), raise this rule's warnBytes/failBytes, or consider "
+        + "If the size is expected (ML models, a large runtime), raise this rule's failBytes, or consider "
         + "Seekable OCI (SOCI) indexes for lazy loading on Fargate.",
     docUrl = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-pull-behavior.html",
     controls = {})
 public final class ImageSizeLimit implements Rule, Configurable {
 
   public static final long MIB = 1024L * 1024;
-  public static final long DEFAULT_WARN_BYTES = 500 * MIB;
   public static final long DEFAULT_FAIL_BYTES = 1024 * MIB;
 
-  private static final String WARN = "warnBytes";
   private static final String FAIL = "failBytes";
+  /** The second, lower limit of old: named so that a policy still setting it is refused with the reason. */
+  private static final String RETIRED_WARN = "warnBytes";
 
-  private final long warnBytes;
   private final long failBytes;
 
   public ImageSizeLimit() {
-    this(DEFAULT_WARN_BYTES, DEFAULT_FAIL_BYTES);
+    this(DEFAULT_FAIL_BYTES);
   }
 
-  private ImageSizeLimit(long warnBytes, long failBytes) {
-    this.warnBytes = warnBytes;
+  private ImageSizeLimit(long failBytes) {
     this.failBytes = failBytes;
   }
 
   @Override
   public Rule configure(JsonNode parameters) {
-    JsonNode given = Parameters.object(parameters, Set.of(WARN, FAIL));
-    long warn = bytes(given, WARN, DEFAULT_WARN_BYTES);
-    long fail = bytes(given, FAIL, DEFAULT_FAIL_BYTES);
-    if (warn > fail) {
-      throw new InvalidParameterException(WARN, "must not be more than failBytes (" + fail + ")");
+    if (parameters != null && parameters.has(RETIRED_WARN)) {
+      throw new InvalidParameterException(RETIRED_WARN, "no longer used: the rule has one limit, failBytes, and "
+          + "one severity; remove warnBytes, or lower failBytes to hear of smaller images");
     }
-    return new ImageSizeLimit(warn, fail);
+    JsonNode given = Parameters.object(parameters, Set.of(FAIL));
+    return new ImageSizeLimit(bytes(given, FAIL, DEFAULT_FAIL_BYTES));
   }
 
   @Override
   public JsonNode parameters() {
     ObjectNode parameters = Parameters.newObject();
-    putNumber(parameters, WARN, warnBytes);
     putNumber(parameters, FAIL, failBytes);
     return parameters;
   }
@@ -121,8 +117,7 @@ public final class ImageSizeLimit implements Rule, Configurable {
           // Offline, there is no note: no stream for nothing.
           List<Violation> notes = Unverified.at(imageField(container), unknown);
           Violation note = notes.isEmpty() ? null : notes.get(0);
-          unverified = note == null ? null : new Violation(container.name(), note.field(), note.message(),
-              note.severity(), note.detector());
+          unverified = note == null ? null : note.forContainer(container.name());
         }
         if (unknown.reason().isTransient()) {
           break; // the evaluation is incomplete already; asking more would only add to a throttled or slow API
@@ -130,12 +125,10 @@ public final class ImageSizeLimit implements Rule, Configurable {
         continue;
       }
       long bytes = ((Fact.Known<Long>) size).value();
-      if (bytes > warnBytes) {
-        boolean fails = bytes > failBytes;
+      if (bytes > failBytes) {
         violations.add(Violation.inContainer(container.name(), imageField(container), "container \"" + container.name()
             + "\" image \"" + container.image().trim() + "\" is " + mib(bytes) + " in ECR (compressed), over the "
-            + (fails ? "" : "warning ") + "limit of " + mib(fails ? failBytes : warnBytes)
-            + ": every task start pulls all of it").withSeverity(fails ? Severity.HIGH : Severity.MEDIUM));
+            + "limit of " + mib(failBytes) + ": every task start pulls all of it"));
       }
     }
     if (unverified != null) {

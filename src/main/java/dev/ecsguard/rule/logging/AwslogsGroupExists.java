@@ -80,8 +80,7 @@ public final class AwslogsGroupExists implements Rule {
           // Offline, there is no note: no stream for nothing.
           List<Violation> notes = Unverified.at(groupField(container), unknown);
           Violation note = notes.isEmpty() ? null : notes.get(0);
-          unverified = note == null ? null : new Violation(container.name(), note.field(), note.message(),
-              note.severity(), note.detector());
+          unverified = note == null ? null : note.forContainer(container.name());
         }
         if (unknown.reason().isTransient()) {
           break; // the evaluation is incomplete already; asking more would only add to a throttled or slow API

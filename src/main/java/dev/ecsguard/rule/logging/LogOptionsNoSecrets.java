@@ -10,6 +10,7 @@ import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
 import dev.ecsguard.secrets.SecretDetector;
 import dev.ecsguard.secrets.SecretDetector.Detection;
+import dev.ecsguard.secrets.SecretDetector.Strength;
 import dev.ecsguard.secrets.SecretScan;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,8 @@ import java.util.Optional;
  * ({@code splunk-token}, FireLens {@code apikey}, {@code HTTP_Passwd}, {@code licenseKey}, {@code Authorization}:
  * {@link SecretDetector#configKey(String)}) when its value is a literal, or by a value shaped like a credential
  * whatever the key ({@code splunk-url} with a password in it). One violation per option; a known value format
- * names the problem best, then the key, then entropy (LOW). Values are never quoted.
+ * names the problem best, then the key. An option whose only sign is high entropy is a hint, no-high-entropy-literals'
+ * finding, found by the same reading ({@link #sightings}). Values are never quoted.
  */
 @RuleInfo(
     id = "log-options-no-secrets",
@@ -44,31 +46,38 @@ public final class LogOptionsNoSecrets implements ContainerRule {
 
   @Override
   public List<Violation> check(ContainerDefinition container, Subject subject) {
+    return sightings(container, SecretScan.of(subject), Strength.STRONG);
+  }
+
+  /**
+   * One violation per option whose best detection has this strength: this rule's (STRONG), and
+   * no-high-entropy-literals' hints (WEAK).
+   */
+  public static List<Violation> sightings(ContainerDefinition container, SecretScan scan, Strength strength) {
     LogConfiguration logs = container.logConfiguration();
     if (logs == null) {
       return List.of();
     }
     List<Violation> violations = new ArrayList<>();
-    SecretScan scan = SecretScan.of(subject);
     for (Map.Entry<String, String> option : logs.options().entrySet()) {
-      check(scan, container, option.getKey(), option.getValue()).ifPresent(violations::add);
+      check(scan, container, option.getKey(), option.getValue(), strength).ifPresent(violations::add);
     }
     return violations;
   }
 
-  private static Optional<Violation> check(SecretScan scan, ContainerDefinition container, String key, String value) {
+  private static Optional<Violation> check(SecretScan scan, ContainerDefinition container, String key, String value,
+      Strength strength) {
     Optional<Detection> byValue = scan.value(key, value);
     Optional<Detection> byKey = scan.isLiteral(value) ? scan.configKey(key) : Optional.empty();
     boolean strongValue = byValue.isPresent() && byValue.get().strength() == SecretDetector.Strength.STRONG;
     Detection found = strongValue ? byValue.get() : byKey.orElse(byValue.orElse(null));
-    if (found == null) {
+    if (found == null || found.strength() != strength) {
       return Optional.empty();
     }
     String what = found == byKey.orElse(null) ? "a literal value" : "a value shaped like " + found.shape();
-    Violation violation = Violation.at("logConfiguration/options/" + Violation.token(key),
+    return Optional.of(Violation.at("logConfiguration/options/" + Violation.token(key),
         "log option \"" + key + "\" of container \"" + container.name() + "\" holds " + what + " ("
             + found.detector() + "); move it to secretOptions")
-        .withDetector(found.detector());
-    return Optional.of(found.strength() == SecretDetector.Strength.WEAK ? violation.withSeverity(Severity.LOW) : violation);
+        .withDetector(found.detector()));
   }
 }

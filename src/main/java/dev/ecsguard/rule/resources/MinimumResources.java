@@ -27,15 +27,14 @@ import java.util.regex.Pattern;
  * image is a JVM, Node.js or Python runtime, {@code defaultFloorMiB} (default 128) otherwise. Reported:
  *
  * <ul>
- *   <li>a container's hard {@code memory} below its floor (LOW), at its {@code memory};
- *   <li>a container's {@code memory} or {@code memoryReservation} below the 6 MiB that Docker 20.10 and later
- *       require: the container cannot start (HIGH);
- *   <li>task-level {@code memory} below the largest floor of its containers (LOW), at {@code /memory};
+ *   <li>a container's hard {@code memory} below its floor, at its {@code memory};
+ *   <li>task-level {@code memory} below the largest floor of its containers, at {@code /memory};
  *   <li>task-level {@code cpu} below {@code cpuFloorUnits}, when that parameter is set (default 0, off).
  * </ul>
  *
- * A {@code memoryReservation} alone is a soft limit the container can grow past, so it is held only to the 6 MiB
- * minimum. The runtime is detected from the image's last path component: {@code openjdk}, {@code eclipse-temurin},
+ * A {@code memoryReservation} alone is a soft limit the container can grow past, so it is not held to a floor.
+ * Memory below the 6 MiB Docker requires (the container cannot start at all) is memory-meets-docker-minimum's
+ * concern, a baseline one; a container that low is also below its floor here. The runtime is detected from the image's last path component: {@code openjdk}, {@code eclipse-temurin},
  * {@code amazoncorretto}, {@code ibm-semeru-runtimes}, {@code sapmachine}, {@code java}, {@code node},
  * {@code nodejs}, {@code python}, {@code pypy}, optionally followed by a version and a distroless {@code -debianNN}
  * suffix ({@code gcr.io/distroless/java17-debian12}); names that merely start with one ({@code node-exporter}) are
@@ -49,15 +48,13 @@ import java.util.regex.Pattern;
     mistake = 7,
     rationale = "JVM, Node.js and Python services need a few hundred MiB before they serve a request: heap, JIT, "
         + "loaded modules. With less, they are killed for running out of memory at start or under the first load, "
-        + "and the service restarts in a loop that looks like an application bug. Docker refuses containers below "
-        + "6 MiB outright.",
+        + "and the service restarts in a loop that looks like an application bug.",
     remediation = "Give the container (memory) and the task (memory) at least the floor, 512 MiB for JVM, Node.js "
         + "and Python images; measure real usage with Container Insights and size from there. Change the floors "
         + "with this rule's runtimeFloorMiB, defaultFloorMiB and cpuFloorUnits parameters.",
     docUrl = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/capacity-tasksize.html")
 public final class MinimumResources implements Rule, Configurable {
 
-  public static final int DOCKER_MINIMUM_MIB = 6;
   private static final String RUNTIME_FLOOR = "runtimeFloorMiB";
   private static final String DEFAULT_FLOOR = "defaultFloorMiB";
   private static final String CPU_FLOOR = "cpuFloorUnits";
@@ -112,25 +109,10 @@ public final class MinimumResources implements Rule, Configurable {
         neediest = container;
       }
       Integer memory = container.memory();
-      Integer reservation = container.memoryReservation();
-      boolean memoryLow = memory != null && memory < Math.max(floor, DOCKER_MINIMUM_MIB);
-      boolean reservationLow = reservation != null && reservation < DOCKER_MINIMUM_MIB;
-      if (!memoryLow && !reservationLow) {
-        continue; // nothing to say: no message built
-      }
-      String who = "container \"" + container.name() + "\"";
-      String pointer = "/containerDefinitions/" + container.index();
-      if (memory != null && memory < DOCKER_MINIMUM_MIB) {
-        violations.add(Violation.inContainer(container.name(), pointer + "/memory", who + " has a memory limit of "
-            + memory + " MiB, below Docker's minimum of 6 MiB: it cannot start").withSeverity(Severity.HIGH));
-      } else if (memory != null && memory < floor) {
-        violations.add(Violation.inContainer(container.name(), pointer + "/memory", who + " has a memory limit of "
-            + memory + " MiB, below the " + floor + " MiB floor for "
-            + runtime.map(r -> "a " + r + " image").orElse("a container")));
-      }
-      if (reservation != null && reservation < DOCKER_MINIMUM_MIB) {
-        violations.add(Violation.inContainer(container.name(), pointer + "/memoryReservation", who + " reserves "
-            + reservation + " MiB, below Docker's minimum of 6 MiB: it cannot start").withSeverity(Severity.HIGH));
+      if (memory != null && memory < floor) {
+        violations.add(Violation.inContainer(container.name(), "/containerDefinitions/" + container.index()
+            + "/memory", "container \"" + container.name() + "\" has a memory limit of " + memory + " MiB, below the "
+            + floor + " MiB floor for " + runtime.map(r -> "a " + r + " image").orElse("a container")));
       }
     }
     OptionalInt taskMemory = TaskSize.memoryMiB(definition.memory());

@@ -14,11 +14,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A bind mount ({@code volumes[].host.sourcePath}) exposes a sensitive part of the instance, the ECS form of the Pod
@@ -27,18 +25,20 @@ import java.util.Set;
  *
  * <ul>
  *   <li>the container runtime's socket ({@code /var/run/docker.sock}, {@code /run/docker.sock}, containerd's), or
- *       a directory holding it ({@code /}, {@code /var}, {@code /run}): HIGH even read-only, since talking to the
+ *       a directory holding it ({@code /}, {@code /var}, {@code /run}), read-only or not, since talking to the
  *       socket needs no write access to the file and the runtime runs anything as root;
  *   <li>{@code /proc}, {@code /sys}, {@code /etc}, {@code /root}, {@code /boot}, {@code /dev}, {@code /home},
  *       {@code /var/lib/docker}, {@code /var/lib/containerd}, {@code /var/lib/ecs}, anything below them, or a
- *       directory holding one ({@code /var/lib}): HIGH read-write, MEDIUM read-only. Read-only time zone and CA
+ *       directory holding one ({@code /var/lib}), read-only or not: read-only still hands over the instance's
+ *       credentials and keys, every container's files and the host's processes. Read-only time zone and CA
  *       certificate paths ({@code /etc/localtime}, {@code /etc/ssl/certs}...) are harmless and pass.
  * </ul>
  *
- * Each container mount point of such a volume is a finding at {@code /containerDefinitions/i/mountPoints/j}; a
- * sensitive volume no container mounts is a LOW task-level finding at {@code /volumes/k/host/sourcePath} (nothing is
- * exposed yet). Paths that are not absolute Linux paths (Windows drive paths) are not judged. Mounts inherited with
- * {@code volumesFrom} are not followed: the container that mounts the volume is already reported.
+ * Each container mount point of such a volume is a finding at {@code /containerDefinitions/i/mountPoints/j}, at the
+ * rule's severity; the message says whether it is read-only. A sensitive volume no container mounts exposes nothing
+ * yet: that is no-unused-sensitive-host-volumes' concern. Paths that are not absolute Linux paths (Windows drive
+ * paths) are not judged. Mounts inherited with {@code volumesFrom} are not followed: the container that mounts the
+ * volume is already reported.
  */
 @RuleInfo(
     id = "disallow-sensitive-host-mounts",
@@ -71,9 +71,6 @@ public final class DisallowSensitiveHostMounts implements Rule {
   private static final List<String> READ_ONLY_HARMLESS = List.of(
       "/etc/localtime", "/etc/timezone", "/etc/ssl/certs", "/etc/pki/tls/certs", "/etc/pki/ca-trust");
 
-  /** Why a host path is sensitive, and whether read-only access is still full access. */
-  private record Exposure(String why, boolean runtimeSocket) {}
-
   @Override
   public List<Violation> check(Subject subject) {
     TaskDefinition definition = subject.taskDefinition();
@@ -90,49 +87,42 @@ public final class DisallowSensitiveHostMounts implements Rule {
       return List.of();
     }
     List<Violation> violations = new ArrayList<>();
-    Set<String> mounted = new HashSet<>();
     for (ContainerDefinition container : definition.containers()) {
       for (MountPoint mount : container.mountPoints()) {
         Volume volume = sensitiveVolumes.get(mount.sourceVolume());
         if (volume == null) {
           continue;
         }
-        mounted.add(volume.name());
         String path = normalizedPaths.get(volume.name());
-        Optional<Exposure> exposure = exposure(path, mount.readOnly());
+        Optional<String> exposure = exposure(path, mount.readOnly());
         if (exposure.isEmpty()) {
           continue;
         }
-        Severity severity = exposure.get().runtimeSocket() || !mount.readOnly() ? Severity.HIGH : Severity.MEDIUM;
         violations.add(Violation.inContainer(container.name(),
             "/containerDefinitions/" + container.index() + "/mountPoints/" + mount.index(),
             "container \"" + container.name() + "\" mounts host path " + path + " (volume \"" + volume.name() + "\")"
                 + (mount.readOnly() ? " read-only" : " read-write")
                 + (mount.containerPath() == null ? "" : " at " + mount.containerPath())
-                + ": " + exposure.get().why()).withSeverity(severity));
-      }
-    }
-    for (Volume volume : definition.volumes()) {
-      if (sensitiveVolumes.containsKey(volume.name()) && !mounted.contains(volume.name())) {
-        String path = normalizedPaths.get(volume.name());
-        violations.add(Violation.at("/volumes/" + volume.index() + "/host/sourcePath", "volume \"" + volume.name()
-            + "\" binds host path " + path + " (" + exposure(path, false).orElseThrow().why()
-            + ") but no container mounts it: remove it before one does").withSeverity(Severity.LOW));
+                + ": " + exposure.get()));
       }
     }
     return violations;
   }
 
+  /** Why mounting this host path, as a volume declares it, would expose the instance; empty when it would not. */
+  static Optional<String> sensitive(String sourcePath) {
+    String path = normalize(sourcePath);
+    return path == null ? Optional.empty() : exposure(path, false);
+  }
+
   /** What mounting this normalized path exposes, or empty when it is not sensitive. */
-  private static Optional<Exposure> exposure(String path, boolean readOnly) {
+  private static Optional<String> exposure(String path, boolean readOnly) {
     for (String socket : RUNTIME_SOCKETS) {
       if (path.equals(socket)) {
-        return Optional.of(new Exposure("the container runtime socket is root on the instance, read-only or not",
-            true));
+        return Optional.of("the container runtime socket is root on the instance, read-only or not");
       }
       if (isAncestor(path, socket)) {
-        return Optional.of(new Exposure("it contains the container runtime socket " + socket
-            + ", which is root on the instance", true));
+        return Optional.of("it contains the container runtime socket " + socket + ", which is root on the instance");
       }
     }
     if (readOnly && READ_ONLY_HARMLESS.stream().anyMatch(p -> path.equals(p) || isAncestor(p, path))) {
@@ -140,10 +130,10 @@ public final class DisallowSensitiveHostMounts implements Rule {
     }
     for (String sensitive : SENSITIVE) {
       if (path.equals(sensitive) || isAncestor(sensitive, path)) {
-        return Optional.of(new Exposure(sensitive + " belongs to the instance, not the task", false));
+        return Optional.of(sensitive + " belongs to the instance, not the task");
       }
       if (isAncestor(path, sensitive)) {
-        return Optional.of(new Exposure("it contains " + sensitive + ", which belongs to the instance", false));
+        return Optional.of("it contains " + sensitive + ", which belongs to the instance");
       }
     }
     return Optional.empty();

@@ -14,45 +14,42 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What {@code linuxParameters.capabilities} grants, one finding per entry of {@code add} plus one for {@code drop}:
+ * A container adds a capability outside the Pod Security Standards baseline set (AUDIT_WRITE, CHOWN, DAC_OVERRIDE,
+ * FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID, SYS_CHROOT: Docker's default set
+ * without NET_RAW): one finding per such entry of {@code linuxParameters.capabilities.add}, at the rule's severity.
+ * The message says what the capability gives: {@code ALL} and those that reach past the container (SYS_ADMIN,
+ * SYS_MODULE, NET_ADMIN...), SYS_PTRACE (worse with {@code pidMode: host}: any process of the instance), or only
+ * that it is outside the baseline set (IPC_LOCK, NET_RAW...). Adding back a capability of the set after dropping
+ * ALL passes.
  *
- * <ul>
- *   <li>HIGH: {@code ALL} and the capabilities that reach past the container (SYS_ADMIN, SYS_MODULE, SYS_RAWIO,
- *       SYS_BOOT, SYS_TIME, DAC_READ_SEARCH, NET_ADMIN, MAC_ADMIN, MAC_OVERRIDE, BPF, PERFMON), and SYS_PTRACE when
- *       the task also shares the host's process namespace;
- *   <li>MEDIUM: any other capability outside Docker's default set, SYS_PTRACE included (a debugging capability, the
- *       only one Fargate lets a task add);
- *   <li>nothing for a capability of Docker's default set: adding it back after dropping ALL is the recommended
- *       pattern (the Pod Security Standards restricted profile allows NET_BIND_SERVICE that way);
- *   <li>LOW when {@code drop} does not contain ALL, at {@code linuxParameters/capabilities/drop}.
- * </ul>
- *
- * Names are read case-insensitively, with or without the {@code CAP_} prefix. Windows task definitions (no
- * linuxParameters) and privileged containers (ECS ignores add and drop for them; disallow-privileged reports
- * them) are not judged.
+ * <p>On Fargate, SYS_PTRACE is the only capability a task may add, so it is the only one this rule can find there;
+ * any other add is a definition Fargate rejects, which is a different concern. Whether {@code drop} holds ALL is
+ * drop-all-capabilities' concern (restricted). Names are read case-insensitively, with or without the
+ * {@code CAP_} prefix. Windows task definitions (no linuxParameters) and privileged containers (ECS ignores add and
+ * drop for them; disallow-privileged reports them) are not judged.
  */
 @RuleInfo(
     id = "restrict-capabilities",
     profile = Profile.BASELINE,
-    title = "Container Linux capabilities are not restricted",
+    title = "Container adds a Linux capability outside the baseline set",
     severity = Severity.HIGH,
     mistake = 8,
-    rationale = "Root in a container is limited mainly by its capabilities. Docker's default set is already broad "
-        + "(CHOWN, DAC_OVERRIDE, NET_RAW, SETUID...); capabilities such as SYS_ADMIN, SYS_MODULE or NET_ADMIN give "
-        + "back mount, kernel-module and network-stack control over the whole instance, the usual first step of a "
-        + "container escape. Dropping ALL and adding back only what the process needs removes what an attacker "
-        + "could use.",
-    remediation = "Set linuxParameters.capabilities.drop to [\"ALL\"] and add back only what the process needs, "
-        + "typically nothing or NET_BIND_SERVICE. A tool that truly needs a powerful capability belongs in its own "
-        + "task definition, reviewed and exempted there.",
+    rationale = "Root in a container is limited mainly by its capabilities. Capabilities such as SYS_ADMIN, "
+        + "SYS_MODULE or NET_ADMIN give back mount, kernel-module and network-stack control over the whole "
+        + "instance, the usual first step of a container escape; SYS_PTRACE reads and rewrites other processes' "
+        + "memory. The Pod Security Standards baseline allows adding only the capabilities of the default set "
+        + "(without NET_RAW), which a common workload never needs beyond.",
+    remediation = "Remove the capability from linuxParameters.capabilities.add; add back only what the process "
+        + "needs from the baseline set, typically nothing or NET_BIND_SERVICE. A tool that truly needs a powerful "
+        + "capability belongs in its own task definition, reviewed and exempted there.",
     docUrl = "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_KernelCapabilities.html",
-    controls = {"Pod Security Standards baseline", "Pod Security Standards restricted"})
+    controls = {"Pod Security Standards baseline", "Kyverno disallow-capabilities"})
 public final class RestrictCapabilities implements ContainerRule {
 
-  /** Docker's default capability set (moby oci/caps/defaults.go). */
-  static final Set<String> DOCKER_DEFAULT = Set.of(
-      "CHOWN", "DAC_OVERRIDE", "FSETID", "FOWNER", "MKNOD", "NET_RAW", "SETGID", "SETUID", "SETFCAP", "SETPCAP",
-      "NET_BIND_SERVICE", "SYS_CHROOT", "KILL", "AUDIT_WRITE");
+  /** What the Pod Security Standards baseline lets a container add: Docker's default set without NET_RAW. */
+  static final Set<String> BASELINE_ALLOWED = Set.of(
+      "AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP",
+      "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT");
 
   /** Capabilities that act on the instance rather than the container, with what they allow. */
   private static final Map<String, String> DANGEROUS = Map.ofEntries(
@@ -71,35 +68,41 @@ public final class RestrictCapabilities implements ContainerRule {
 
   @Override
   public List<Violation> check(ContainerDefinition container, Subject subject) {
-    if (subject.taskDefinition().isWindows() || container.privileged()) {
+    if (!judged(container, subject)) {
+      return List.of();
+    }
+    List<String> added = container.capabilitiesAdded();
+    if (added.isEmpty()) {
       return List.of();
     }
     String who = "container \"" + container.name() + "\"";
     boolean hostPid = "host".equalsIgnoreCase(trimmed(subject.taskDefinition().pidMode()));
     List<Violation> violations = new ArrayList<>();
-    List<String> added = container.capabilitiesAdded();
     for (int i = 0; i < added.size(); i++) {
       String capability = canonical(added.get(i));
-      String field = "linuxParameters/capabilities/add/" + i;
-      if (DANGEROUS.containsKey(capability)) {
-        violations.add(Violation.at(field, who + " adds " + capability + ": " + DANGEROUS.get(capability)));
-      } else if (capability.equals("SYS_PTRACE") && hostPid) {
-        violations.add(Violation.at(field, who + " adds SYS_PTRACE in a task with pidMode host: it can trace and "
-            + "inject code into any process on the instance"));
-      } else if (capability.equals("SYS_PTRACE")) {
-        violations.add(Violation.at(field, who + " adds SYS_PTRACE: it can trace and read the memory of the "
-            + "task's other processes; keep it to debugging revisions").withSeverity(Severity.MEDIUM));
-      } else if (!DOCKER_DEFAULT.contains(capability)) {
-        violations.add(Violation.at(field, who + " adds " + capability + ", beyond Docker's default set")
-            .withSeverity(Severity.MEDIUM));
+      if (!BASELINE_ALLOWED.contains(capability)) {
+        violations.add(Violation.at("linuxParameters/capabilities/add/" + i, who + " adds " + capability + ": "
+            + why(capability, hostPid)));
       }
     }
-    boolean dropsAll = container.capabilitiesDropped().stream().anyMatch(c -> canonical(c).equals("ALL"));
-    if (!dropsAll) {
-      violations.add(Violation.at("linuxParameters/capabilities/drop", who + " does not drop ALL capabilities: it "
-          + "keeps Docker's default set (NET_RAW, DAC_OVERRIDE, SETUID...)").withSeverity(Severity.LOW));
-    }
     return violations;
+  }
+
+  private static String why(String capability, boolean hostPid) {
+    if (DANGEROUS.containsKey(capability)) {
+      return DANGEROUS.get(capability);
+    }
+    if (capability.equals("SYS_PTRACE")) {
+      return hostPid
+          ? "in a task with pidMode host, it can trace and inject code into any process on the instance"
+          : "it can trace and read the memory of the task's other processes; keep it to debugging revisions";
+    }
+    return "outside the Pod Security Standards baseline set";
+  }
+
+  /** Windows definitions have no Linux capabilities; ECS ignores add and drop for a privileged container. */
+  static boolean judged(ContainerDefinition container, Subject subject) {
+    return !subject.taskDefinition().isWindows() && !container.privileged();
   }
 
   /** {@code cap_sys_admin}, {@code CAP_SYS_ADMIN} and {@code sys_admin} all read as {@code SYS_ADMIN}. */

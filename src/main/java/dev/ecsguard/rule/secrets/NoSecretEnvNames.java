@@ -9,17 +9,17 @@ import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
 import dev.ecsguard.secrets.SecretDetector;
-import dev.ecsguard.secrets.SecretDetector.Detection;
 import dev.ecsguard.secrets.SecretScan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * An environment variable named like a credential holds a literal value. The exact AWS names of Security Hub
- * ECS.8 are CRITICAL; the keyword names (Trivy AVD-AWS-0036, detect-secrets) keep the rule's HIGH. Empty
- * values, ARNs, placeholders, booleans, small numbers and file paths are not literals: see
- * {@link SecretDetector#isLiteral(String)}.
+ * An environment variable named like a credential holds a literal value: the exact AWS names of Security Hub ECS.8
+ * and the keyword names of Trivy AVD-AWS-0036 and detect-secrets alike. Empty values, ARNs, placeholders, booleans,
+ * small numbers and file paths are not literals: see {@link SecretDetector#isLiteral(String)}. A variable whose value
+ * also has a known credential format is no-secret-env-values' finding, naming this rule's detector too, so that one
+ * variable is one finding ({@link EnvironmentCredential}).
  */
 @RuleInfo(
     id = "no-secret-env-names",
@@ -49,19 +49,15 @@ public final class NoSecretEnvNames implements ContainerRule {
     List<EnvironmentVariable> environment = container.environment();
     for (int i = 0; i < environment.size(); i++) {
       EnvironmentVariable variable = environment.get(i);
-      if (!scan.isLiteral(variable.value())) {
+      Optional<EnvironmentCredential> credential = EnvironmentCredential.of(scan, variable);
+      if (credential.isEmpty() || credential.get().evidence() != EnvironmentCredential.Evidence.NAME) {
         continue;
       }
-      Optional<Detection> detection = scan.name(variable.name());
-      if (detection.isEmpty()) {
-        continue;
-      }
-      boolean awsExact = SecretDetector.AWS_EXACT.equals(detection.get().detector());
-      Violation violation = Violation.at("environment/" + i,
+      boolean awsExact = SecretDetector.AWS_EXACT.equals(credential.get().found().detector());
+      violations.add(Violation.at("environment/" + i,
           "environment variable \"" + variable.name() + "\" of container \"" + container.name()
               + "\" holds a literal value; move it to secrets" + hint(variable.name(), awsExact))
-          .withDetector(detection.get().detector());
-      violations.add(awsExact ? violation.withSeverity(Severity.CRITICAL) : violation);
+          .withDetector(credential.get().detector()));
     }
     return violations;
   }

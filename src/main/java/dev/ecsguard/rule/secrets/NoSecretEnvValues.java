@@ -8,17 +8,17 @@ import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
-import dev.ecsguard.secrets.SecretDetector;
-import dev.ecsguard.secrets.SecretDetector.Detection;
 import dev.ecsguard.secrets.SecretScan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * An environment value has the shape of a credential, whatever its name. Known formats are CRITICAL; the
- * high-entropy detector is only a hint and reports LOW (MEDIUM when the name also sounds like a credential).
- * A variable this rule and no-secret-env-names both flag is reported by both: they say different things.
+ * An environment value has the format of a credential (an AWS key, a private key, a GitHub, Slack or Stripe token, a
+ * JWT, a URL with a password...), whatever its name. When the name says credential too, this is still one finding,
+ * this rule's, naming both detectors ({@code name:keyword:token+github-pat}): see {@link EnvironmentCredential}. A
+ * high-entropy value of no known format is only a hint, no-high-entropy-literals' (or, under a credential name,
+ * no-secret-env-names').
  */
 @RuleInfo(
     id = "no-secret-env-values",
@@ -42,29 +42,29 @@ public final class NoSecretEnvValues implements ContainerRule {
 
   @Override
   public List<Violation> check(ContainerDefinition container, Subject subject) {
+    return sightings(container, SecretScan.of(subject), EnvironmentCredential.Evidence.VALUE);
+  }
+
+  /**
+   * The container's variables recognised on this evidence, one violation each: this rule's (a known format), and
+   * no-high-entropy-literals' hints, which read the same variables the same way.
+   */
+  static List<Violation> sightings(ContainerDefinition container, SecretScan scan,
+      EnvironmentCredential.Evidence evidence) {
     List<Violation> violations = new ArrayList<>();
-    SecretScan scan = SecretScan.of(subject);
     List<EnvironmentVariable> environment = container.environment();
     for (int i = 0; i < environment.size(); i++) {
       EnvironmentVariable variable = environment.get(i);
-      Optional<Detection> detection = scan.value(variable.name(), variable.value());
-      if (detection.isEmpty()) {
+      Optional<EnvironmentCredential> credential = EnvironmentCredential.of(scan, variable);
+      if (credential.isEmpty() || credential.get().evidence() != evidence) {
         continue;
       }
-      Detection found = detection.get();
-      Violation violation = Violation.at("environment/" + i,
+      violations.add(Violation.at("environment/" + i,
           "environment variable \"" + variable.name() + "\" of container \"" + container.name()
-              + "\" holds a value shaped like " + found.shape() + " (" + found.detector() + ")")
-          .withDetector(found.detector());
-      violations.add(found.strength() == SecretDetector.Strength.WEAK
-          ? violation.withSeverity(weakSeverity(scan, variable.name()))
-          : violation);
+              + "\" holds a value shaped like " + credential.get().found().shape() + " ("
+              + credential.get().detector() + ")")
+          .withDetector(credential.get().detector()));
     }
     return violations;
-  }
-
-  /** Entropy alone is a hint; with a credential name as well it is worth a closer look. */
-  private static Severity weakSeverity(SecretScan scan, String name) {
-    return scan.name(name).isPresent() ? Severity.MEDIUM : Severity.LOW;
   }
 }

@@ -20,8 +20,8 @@ import java.util.Optional;
  * A credential is written into {@code command}, {@code entryPoint} or {@code dockerLabels}. Commands are read by
  * {@link CommandLineSecrets} (one violation per element, at {@code command/<j>}); a label by its value's shape or
  * by its name ({@link SecretDetector#configKey(String)}) with a literal value (at {@code dockerLabels/<name>}).
- * The exact AWS names are CRITICAL, entropy alone is LOW, everything else HIGH. Values and flags are never
- * quoted: a flag may have the value glued to it.
+ * An element or label whose only sign is high entropy is a hint, no-high-entropy-literals' finding, found by the
+ * same reading ({@link #sightings}). Values and flags are never quoted: a flag may have the value glued to it.
  */
 @RuleInfo(
     id = "no-secrets-in-command",
@@ -43,41 +43,53 @@ public final class NoSecretsInCommand implements ContainerRule {
 
   @Override
   public List<Violation> check(ContainerDefinition container, Subject subject) {
+    return sightings(container, SecretScan.of(subject), Strength.STRONG);
+  }
+
+  /**
+   * One violation per element or label whose best detection has this strength: this rule's (STRONG), and
+   * no-high-entropy-literals' hints (WEAK).
+   */
+  static List<Violation> sightings(ContainerDefinition container, SecretScan scan, Strength strength) {
     List<Violation> violations = new ArrayList<>();
-    SecretScan scan = SecretScan.of(subject);
-    arguments(scan, container, "command", container.command(), violations);
-    arguments(scan, container, "entryPoint", container.entryPoint(), violations);
+    arguments(scan, container, "command", container.command(), strength, violations);
+    arguments(scan, container, "entryPoint", container.entryPoint(), strength, violations);
     for (Map.Entry<String, String> label : container.dockerLabels().entrySet()) {
-      label(scan, container, label.getKey(), label.getValue()).ifPresent(violations::add);
+      label(scan, container, label.getKey(), label.getValue(), strength).ifPresent(violations::add);
     }
     return violations;
   }
 
   private static void arguments(SecretScan scan, ContainerDefinition container, String field, List<String> elements,
-      List<Violation> out) {
+      Strength strength, List<Violation> out) {
     for (CommandLineSecrets.Hit hit : CommandLineSecrets.scan(scan, elements)) {
       Detection found = hit.detection();
+      if (found.strength() != strength) {
+        continue;
+      }
       String what = hit.what() != null ? hit.what() : describe(found);
-      out.add(rated(Violation.at(field + "/" + hit.element(),
+      out.add(Violation.at(field + "/" + hit.element(),
           field + "[" + hit.element() + "] of container \"" + container.name() + "\" holds " + what + " ("
-              + found.detector() + ")"), found));
+              + found.detector() + ")").withDetector(found.detector()));
     }
   }
 
-  private static Optional<Violation> label(SecretScan scan, ContainerDefinition container, String name, String value) {
+  /** The label when its best detection (its value's format, its name with a literal, entropy) has this strength. */
+  private static Optional<Violation> label(SecretScan scan, ContainerDefinition container, String name, String value,
+      Strength strength) {
     Optional<Detection> byValue = scan.value(name, value)
         .filter(d -> d.strength() == Strength.STRONG)
         .or(() -> scan.inText(value));
     Optional<Detection> byName = scan.isLiteral(value) ? scan.configKey(name) : Optional.empty();
     Optional<Detection> weak = scan.value(name, value).filter(d -> d.strength() == Strength.WEAK);
     Detection found = byValue.or(() -> byName).or(() -> weak).orElse(null);
-    if (found == null) {
+    if (found == null || found.strength() != strength) {
       return Optional.empty();
     }
     String what = byValue.isEmpty() && byName.isPresent() ? "a literal value" : describe(found);
-    return Optional.of(rated(Violation.at("dockerLabels/" + Violation.token(name),
+    return Optional.of(Violation.at("dockerLabels/" + Violation.token(name),
         "Docker label \"" + name + "\" of container \"" + container.name() + "\" holds " + what + " ("
-            + found.detector() + ")"), found));
+            + found.detector() + ")").withDetector(found.detector()));
   }
 
   private static String describe(Detection found) {
@@ -88,13 +100,5 @@ public final class NoSecretsInCommand implements ContainerRule {
       return "an Authorization header with literal credentials";
     }
     return "a value shaped like " + found.shape();
-  }
-
-  private static Violation rated(Violation violation, Detection found) {
-    Violation withDetector = violation.withDetector(found.detector());
-    if (SecretDetector.AWS_EXACT.equals(found.detector())) {
-      return withDetector.withSeverity(Severity.CRITICAL);
-    }
-    return found.strength() == Strength.WEAK ? withDetector.withSeverity(Severity.LOW) : withDetector;
   }
 }

@@ -10,8 +10,6 @@ import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.RuleKind;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
-import dev.ecsguard.secrets.SecretDetector;
-import dev.ecsguard.secrets.SecretDetector.Detection;
 import dev.ecsguard.secrets.SecretScan;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +17,10 @@ import java.util.Optional;
 
 /**
  * RunTask {@code overrides.containerOverrides[].environment} carries a credential, by value (the same detectors
- * as no-secret-env-values) or by name with a literal value (as no-secret-env-names). One violation per variable:
- * a value detector wins over the name. The exact AWS names are CRITICAL; entropy alone is LOW or MEDIUM.
+ * as no-secret-env-values) or by name with a literal value (as no-secret-env-names), read as those rules read a
+ * definition's variables ({@link EnvironmentCredential}): one violation per variable naming every detector that
+ * fired, a known value format describing it best. High entropy alone is not reported here: a hint is worth a look
+ * in a definition that will be registered again, not in a RunTask that has already started.
  */
 @RuleInfo(
     id = "no-secrets-in-run-overrides",
@@ -61,24 +61,16 @@ public final class NoSecretsInRunOverrides implements Rule {
 
   private static Optional<Violation> check(SecretScan scan, ContainerOverride override, int j,
       EnvironmentVariable variable) {
-    Optional<Detection> byValue = scan.value(variable.name(), variable.value());
-    Optional<Detection> byName =
-        scan.isLiteral(variable.value()) ? scan.name(variable.name()) : Optional.empty();
-    boolean strongValue = byValue.isPresent() && byValue.get().strength() == SecretDetector.Strength.STRONG;
-    // A known value format names the problem best; then a credential name; entropy alone comes last.
-    Detection found = strongValue ? byValue.get() : byName.orElse(byValue.orElse(null));
-    if (found == null) {
+    Optional<EnvironmentCredential> credential = EnvironmentCredential.of(scan, variable);
+    if (credential.isEmpty() || credential.get().evidence() == EnvironmentCredential.Evidence.HINT) {
       return Optional.empty();
     }
-    String what = found == byName.orElse(null) ? "a literal value" : "a value shaped like " + found.shape();
-    Violation violation = Violation.inContainer(override.name(),
+    String what = credential.get().evidence() == EnvironmentCredential.Evidence.NAME
+        ? "a literal value" : "a value shaped like " + credential.get().found().shape();
+    return Optional.of(Violation.inContainer(override.name(),
         "/overrides/containerOverrides/" + override.index() + "/environment/" + j,
         "RunTask override of container \"" + override.name() + "\" sets environment variable \""
-            + variable.name() + "\" to " + what + " (" + found.detector() + ")")
-        .withDetector(found.detector());
-    if (byName.isPresent() && SecretDetector.AWS_EXACT.equals(byName.get().detector())) {
-      return Optional.of(violation.withSeverity(Severity.CRITICAL));
-    }
-    return Optional.of(found.strength() == SecretDetector.Strength.WEAK ? violation.withSeverity(Severity.LOW) : violation);
+            + variable.name() + "\" to " + what + " (" + credential.get().detector() + ")")
+        .withDetector(credential.get().detector()));
   }
 }

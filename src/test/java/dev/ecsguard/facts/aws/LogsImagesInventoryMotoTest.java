@@ -74,9 +74,14 @@ class LogsImagesInventoryMotoTest {
   private EcrClient ecr;
   private FactCache cache;
   private RoleInventory inventory;
+  /** The image limit lowered to 500 MiB, so that the 600 MiB and 1.5 GiB images are both over it. */
   private final Engine engine = new Engine(new Catalog(
-      List.of(new AwslogsGroupExists(), new ImageSizeLimit(), new TaskRoleNotShared())));
+      List.of(new AwslogsGroupExists(), halfGibibyteImageLimit(), new TaskRoleNotShared())));
   private String workerDigest;
+
+  private static dev.ecsguard.rule.Rule halfGibibyteImageLimit() {
+    return new ImageSizeLimit().configure(Json.MAPPER.createObjectNode().put("failBytes", 500 * MIB));
+  }
 
   @BeforeEach
   void setUp() throws Exception {
@@ -265,7 +270,7 @@ class LogsImagesInventoryMotoTest {
 
     assertEquals(List.of(
         "awslogs-group-exists /containerDefinitions/0/logConfiguration/options/awslogs-group HIGH",
-        "image-size-limit /containerDefinitions/1/image MEDIUM",
+        "image-size-limit /containerDefinitions/1/image HIGH",
         "image-size-limit /containerDefinitions/2/image HIGH",
         "task-role-not-shared /taskRoleArn MEDIUM"), describe(first));
     assertTrue(first.complete(), first.gaps().toString());
@@ -292,7 +297,7 @@ class LogsImagesInventoryMotoTest {
     logGroup("/ecs/web");
     Evaluation fixed = engine.evaluate(webSubject().withFacts(facts(AwsFacts.Budget.DEFAULT)));
     assertEquals(List.of(
-        "image-size-limit /containerDefinitions/1/image MEDIUM",
+        "image-size-limit /containerDefinitions/1/image HIGH",
         "image-size-limit /containerDefinitions/2/image HIGH",
         "task-role-not-shared /taskRoleArn MEDIUM"), describe(fixed), "created, registered again: no finding");
   }
@@ -422,7 +427,7 @@ class LogsImagesInventoryMotoTest {
 
       assertEquals(List.of(
           "awslogs-group-exists /containerDefinitions/0/logConfiguration/options/awslogs-group HIGH",
-          "image-size-limit /containerDefinitions/1/image MEDIUM",
+          "image-size-limit /containerDefinitions/1/image HIGH",
           "image-size-limit /containerDefinitions/2/image HIGH",
           "task-role-not-shared /taskRoleArn MEDIUM"), describe(evaluation), "the same verdicts as one after the other");
       assertTrue(evaluation.complete(), evaluation.gaps().toString());

@@ -19,22 +19,24 @@ class ImageSizeLimitTest {
   }
 
   @Test
-  void limitsAreWholePositiveBytesWithTheWarningNotAboveTheFailure() throws Exception {
-    assertTrue(rejection("{\"warnBytes\": 0}").startsWith("warnBytes:"));
+  void theLimitIsWholePositiveBytes() throws Exception {
+    assertTrue(rejection("{\"failBytes\": 0}").startsWith("failBytes:"));
     assertTrue(rejection("{\"failBytes\": \"1GiB\"}").startsWith("failBytes:"));
     assertTrue(rejection("{\"failBytes\": 1.5}").startsWith("failBytes:"));
-    assertTrue(rejection("{\"warnBytes\": 2000000000, \"failBytes\": 1000000000}")
-        .startsWith("warnBytes: must not be more than failBytes"));
-    assertTrue(rejection("{\"warnBytes\": 2000000000}").startsWith("warnBytes: must not be more than failBytes"),
-        "against the default failBytes too");
+  }
+
+  /** One limit, one severity: the second, lower limit of old is refused with the reason, not silently ignored. */
+  @Test
+  void theRetiredWarningLimitIsRefusedWithTheReason() throws Exception {
+    assertEquals("warnBytes: no longer used: the rule has one limit, failBytes, and one severity; remove warnBytes, "
+        + "or lower failBytes to hear of smaller images", rejection("{\"warnBytes\": 524288000}"));
   }
 
   @Test
   void limitsBeyondTwoGibibytesFit() throws Exception {
-    JsonNode large = Json.MAPPER.readTree("{\"warnBytes\": 4294967296, \"failBytes\": 10737418240}");
+    JsonNode large = Json.MAPPER.readTree("{\"failBytes\": 10737418240}");
     assertEquals(large, ((Configurable) new ImageSizeLimit().configure(large)).parameters());
-    assertEquals(Json.MAPPER.readTree("{\"warnBytes\": 524288000, \"failBytes\": 1073741824}"),
-        new ImageSizeLimit().parameters());
+    assertEquals(Json.MAPPER.readTree("{\"failBytes\": 1073741824}"), new ImageSizeLimit().parameters());
   }
 
   @Test
