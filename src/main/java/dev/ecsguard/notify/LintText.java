@@ -116,9 +116,13 @@ public final class LintText {
 
   /**
    * The end of the run: each shown rule's why, fix and docs once (unless they were printed under every finding,
-   * or the run is quiet), then the one summary line.
+   * or the run is quiet), then the one summary line. Nothing when no file could be linted: the reasons on stderr,
+   * one line per file, say it all.
    */
   public String end() {
+    if (files == 0) {
+      return "";
+    }
     StringBuilder text = new StringBuilder(1024);
     if (!explain && detail != Detail.QUIET && !shownRules.isEmpty()) {
       text.append("\nWhy and how to fix:\n");
