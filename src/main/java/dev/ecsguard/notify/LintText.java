@@ -52,6 +52,7 @@ public final class LintText {
   private int unusable;
   private int exempted;
   private int failing;
+  private boolean printedFiles;
 
   /**
    * @param failOn the lowest severity that fails a file; empty: none does ({@code --fail-on none})
@@ -86,6 +87,7 @@ public final class LintText {
     if (detail == Detail.QUIET || quietFile && detail != Detail.VERBOSE) {
       return "";
     }
+    printedFiles = true;
     StringBuilder text = new StringBuilder(256 + 160 * reported.size());
     text.append(header(fileName, report)).append('\n');
     if (!report.evaluation().complete()) {
@@ -133,6 +135,8 @@ public final class LintText {
         });
       }
       text.append('\n');
+    } else if (printedFiles) {
+      text.append('\n'); // the summary stands apart from the last file's lines
     }
     return text.append(summaryLine()).append('\n').toString();
   }

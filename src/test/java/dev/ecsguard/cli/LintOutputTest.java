@@ -39,9 +39,12 @@ class LintOutputTest {
   private static final String[] EXAMPLES = {"examples/batch-report.json", "examples/legacy-worker.json",
       "examples/payments-api.json"};
 
-  /** {@code   HIGH     run-as-non-root: … (at /containerDefinitions/0/user)}. */
-  private static final Pattern FINDING_LINE =
-      Pattern.compile("^  (CRITICAL|HIGH|MEDIUM|LOW|INFO) +([a-z0-9]+(?:-[a-z0-9]+)*): (.+) \\(at (/\\S*)\\)$");
+  /**
+   * {@code   HIGH     run-as-non-root: … (at /containerDefinitions/0/user)}; a short marker (the finding's profile) may
+   * follow the severity.
+   */
+  private static final Pattern FINDING_LINE = Pattern.compile(
+      "^  (CRITICAL|HIGH|MEDIUM|LOW|INFO)(?:[/ ]\\[?[a-z]+\\]?)? +([a-z0-9]+(?:-[a-z0-9]+)*): (.+) \\(at (/\\S*)\\)$");
   private static final Pattern SUMMARY_LINE = Pattern.compile("^ecs-guard: \\d+ files?\\b.*");
 
   @TempDir Path temp;
