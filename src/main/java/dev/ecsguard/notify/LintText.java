@@ -111,11 +111,6 @@ public final class LintText {
     unusable++;
   }
 
-  /** Whether any file counted so far fails the threshold. */
-  public boolean failing() {
-    return failing > 0;
-  }
-
   /**
    * The end of the run: each shown rule's why, fix and docs once (unless they were printed under every finding,
    * or the run is quiet), then the one summary line. Nothing when no file could be linted: the reasons on stderr,
