@@ -3,25 +3,24 @@ package dev.ecsguard.cli;
 import dev.ecsguard.aws.AwsClients;
 import dev.ecsguard.aws.PermanentAwsException;
 import dev.ecsguard.aws.TransientAwsException;
-import dev.ecsguard.json.Json;
 import dev.ecsguard.model.InvalidTaskDefinitionException;
 import dev.ecsguard.model.TaskDefinition;
 import dev.ecsguard.model.TaskDefinitions;
 import dev.ecsguard.notify.PrintingNotifier;
-import dev.ecsguard.notify.JsonReport;
+import dev.ecsguard.notify.Report;
 import dev.ecsguard.notify.TextReport;
 import dev.ecsguard.notify.UntrustedText;
 import dev.ecsguard.pipeline.LogSink;
 import dev.ecsguard.pipeline.Pipeline;
 import dev.ecsguard.pipeline.Result;
 import dev.ecsguard.policy.InvalidPolicyException;
-import dev.ecsguard.policy.Settings;
 import dev.ecsguard.rule.Catalog;
 import dev.ecsguard.rule.Severity;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,7 +34,8 @@ import picocli.CommandLine.Model.CommandSpec;
         "Runs the Lambda's pipeline on an EventBridge event file (see events/).",
         "Offline by default: the definition comes from the event, the report is printed, nothing is changed.",
         "With --aws: exactly as the Lambda, from the standard AWS environment (AWS_REGION, credentials,",
-        "AWS_ENDPOINT_URL) and the ECS_GUARD_* variables.",
+        "AWS_ENDPOINT_URL) and the ECS_GUARD_* variables; alerts go to the topics set, if any.",
+        "Either way the event's report is printed: the alert text, or the report JSON with --format json.",
         "Exit status: 0 nothing in the enforced profile reaches --fail-on, 1 something does, 2 unusable input or",
         "AWS failure."})
 final class InvokeCommand implements Callable<Integer> {
@@ -55,7 +55,8 @@ final class InvokeCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
   String format;
 
-  @Option(names = "--fail-on", defaultValue = "HIGH", description = "Lowest severity that fails (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--fail-on", defaultValue = "HIGH", description = "Lowest severity that fails, or none: "
+      + "findings never fail (default: ${DEFAULT-VALUE}).")
   String failOn;
 
   @Option(names = "--policy", paramLabel = "FILE",
@@ -69,15 +70,20 @@ final class InvokeCommand implements Callable<Integer> {
   @Option(names = {"-v", "--verbose"}, description = "Print the Lambda's log line to stderr.")
   boolean verbose;
 
+  @Option(names = {"-q", "--quiet"}, description = "Text: only the report's summary line.")
+  boolean quiet;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     LogSink sink = verbose ? LogSink.stderr() : LogSink.silent();
     try {
-      Severity threshold = Severity.parse(failOn);
+      Optional<Severity> threshold = FailOn.parse(failOn);
       PrintingNotifier.Format outputFormat = Formats.parse(format);
+      if (quiet && outputFormat == PrintingNotifier.Format.JSON) {
+        throw new IllegalArgumentException("--quiet shapes the text output; --format json always prints the report");
+      }
       byte[] raw = Inputs.bytes(event);
-      Result result;
       if (aws && policyFile != null) {
         throw new IllegalArgumentException("--policy is for offline runs; with --aws the policy comes from "
             + "ECS_GUARD_POLICY and ECS_GUARD_POLICY_PARAMETER, exactly as in the Lambda");
@@ -87,17 +93,18 @@ final class InvokeCommand implements Callable<Integer> {
             + "ECS_GUARD_PROFILE and the policy, exactly as in the Lambda");
       }
       dev.ecsguard.rule.Profile profileOverride = CliPolicy.profileOption(profile);
+      AtomicReference<Report> evaluated = new AtomicReference<>();
+      Result result;
       if (aws) {
         try (AwsClients clients = new AwsClients()) {
-          result = Pipeline.forAws(System.getenv(), clients, sink, System.out).run(raw);
+          result = Pipeline.forInvoke(System.getenv(), clients, sink, System.out, evaluated::set).run(raw);
         }
       } else {
         Optional<TaskDefinition> given = taskDefinition == null
             ? Optional.empty() : Optional.of(TaskDefinitions.fromJson(Inputs.json(taskDefinition)));
-        PrintingNotifier printer = new PrintingNotifier(System.out, outputFormat, new TextReport(Catalog.standard()));
-        result = Pipeline.offline(CliPolicy.load(policyFile, profileOverride), given, printer, sink).run(raw);
+        result = Pipeline.offline(CliPolicy.load(policyFile, profileOverride), given, evaluated::set, sink).run(raw);
       }
-      return exitCode(result, threshold, err);
+      return exitCode(result, Optional.ofNullable(evaluated.get()), outputFormat, threshold, err);
     } catch (Inputs.UnusableInputException | InvalidTaskDefinitionException | IllegalArgumentException
         | InvalidPolicyException | dev.ecsguard.policy.UnusablePolicyException e) {
       // The message may quote the event or the definition: nothing raw reaches the terminal.
@@ -113,7 +120,12 @@ final class InvokeCommand implements Callable<Integer> {
     }
   }
 
-  private static int exitCode(Result result, Severity threshold, PrintWriter err) {
+  /**
+   * Prints the event's report, the same offline and with --aws, topics or not (with topics the alerts went out
+   * too): text, its summary line alone with --quiet, or the report JSON.
+   */
+  private int exitCode(Result result, Optional<Report> report, PrintingNotifier.Format outputFormat,
+      Optional<Severity> threshold, PrintWriter err) {
     switch (result.status()) {
       case SKIPPED:
         System.out.println("ecs-guard: skipped: " + UntrustedText.forText(result.detail()));
@@ -123,11 +135,18 @@ final class InvokeCommand implements Callable<Integer> {
         return EcsGuardCli.UNUSABLE;
       default:
         System.err.flush();
-        if (System.getenv(Settings.TOPIC_ARN) != null) {
-          System.out.println(JsonReport.writeCompact(Json.MAPPER.valueToTree(result.summary())));
-        }
-        return result.highestInProfile().filter(s -> s.atLeast(threshold)).isPresent()
-            ? EcsGuardCli.FINDINGS : EcsGuardCli.OK;
+        report.ifPresent(evaluated -> print(evaluated, outputFormat));
+        return FailOn.reached(result.highestInProfile(), threshold) ? EcsGuardCli.FINDINGS : EcsGuardCli.OK;
     }
+  }
+
+  private void print(Report report, PrintingNotifier.Format outputFormat) {
+    TextReport text = new TextReport(Catalog.standard());
+    if (quiet) {
+      System.out.println(report.hasFindings() ? text.summaryLine(report) : PrintingNotifier.noFindingsLine(report));
+    } else {
+      new PrintingNotifier(System.out, outputFormat, text).publish(report);
+    }
+    System.out.flush();
   }
 }

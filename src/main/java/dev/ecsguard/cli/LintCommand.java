@@ -9,9 +9,9 @@ import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinition;
 import dev.ecsguard.model.TaskDefinitions;
 import dev.ecsguard.notify.JsonReport;
+import dev.ecsguard.notify.LintText;
 import dev.ecsguard.notify.PrintingNotifier;
 import dev.ecsguard.notify.Report;
-import dev.ecsguard.notify.TextReport;
 import dev.ecsguard.notify.UntrustedText;
 import dev.ecsguard.policy.ActivePolicy;
 import dev.ecsguard.policy.InvalidPolicyException;
@@ -36,6 +36,7 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     description = {
         "Checks task definition files: the API shape, or `aws ecs describe-task-definition` output.",
+        "Prints one line per finding, grouped by file; each rule's why and fix once at the end; one summary line.",
         "Exit status: 0 nothing reaches --fail-on, 1 something does, 2 unusable input."})
 final class LintCommand implements Callable<Integer> {
 
@@ -51,7 +52,8 @@ final class LintCommand implements Callable<Integer> {
       + "(default: the ARN's, else AWS_REGION).")
   String region;
 
-  @Option(names = "--fail-on", defaultValue = "HIGH", description = "Lowest severity that fails (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--fail-on", defaultValue = "HIGH", description = "Lowest severity that fails, or none: "
+      + "findings never fail (default: ${DEFAULT-VALUE}).")
   String failOn;
 
   @Option(names = "--policy", paramLabel = "FILE", description = "A policy file (YAML or JSON) on top of the defaults "
@@ -63,26 +65,36 @@ final class LintCommand implements Callable<Integer> {
       + "baseline).")
   String profile;
 
+  @Option(names = {"-q", "--quiet"}, description = "Text: only the summary line.")
+  boolean quiet;
+
+  @Option(names = {"-v", "--verbose"}, description = "Text: also the files without findings and the exempted findings.")
+  boolean verbose;
+
+  @Option(names = "--explain", description = "Text: why, how to fix and docs under every finding, not once per rule "
+      + "at the end.")
+  boolean explain;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    Severity threshold;
+    Optional<Severity> threshold;
     PrintingNotifier.Format outputFormat;
     ActivePolicy policy;
     try {
-      threshold = Severity.parse(failOn);
+      threshold = FailOn.parse(failOn);
       outputFormat = Formats.parse(format);
+      checkTextOptions(outputFormat);
       policy = CliPolicy.load(policyFile, CliPolicy.profileOption(profile));
     } catch (IllegalArgumentException | InvalidPolicyException e) {
       err.println("ecs-guard: " + e.getMessage());
       return EcsGuardCli.UNUSABLE;
     }
-    Catalog catalog = Catalog.standard();
-    PrintingNotifier printer = new PrintingNotifier(System.out, outputFormat, new TextReport(catalog));
+    LintText text = new LintText(Catalog.standard(), threshold,
+        quiet ? LintText.Detail.QUIET : verbose ? LintText.Detail.VERBOSE : LintText.Detail.NORMAL, explain);
     ArrayNode jsonReports = Json.MAPPER.createArrayNode();
     boolean unusable = false;
     boolean failing = false;
-    long notCounted = 0;
     for (Path file : files) {
       Report report;
       try {
@@ -91,27 +103,34 @@ final class LintCommand implements Callable<Integer> {
         // The message may quote the file (a parser's excerpt, a field's value): nothing raw reaches the terminal.
         err.println("ecs-guard: " + UntrustedText.forText(
             (e instanceof InvalidTaskDefinitionException ? Inputs.name(file) + ": " : "") + e.getMessage()));
+        err.flush();
+        text.unusable();
         unusable = true;
         continue;
       }
-      failing |= report.evaluation().highestSeverity(report.profile()).filter(s -> s.atLeast(threshold)).isPresent();
-      notCounted += report.outsideProfileCount();
+      failing |= text.fails(report);
       if (outputFormat == PrintingNotifier.Format.JSON) {
         jsonReports.add(JsonReport.tree(report).put("file", file.toString()));
       } else {
-        System.out.println("== " + UntrustedText.forText(Inputs.name(file)));
-        printer.publish(report);
-        System.out.println();
+        System.out.print(text.file(Inputs.name(file), report));
+        System.out.flush();
       }
     }
-    if (outputFormat == PrintingNotifier.Format.JSON) {
-      System.out.println(JsonReport.writePretty(jsonReports));
-    } else if (notCounted > 0) {
-      System.out.println("ecs-guard: " + notCounted + " finding(s) outside the " + policy.document().profile()
-          + " profile shown, not counted toward --fail-on (--profile restricted counts them)");
-    }
+    System.out.print(outputFormat == PrintingNotifier.Format.JSON
+        ? JsonReport.writePretty(jsonReports) + "\n" : text.end());
     System.out.flush();
     return unusable ? EcsGuardCli.UNUSABLE : failing ? EcsGuardCli.FINDINGS : EcsGuardCli.OK;
+  }
+
+  /** The options that shape the text for people mean nothing to the JSON, which always holds every finding. */
+  private void checkTextOptions(PrintingNotifier.Format outputFormat) {
+    if (quiet && verbose) {
+      throw new IllegalArgumentException("--quiet and --verbose contradict each other: choose one");
+    }
+    if (outputFormat == PrintingNotifier.Format.JSON && (quiet || verbose || explain)) {
+      throw new IllegalArgumentException("--quiet, --verbose and --explain shape the text output; "
+          + "--format json always prints every finding");
+    }
   }
 
   private Report lint(Path file, ActivePolicy policy) throws Inputs.UnusableInputException {

@@ -30,12 +30,17 @@ public final class PrintingNotifier implements Notifier {
       out.println();
       out.print(text.body(report));
     } else {
-      int exempted = report.evaluation().findings().size();
-      out.println("ecs-guard: no findings in " + UntrustedText.forText(report.subject().taskDefinition().displayName())
-          + (exempted > 0 ? " (" + exempted + " exempted)" : "")
-          + (report.evaluation().complete() ? ""
-              : " (incomplete: " + UntrustedText.forText(String.join("; ", report.evaluation().gaps())) + ")"));
+      out.println(noFindingsLine(report));
     }
     out.flush();
+  }
+
+  /** {@code ecs-guard: no findings in web:3 (1 exempted)}: the whole report of a definition with nothing to say. */
+  public static String noFindingsLine(Report report) {
+    int exempted = report.evaluation().findings().size();
+    return "ecs-guard: no findings in " + UntrustedText.forText(report.subject().taskDefinition().displayName())
+        + (exempted > 0 ? " (" + exempted + " exempted)" : "")
+        + (report.evaluation().complete() ? ""
+            : " (incomplete: " + UntrustedText.forText(String.join("; ", report.evaluation().gaps())) + ")");
   }
 }

@@ -86,6 +86,7 @@ public final class Pipeline {
   private final AlertRepeat repeat;
   private final InventoryUpkeep inventory;
   private final DeployRaceRecheck recheck;
+  private final java.util.function.Consumer<Report> reports;
 
   /**
    * @param facts a fresh {@link Facts} per event (its own budget and counters, a shared cache)
@@ -99,7 +100,8 @@ public final class Pipeline {
   public Pipeline(TaskDefinitionSource source, PolicyProvider policies, Supplier<Facts> facts, Enforcer enforcer,
       Notifier notifier, LogSink sink, Clock clock, Metrics metrics) {
     this(source, policies, facts, enforcer, notifier, sink, clock, metrics, Runnable::run,
-        StateStore.inMemory().alerts(), AlertRepeat.DEFAULT, InventoryUpkeep.NONE, DeployRaceRecheck.NONE);
+        StateStore.inMemory().alerts(), AlertRepeat.DEFAULT, InventoryUpkeep.NONE, DeployRaceRecheck.NONE,
+        report -> { });
   }
 
   /**
@@ -109,10 +111,13 @@ public final class Pipeline {
    * @param repeat how soon the same findings on the same revision are alerted again
    * @param inventory kept current from registrations and deregistrations
    * @param recheck re-checks, after a delay, the findings that may be a deploy race before they act
+   * @param reports gets the report of every evaluated event, alerted or not (the CLI prints it)
    */
   private Pipeline(TaskDefinitionSource source, PolicyProvider policies, Supplier<Facts> facts, Enforcer enforcer,
       Notifier notifier, LogSink sink, Clock clock, Metrics metrics, Executor resolveOn, AlertLedger alerts,
-      AlertRepeat repeat, InventoryUpkeep inventory, DeployRaceRecheck recheck) {
+      AlertRepeat repeat, InventoryUpkeep inventory, DeployRaceRecheck recheck,
+      java.util.function.Consumer<Report> reports) {
+    this.reports = reports;
     this.recheck = recheck;
     this.resolveOn = resolveOn;
     this.alerts = alerts;
@@ -129,8 +134,8 @@ public final class Pipeline {
   }
 
   /**
-   * The Lambda's pipeline, and {@code invoke --aws}'s: the ECS API, SNS when a topic is set (else the
-   * report is printed), configuration from {@code ECS_GUARD_*} and the policy sources.
+   * The Lambda's pipeline: the ECS API, SNS when a topic is set (else the alert text is printed to {@code fallback}),
+   * configuration from {@code ECS_GUARD_*} and the policy sources. {@code invoke --aws} uses {@link #forInvoke}.
    */
   public static Pipeline forAws(Map<String, String> env, AwsClients clients, LogSink sink, PrintStream fallback) {
     return forAws(env, clients, sink, fallback, DeployRaceRecheck.Sleeper.REAL);
@@ -139,6 +144,29 @@ public final class Pipeline {
   /** @param sleeper how the deploy-race re-check waits (a test creates the resource instead) */
   public static Pipeline forAws(Map<String, String> env, AwsClients clients, LogSink sink, PrintStream fallback,
       DeployRaceRecheck.Sleeper sleeper) {
+    return forAws(env, clients, sink, fallback, sleeper,
+        text -> new PrintingNotifier(fallback, PrintingNotifier.Format.TEXT, text), report -> { });
+  }
+
+  /**
+   * {@code invoke --aws}'s: the Lambda's pipeline, except that without topics nothing is printed for it; instead the
+   * report of every evaluated event goes to {@code reports}, alerted or not (an alert already sent is not sent
+   * again, but the CLI prints the report all the same, in its own format).
+   *
+   * @param out where metrics go, when {@code ECS_GUARD_METRICS} asks for them
+   */
+  public static Pipeline forInvoke(Map<String, String> env, AwsClients clients, LogSink sink, PrintStream out,
+      java.util.function.Consumer<Report> reports) {
+    return forAws(env, clients, sink, out, DeployRaceRecheck.Sleeper.REAL, text -> report -> { }, reports);
+  }
+
+  /**
+   * @param withoutTopics the notifier when no topic is set, given the alert text
+   * @param reports gets the report of every evaluated event
+   */
+  private static Pipeline forAws(Map<String, String> env, AwsClients clients, LogSink sink, PrintStream fallback,
+      DeployRaceRecheck.Sleeper sleeper, java.util.function.Function<TextReport, Notifier> withoutTopics,
+      java.util.function.Consumer<Report> reports) {
     AlertTopics topics = AlertTopics.fromEnvironment(env);
     Executor lookAhead = lookAheadThreads();
     warmUpClients(env.get("AWS_REGION"), topics, clients, lookAhead);
@@ -151,9 +179,7 @@ public final class Pipeline {
     }
     Catalog catalog = Catalog.standard();
     TextReport text = new TextReport(catalog);
-    Notifier notifier = topics.any()
-        ? new SnsNotifier(clients, topics, text, catalog)
-        : new PrintingNotifier(fallback, PrintingNotifier.Format.TEXT, text);
+    Notifier notifier = topics.any() ? new SnsNotifier(clients, topics, text, catalog) : withoutTopics.apply(text);
     FactCache cache = new FactCache(FACT_TTL, Clock.systemUTC());
     // The policy (the built-in YAML, ECS_GUARD_POLICY, the SSM parameter's provider) is read on another thread
     // while the first event is parsed and its definition asked for; that event waits for it at its dry run.
@@ -172,7 +198,7 @@ public final class Pipeline {
         AlertRepeat.fromEnvironment(env), new AwsInventoryUpkeep(clients, state.roles(), Clock.systemUTC()),
         new DeployRaceRecheck(DeployRaceRecheck.delayFromEnvironment(env), () -> new AwsFacts(clients,
             new FactCache(FACT_TTL, Clock.systemUTC()), new AwsFacts.Budget(settings.factCalls(), settings.factTime())),
-            sleeper));
+            sleeper), reports);
   }
 
   /**
@@ -371,6 +397,7 @@ public final class Pipeline {
     Report report = new Report(Optional.of(call.origin()), subject, evaluation, policy.mode(),
         policy.document().profile(), outcome);
     evaluated[0] = report;
+    reports.accept(report);
     String notAlerted = alert(eventId, report, found.definition());
     Result result = new Result(Result.Status.EVALUATED, call.origin().eventId(), found.definition().displayName(),
         evaluation.reported().size(), evaluation.highestSeverity(),

@@ -115,6 +115,18 @@ class CliIT {
     return list;
   }
 
+  private static List<String> findingKeys(List<JsonNode> findings) {
+    return findings.stream().map(f -> f.path("ruleId").asText() + " " + f.path("severity").asText() + " "
+        + f.path("container").asText() + " " + f.path("field").asText() + " " + f.path("detector").asText())
+        .sorted().toList();
+  }
+
+  private static Set<String> fieldNames(JsonNode report) {
+    Set<String> names = new TreeSet<>();
+    report.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
   private static Set<String> ruleIds(List<JsonNode> findings) {
     Set<String> ids = new TreeSet<>();
     findings.forEach(f -> ids.add(f.path("ruleId").asText()));
@@ -269,11 +281,6 @@ class CliIT {
       assertEquals(findingKeys(bareFindings), findingKeys(wrappedFindings), "same findings either way");
     }
 
-    private List<String> findingKeys(List<JsonNode> findings) {
-      return findings.stream().map(f -> f.path("ruleId").asText() + " " + f.path("severity").asText() + " "
-          + f.path("container").asText() + " " + f.path("field").asText()).sorted().toList();
-    }
-
     @Test
     void failOnSetsTheThreshold() throws IOException {
       Path noncompliant = definitionFile(NONCOMPLIANT, "legacy-worker.json");
@@ -376,7 +383,8 @@ class CliIT {
 
         assertExit(1, result);
         assertEquals("INACTIVE", account.status(arn), () -> "deregistered in moto: " + result.describe());
-        assertTrue(result.stdout().contains("DEREGISTERED"), () -> "the summary: " + result.describe());
+        assertTrue(result.stdout().contains("findings in legacy-worker:"), () -> "the report: " + result.describe());
+        assertTrue(result.stdout().contains("(deregistered)"), () -> "the action: " + result.describe());
         List<JsonNode> alerts = account.deliveredAlerts();
         assertEquals(1, alerts.size(), "exactly one alert");
         String alert = Json.write(alerts.get(0));
@@ -388,6 +396,56 @@ class CliIT {
         String revision = arn.substring(arn.lastIndexOf(':') + 1);
         assertTrue(alerts.get(0).path("Subject").asText().contains("legacy-worker:" + revision),
             () -> "subject: " + Canaries.redact(alerts.get(0).path("Subject").asText()));
+      }
+    }
+
+    /** {@code --aws --format json} prints the report offline {@code invoke --format json} prints, not a summary. */
+    @Test
+    void jsonIsTheSameReportAsOfflineWithTheActionTaken() throws Exception {
+      MotoServer.get().reset();
+      try (MotoAccount account = new MotoAccount(MotoServer.get())) {
+        String topicArn = account.createAlertsTopic();
+        ObjectNode event = MotoAccount.event(NONCOMPLIANT.getFileName().toString());
+        account.registerFrom(event);
+        Path eventFile = temp.resolve("registered.json");
+        Files.writeString(eventFile, Json.write(event));
+
+        JarRunner.Result online = clean(aws("enforce", topicArn).run("invoke", "--aws", "--format", "json", eventFile));
+        JarRunner.Result offline = clean(offline().env("ECS_GUARD_MODE", "enforce")
+            .run("invoke", "--format", "json", eventFile));
+
+        assertExit(1, online);
+        JsonNode onlineReport = parseJson(online);
+        JsonNode offlineReport = parseJson(offline);
+        assertEquals("DEREGISTERED", onlineReport.path("action").path("taken").asText(), online::describe);
+        assertEquals("WOULD_DEREGISTER", offlineReport.path("action").path("taken").asText(), offline::describe);
+        assertEquals(fieldNames(offlineReport), fieldNames(onlineReport), "the same report schema");
+        // Online the live rules look at the account too: every offline finding is there, and maybe more.
+        List<String> onlineFindings = findingKeys(assertFindingsShape(onlineReport, online));
+        List<String> offlineFindings = findingKeys(assertFindingsShape(offlineReport, offline)).stream()
+            .filter(key -> !key.contains(" INFO ")).toList();
+        assertTrue(onlineFindings.containsAll(offlineFindings), () -> "offline " + offlineFindings + ", online "
+            + onlineFindings);
+        assertTrue(onlineFindings.stream().anyMatch(key -> key.endsWith(" github-pat")), "the detector is named");
+        assertEquals(1, account.deliveredAlerts().size(), "the alert went out too");
+      }
+    }
+
+    @Test
+    void withoutTopicsTheReportIsPrintedOnce() throws Exception {
+      MotoServer.get().reset();
+      try (MotoAccount account = new MotoAccount(MotoServer.get())) {
+        ObjectNode event = MotoAccount.event(NONCOMPLIANT.getFileName().toString());
+        account.registerFrom(event);
+        Path eventFile = temp.resolve("registered.json");
+        Files.writeString(eventFile, Json.write(event));
+
+        JarRunner.Result result = clean(new JarRunner().withoutAwsFiles().env(MotoServer.get().environment())
+            .env("ECS_GUARD_MODE", "audit").run("invoke", "--aws", eventFile));
+
+        assertExit(1, result);
+        assertEquals(1, result.stdout().lines().filter(l -> l.startsWith("[ecs-guard] CRITICAL: ")).count(),
+            result::describe);
       }
     }
 

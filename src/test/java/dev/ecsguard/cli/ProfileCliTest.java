@@ -29,11 +29,10 @@ class ProfileCliTest {
     InProcessCli.Result result = InProcessCli.run("lint", ROOT_ONLY);
 
     assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
-    assertTrue(result.stdout().contains("1. Container runs as root [run-as-non-root, restricted, not enforced]\n"),
+    assertTrue(result.stdout().contains("\n  HIGH [restricted] run-as-non-root: container \"web\" sets no user"),
         result.stdout());
-    assertTrue(result.stdout().contains("(mode: audit, profile: baseline)"), result.stdout());
-    assertTrue(result.stdout().endsWith("ecs-guard: 5 finding(s) outside the baseline profile shown, not counted "
-        + "toward --fail-on (--profile restricted counts them)\n"), result.stdout());
+    assertTrue(result.stdout().endsWith(", 6 outside the baseline profile not counted (--profile restricted counts "
+        + "them); 0 files fail at HIGH or above\n"), result.stdout());
   }
 
   @Test
@@ -41,7 +40,8 @@ class ProfileCliTest {
     InProcessCli.Result result = InProcessCli.run("lint", "--profile", "restricted", ROOT_ONLY);
 
     assertEquals(1, result.exitCode(), result.stdout() + result.stderr());
-    assertTrue(result.stdout().contains("[run-as-non-root, restricted]\n"), result.stdout());
+    assertTrue(result.stdout().contains("\n  HIGH     run-as-non-root: container \"web\" sets no user"),
+        result.stdout());
     assertFalse(result.stdout().contains("not counted"), result.stdout());
   }
 

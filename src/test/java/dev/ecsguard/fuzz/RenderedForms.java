@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsguard.json.Json;
 import dev.ecsguard.notify.ChatbotReport;
 import dev.ecsguard.notify.JsonReport;
+import dev.ecsguard.notify.LintText;
 import dev.ecsguard.notify.PrintingNotifier;
 import dev.ecsguard.notify.Report;
 import dev.ecsguard.notify.TextReport;
@@ -19,7 +20,7 @@ import java.util.Map;
 
 /**
  * Every form a report takes (the email's subject and body, the JSON report, the Chatbot notification, each also
- * cut to fewer findings as an SNS message is when it is too big, and what the CLI prints), rendered into a map
+ * cut to fewer findings as an SNS message is when it is too big, and what the CLI prints, lint's text too), rendered into a map
  * of named outputs for the secret check, after checking each is well-formed.
  */
 final class RenderedForms {
@@ -42,6 +43,14 @@ final class RenderedForms {
     into.put(prefix + "chatbot(0)", chatbot(CHATBOT.render(report, 0), prefix + "chatbot(0)"));
     into.put(prefix + "cli.text", printed(report, PrintingNotifier.Format.TEXT));
     into.put(prefix + "cli.json", wellFormed(printed(report, PrintingNotifier.Format.JSON), prefix + "cli.json", true));
+    into.put(prefix + "lint.text", linted(report, LintText.Detail.VERBOSE, false));
+    into.put(prefix + "lint.text(explain)", linted(report, LintText.Detail.NORMAL, true));
+  }
+
+  private static String linted(Report report, LintText.Detail detail, boolean explain) {
+    LintText text = new LintText(FuzzFixtures.CATALOG, java.util.Optional.of(dev.ecsguard.rule.Severity.HIGH), detail,
+        explain);
+    return text.file("task-definition.json", report) + text.end();
   }
 
   private static String chatbot(String rendered, String what) {

@@ -112,6 +112,28 @@ class HostileNamesTest {
   }
 
   @Test
+  void theLintTextGetsNoEscapeSequenceEvenVerboseAndExplained() {
+    Report exempted = new Report(report.origin(), report.subject(), new Evaluation(
+        List.of(report.evaluation().findings().get(0).withExemption(EXEMPTION)), List.of("a gap " + VARIABLE)),
+        report.mode(), report.profile(), report.outcome());
+    String printed = String.join("\n",
+        lint(LintText.Detail.NORMAL, false, report),
+        lint(LintText.Detail.VERBOSE, true, exempted),
+        lint(LintText.Detail.VERBOSE, false, report));
+
+    assertNone("lint text", printed);
+    Canaries.assertNone("lint text", printed);
+    assertTrue(printed.contains("== " + "file\\u202E.json: legacy\\u003C!here>\\u202Eworker:3 ("), printed);
+    assertTrue(printed.contains("app\\u003C!channel>[click](hxxps[:]//evil.example)\\u200B"), printed);
+    assertTrue(printed.contains("  exempted "), "the exempted finding, shown verbose: " + printed);
+  }
+
+  private static String lint(LintText.Detail detail, boolean explain, Report linted) {
+    LintText text = new LintText(Catalog.standard(), java.util.Optional.of(Severity.HIGH), detail, explain);
+    return text.file("file\u202E.json", linted) + text.end();
+  }
+
+  @Test
   void theJsonReportKeepsExactValuesButNoRawInvisibleCharacter() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     new PrintingNotifier(new PrintStream(out, true, StandardCharsets.UTF_8), PrintingNotifier.Format.JSON, TEXT)

@@ -92,6 +92,27 @@ class RuleCasesTest {
       }
     }
     assertNoValueQuoted(c, findings);
+    if (entry.rule().getClass().getSimpleName().contains("Secret")) {
+      assertDetectorCarried(c, findings);
+    }
+  }
+
+  /** A detector id in parentheses, as the secret rules end their messages: {@code (github-pat)}, {@code (name:aws-exact)}. */
+  private static final java.util.regex.Pattern NAMED_DETECTOR =
+      java.util.regex.Pattern.compile("\\(([a-z0-9]+(?:[-:][a-z0-9]+)+)\\)");
+
+  /**
+   * A secret rule's message naming the detector that fired says no more than its finding: the JSON report carries the
+   * detector too. (Other rules put other things in parentheses: route table ids, date formats.)
+   */
+  private static void assertDetectorCarried(RuleCase c, List<Finding> findings) {
+    for (Finding f : findings) {
+      java.util.regex.Matcher named = NAMED_DETECTOR.matcher(f.message());
+      while (named.find()) {
+        assertEquals(named.group(1), f.detector(), c + ": the message names detector " + named.group(1)
+            + " but the finding carries " + f.detector() + ": " + f.message());
+      }
+    }
   }
 
   /** The built-in policy with the case's layer on top. */

@@ -84,8 +84,10 @@ public final class SecretsValueFromValid implements ContainerRule {
       return Optional.empty();
     }
     String name = ref.name() == null || ref.name().isBlank() ? "(unnamed)" : ref.name();
-    return Optional.of(Violation.at(list + index + "/valueFrom", kind + " \"" + name + "\" of container \""
-        + container.name() + "\": valueFrom " + problem.get()));
+    Violation violation = Violation.at(list + index + "/valueFrom", kind + " \"" + name + "\" of container \""
+        + container.name() + "\": valueFrom " + problem.get());
+    // A credential pasted where its reference belongs: the finding names the detector, as the message does.
+    return Optional.of(pasted(ref.valueFrom()).map(found -> violation.withDetector(found.detector())).orElse(violation));
   }
 
   /** What is wrong with a valueFrom, never quoting it; empty when ECS can resolve its shape. */
@@ -145,13 +147,9 @@ public final class SecretsValueFromValid implements ContainerRule {
   }
 
   private static Optional<String> parameterName(String name) {
-    if (PARAMETER_NAME.matcher(name).matches()) {
-      return SecretDetector.value("", name).filter(d -> d.strength() == SecretDetector.Strength.STRONG)
-          .map(d -> "looks like " + d.shape() + " itself (" + d.detector() + "), not a reference to one");
-    }
-    Optional<String> pasted = SecretDetector.value("", name)
+    Optional<String> pasted = pasted(name)
         .map(d -> "looks like " + d.shape() + " itself (" + d.detector() + "), not a reference to one");
-    if (pasted.isPresent()) {
+    if (pasted.isPresent() || PARAMETER_NAME.matcher(name).matches()) {
       return pasted;
     }
     if (name.contains("/") && !name.startsWith("/") && name.matches("[A-Za-z0-9_./:-]+")) {
@@ -159,6 +157,20 @@ public final class SecretsValueFromValid implements ContainerRule {
     }
     return Optional.of("is neither a Secrets Manager or SSM ARN nor an SSM parameter name (letters, digits, "
         + "_ . - and / between levels)");
+  }
+
+  /**
+   * The credential a valueFrom holds rather than names, for the valueFrom {@link #problem} reads as a parameter name
+   * (no ARN, no blanks around it): any detection, but only a strong one where the text is also a valid parameter name
+   * (a name may well look random).
+   */
+  private static Optional<SecretDetector.Detection> pasted(String valueFrom) {
+    if (valueFrom == null || valueFrom.isBlank() || !valueFrom.equals(valueFrom.trim()) || valueFrom.startsWith("arn:")) {
+      return Optional.empty();
+    }
+    Optional<SecretDetector.Detection> found = SecretDetector.value("", valueFrom);
+    return PARAMETER_NAME.matcher(valueFrom).matches()
+        ? found.filter(d -> d.strength() == SecretDetector.Strength.STRONG) : found;
   }
 
   /** {@code aws(?:-[a-z]+)*}: aws, aws-cn, aws-us-gov. */
