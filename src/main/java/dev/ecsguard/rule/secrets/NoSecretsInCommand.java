@@ -17,8 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A credential is written into {@code command}, {@code entryPoint} or {@code dockerLabels}. Commands are read by
- * {@link CommandLineSecrets} (one violation per element, at {@code command/<j>}); a label by its value's shape or
+ * A credential is written into {@code command}, {@code entryPoint}, {@code healthCheck.command} or
+ * {@code dockerLabels}. Commands are read by {@link CommandLineSecrets} (one violation per element, at
+ * {@code command/<j>}, {@code healthCheck/command/<j>}); a label by its value's shape or
  * by its name ({@link SecretDetector#configKey(String)}) with a literal value (at {@code dockerLabels/<name>}).
  * The exact AWS names are CRITICAL, entropy alone is LOW, everything else HIGH. Values and flags are never
  * quoted: a flag may have the value glued to it.
@@ -26,12 +27,13 @@ import java.util.Optional;
 @RuleInfo(
     id = "no-secrets-in-command",
     profile = Profile.BASELINE,
-    title = "Command, entry point or Docker label holds a credential",
+    title = "Command, entry point, health check or Docker label holds a credential",
     severity = Severity.HIGH,
     mistake = 3,
-    rationale = "command, entryPoint and dockerLabels are plain text in the task definition, readable by anyone "
-        + "allowed ecs:DescribeTaskDefinition or ecs:DescribeTasks, kept in every revision and in CloudTrail, and "
-        + "the command line is also visible to every process in the container (ps, /proc/<pid>/cmdline). Moving a "
+    rationale = "command, entryPoint, healthCheck.command and dockerLabels are plain text in the task definition, "
+        + "readable by anyone allowed ecs:DescribeTaskDefinition or ecs:DescribeTasks, kept in every revision and in "
+        + "CloudTrail, and a running command line (the health check's too) is visible to every process in the "
+        + "container (ps, /proc/<pid>/cmdline). Moving a "
         + "password from environment to a --password flag hides it from the environment checks, not from readers.",
     remediation = "Declare the credential in secrets (valueFrom a Secrets Manager or SSM SecureString ARN) and "
         + "reference it from the command as an environment variable (sh -c 'app --password \"$DB_PASSWORD\"'), or "
@@ -47,6 +49,7 @@ public final class NoSecretsInCommand implements ContainerRule {
     SecretScan scan = SecretScan.of(subject);
     arguments(scan, container, "command", container.command(), violations);
     arguments(scan, container, "entryPoint", container.entryPoint(), violations);
+    arguments(scan, container, "healthCheck/command", container.healthCheckCommand(), violations);
     for (Map.Entry<String, String> label : container.dockerLabels().entrySet()) {
       label(scan, container, label.getKey(), label.getValue()).ifPresent(violations::add);
     }
@@ -59,7 +62,7 @@ public final class NoSecretsInCommand implements ContainerRule {
       Detection found = hit.detection();
       String what = hit.what() != null ? hit.what() : describe(found);
       out.add(rated(Violation.at(field + "/" + hit.element(),
-          field + "[" + hit.element() + "] of container \"" + container.name() + "\" holds " + what + " ("
+          field.replace('/', '.') + "[" + hit.element() + "] of container \"" + container.name() + "\" holds " + what + " ("
               + found.detector() + ")"), found));
     }
   }
@@ -80,7 +83,8 @@ public final class NoSecretsInCommand implements ContainerRule {
             + found.detector() + ")"), found));
   }
 
-  private static String describe(Detection found) {
+  /** What the detection says the text holds, for a message. */
+  static String describe(Detection found) {
     if (found.detector().startsWith("name:")) {
       return "a credential-named setting with a literal value";
     }
@@ -90,7 +94,8 @@ public final class NoSecretsInCommand implements ContainerRule {
     return "a value shaped like " + found.shape();
   }
 
-  private static Violation rated(Violation violation, Detection found) {
+  /** The detector on the violation; CRITICAL for the exact AWS names, LOW for entropy alone. */
+  static Violation rated(Violation violation, Detection found) {
     Violation withDetector = violation.withDetector(found.detector());
     if (SecretDetector.AWS_EXACT.equals(found.detector())) {
       return withDetector.withSeverity(Severity.CRITICAL);
