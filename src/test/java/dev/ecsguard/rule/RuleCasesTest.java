@@ -26,9 +26,10 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The one runner for every rule case under {@code test/rules/}: the rule alone, through the engine, must
  * produce exactly the expected findings (compared as a set on rule, container and field; severity, detector and
- * messageContains when the expectation gives them), and no message may quote an environment, command or option value. A case with a
- * {@code .parameters.json} sidecar runs its {@link Configurable} rule configured with those parameters; one with a
- * {@code .context.json} sidecar (a policy layer, the caller's principal) runs through that policy.
+ * messageContains when the expectation gives them), and no message may quote an environment, command or option
+ * value. A case with a {@code .parameters.json} sidecar runs its {@link Configurable} rule configured with those
+ * parameters; one with a {@code .context.json} sidecar (a policy layer, the caller's principal) runs through that
+ * policy.
  */
 class RuleCasesTest {
 
