@@ -117,7 +117,7 @@ public final class SecretDetector {
   private static final Set<String> LAST_WORDS = Set.of("pass", "pw");
 
   /**
-   * Vendors whose "key" is a secret API key: a name that mentions one and ends in {@code KEY} is a credential name
+   * Vendors whose "key" is a secret API key: a name that mentions one, then the word {@code KEY}, is a credential name
    * ({@code OPENAI_KEY}, {@code AMH_OPENAI_KEY}, {@code DD_APP_KEY}, {@code OPENAIKEY}), unless it also has one of the
    * vendor's words for a key meant for browsers (Algolia's search key, New Relic's browser key) or a public qualifier.
    * An alias is a name token, or two adjacent tokens joined ({@code NEW_RELIC}, {@code HuggingFace}); aliases of
@@ -370,15 +370,18 @@ public final class SecretDetector {
     return vendorKey(tokens);
   }
 
-  /** {@code <VENDOR>_KEY}, {@code <VENDOR>_<ANY>_KEY}: see {@link #VENDORS}. Descriptors were ruled out before. */
+  /**
+   * {@code <VENDOR>_KEY}, {@code <VENDOR>_<ANY>_KEY}, {@code <VENDOR>_KEY_<ANY>}: see {@link #VENDORS}. A last token
+   * that describes the key ({@code OPENAI_KEY_ID}, {@code STRIPE_KEY_PREFIX}) was ruled out before.
+   */
   private static Optional<Detection> vendorKey(List<String> tokens) {
-    int last = tokens.size() - 1;
-    if (last < 1 || !(tokens.get(last).equals("key") || tokens.get(last).equals("keys"))) {
+    int key = Math.max(tokens.lastIndexOf("key"), tokens.lastIndexOf("keys"));
+    if (key < 1) {
       return Optional.empty();
     }
-    for (int i = 0; i < last; i++) {
+    for (int i = 0; i < key; i++) {
       Vendor vendor = VENDOR_BY_ALIAS.get(tokens.get(i));
-      if (vendor == null && i + 1 < last) {
+      if (vendor == null && i + 1 < key) {
         vendor = VENDOR_BY_ALIAS.get(tokens.get(i) + tokens.get(i + 1));
       }
       if (vendor != null) {

@@ -276,6 +276,7 @@ class SecretDetectorTest {
       "POSTMARK_KEY, name:vendor-key:postmark",
       "CLOUDINARY_KEY, name:vendor-key:cloudinary",
       "MISTRAL_KEY, name:vendor-key:mistral",
+      "TWILIO_KEY_LEGACY, name:vendor-key:twilio",
   })
   void findsCredentialNames(String name, String detector) {
     assertEquals(Optional.of(detector), SecretDetector.name(name).map(Detection::detector));
@@ -299,7 +300,7 @@ class SecretDetectorTest {
       // a vendor, but no secret key: public keys, descriptors, other settings
       "ALGOLIA_SEARCH_KEY", "ALGOLIA_SEARCH_ONLY_KEY", "ALGOLIA_APP_ID", "PUSHER_APP_KEY", "PUSHER_KEY",
       "NEW_RELIC_BROWSER_KEY", "STRIPE_PUBLIC_KEY", "OPENAI_MODEL", "OPENAI_BASE_URL", "SENTRY_KEY_ID", "DD_VERSION",
-      "DD_SERVICE", "GITHUB_KEY_ID", "SLACK_CHANNEL", "MAPBOX_KEY", "FIREBASE_KEY",
+      "DD_SERVICE", "GITHUB_KEY_ID", "STRIPE_KEY_PREFIX", "SLACK_KEYWORDS", "KEY_OPENAI", "SLACK_CHANNEL", "MAPBOX_KEY", "FIREBASE_KEY",
   })
   void ignoresNamesThatDescribeCredentials(String name) {
     assertEquals(Optional.empty(), SecretDetector.name(name).map(Detection::detector));
