@@ -79,12 +79,12 @@ public final class SecretDetector {
   /** The same pairs written as one token ({@code APIKEY}, {@code apikey}). */
   private static final Set<String> JOINED = Set.of(
       "accesskey", "apikey", "authkey", "privatekey", "privkey", "clientsecret", "servicekey", "accountkey",
-      "encryptionkey", "signingkey", "masterkey", "dbpass", "keypass");
+      "encryptionkey", "signingkey", "masterkey", "dbpass", "databasepass", "keypass");
 
   /** Whole tokens that are credential words on their own. */
   private static final Set<String> WORDS = Set.of(
       "password", "passwords", "passwd", "pwd", "passphrase", "secret", "secrets", "token", "tokens",
-      "credential", "credentials", "creds", "contrasena");
+      "credential", "credentials", "creds", "contrasena", "contraseña");
 
   /** Words that still mean a credential when glued to a prefix: {@code DBPASSWORD}, {@code AUTHTOKEN}. */
   private static final String[] SUFFIXES = {"password", "passwd", "secret", "token", "passphrase"};
@@ -424,6 +424,7 @@ public final class SecretDetector {
       case "secrets" -> "secret";
       case "tokens" -> "token";
       case "credentials", "creds" -> "credential";
+      case "contraseña" -> "contrasena"; // detector ids stay ASCII
       default -> word;
     };
   }

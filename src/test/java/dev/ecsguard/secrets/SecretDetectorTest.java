@@ -250,6 +250,11 @@ class SecretDetectorTest {
       "DOCKERCREDS, name:keyword:credential",
       "IDTOKEN, name:keyword:token",
       "API_KEY_ANDROID, name:keyword:api-key",
+      // the rest of detect-secrets' keyword denylist
+      "DB_CONTRASEÑA, name:keyword:contrasena",
+      "DATABASEPASS, name:keyword:databasepass",
+      "CLIENTKEY, name:keyword:client-key",
+      "DATABASEKEY, name:keyword:database-key",
       // <VENDOR>_KEY, <VENDOR>_<ANY>_KEY, <VENDOR>KEY for vendors whose key is secret
       "AMH_OPENAI_KEY, name:vendor-key:openai",
       "OPENAI_KEY, name:vendor-key:openai",
