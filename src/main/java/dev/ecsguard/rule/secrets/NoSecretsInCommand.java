@@ -62,8 +62,8 @@ public final class NoSecretsInCommand implements ContainerRule {
       Detection found = hit.detection();
       String what = hit.what() != null ? hit.what() : describe(found);
       out.add(rated(Violation.at(field + "/" + hit.element(),
-          field.replace('/', '.') + "[" + hit.element() + "] of container \"" + container.name() + "\" holds " + what + " ("
-              + found.detector() + ")"), found));
+          field.replace('/', '.') + "[" + hit.element() + "] of container \"" + container.name() + "\" holds " + what
+              + " (" + found.detector() + ")"), found));
     }
   }
 
