@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Measures ecs-guard's secret detector on the labelled corpus test/secrets/corpus.tsv and runs secretlint
 # (recommended preset, version pinned in bench/secrets/package-lock.json) on the same rows, printing both.
+# gitleaks' rules (bench/secrets/gitleaks.toml, a pinned copy) and detect-secrets' keyword detector are scored
+# too, ported to Java (GitleaksRules, DetectSecretsKeywords): their tools need a Go binary and PyPI.
 #
-#   bench/secrets/measure.sh            ecs-guard and secretlint (needs npm and Node >= 20)
-#   bench/secrets/measure.sh --ours     ecs-guard only, no npm
+#   bench/secrets/measure.sh            ecs-guard, the ported peers and secretlint (needs npm and Node >= 20)
+#   bench/secrets/measure.sh --ours     ecs-guard and the ported peers, no npm
 #
 # A row counts for ecs-guard when no-secret-env-names (credential name + literal value),
 # no-secret-env-values (a value detector) or no-high-entropy-literals (the entropy hint) would report it. Secretlint sees each row
@@ -26,7 +28,13 @@ if [[ ! -f "$marker" || ! -f target/classes/dev/ecsguard/secrets/SecretDetector.
   echo "Compiling (./mvnw -q -B test-compile)..." >&2
   ./mvnw -q -B test-compile
 fi
-measure=(java -cp target/classes:target/test-classes dev.ecsguard.secrets.CorpusMeasure --corpus "$corpus")
+# The test classpath (the gitleaks port reads TOML), written once per pom.
+classpath=target/secrets-bench.classpath
+if [[ ! -s "$classpath" || pom.xml -nt "$classpath" ]]; then
+  ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$classpath" >&2
+fi
+measure=(java -cp "target/classes:target/test-classes:$(cat "$classpath")" dev.ecsguard.secrets.CorpusMeasure
+  --corpus "$corpus" --gitleaks "$bench/gitleaks.toml")
 
 if $ours_only; then
   exec "${measure[@]}"

@@ -15,6 +15,10 @@ import java.util.Map;
  * @param memory hard limit in MiB, null when absent
  * @param memoryReservation soft limit in MiB, null when absent
  * @param cpu CPU units, null when absent
+ * @param repositoryCredentials whether {@code repositoryCredentials} is present
+ * @param healthCheck whether {@code healthCheck} is present
+ * @param healthCheckCommand {@code healthCheck.command}, empty when absent
+ * @param repositoryCredentialsParameter {@code repositoryCredentials.credentialsParameter} as given, null when absent
  */
 public record ContainerDefinition(
     int index,
@@ -39,9 +43,11 @@ public record ContainerDefinition(
     List<String> capabilitiesDropped,
     List<String> dockerSecurityOptions,
     List<PortMapping> portMappings,
-    List<MountPoint> mountPoints) {
+    List<MountPoint> mountPoints,
+    List<String> healthCheckCommand,
+    String repositoryCredentialsParameter) {
 
-  /** Command, entry point and labels may carry credentials: never print them. */
+  /** Commands, labels and the registry credentials' reference may carry credentials: never print them. */
   @Override
   public String toString() {
     return "ContainerDefinition[" + index + " " + name + " image=" + image + "]";

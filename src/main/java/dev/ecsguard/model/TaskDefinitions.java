@@ -114,7 +114,9 @@ public final class TaskDefinitions {
         strings(capabilities, "drop"),
         strings(node, "dockerSecurityOptions"),
         portMappings(node),
-        mountPoints(node));
+        mountPoints(node),
+        strings(node.get("healthCheck"), "command"),
+        text(node.get("repositoryCredentials"), "credentialsParameter"));
   }
 
   private static List<PortMapping> portMappings(JsonNode node) {
@@ -165,12 +167,15 @@ public final class TaskDefinitions {
 
   private static Volume volume(int index, JsonNode node) {
     JsonNode efs = node.get("efsVolumeConfiguration");
+    JsonNode docker = node.get("dockerVolumeConfiguration");
     return new Volume(
         index,
         text(node, "name"),
         text(node.get("host"), "sourcePath"),
         efs != null && efs.isObject(),
-        text(efs, "transitEncryption"));
+        text(efs, "transitEncryption"),
+        stringMap(docker, "driverOpts"),
+        stringMap(docker, "labels"));
   }
 
   /** Tags as ECS returns them ({@code [{"key","value"}]}), also accepting CloudFormation's capitalized form. */

@@ -48,6 +48,7 @@ import dev.ecsguard.rule.secrets.NoSecretEnvNames;
 import dev.ecsguard.rule.secrets.NoSecretEnvValues;
 import dev.ecsguard.rule.secrets.NoSecretsInCommand;
 import dev.ecsguard.rule.secrets.NoSecretsInRunOverrides;
+import dev.ecsguard.rule.secrets.NoSecretsInVolumeOptions;
 import dev.ecsguard.rule.secrets.SecretsReadableByExecutionRole;
 import dev.ecsguard.rule.secrets.SecretsValueFromValid;
 import dev.ecsguard.rule.storage.EfsTransitEncryption;
@@ -97,6 +98,7 @@ public final class Rules {
         new NoSecretEnvValues(),
         new NoSecretsInCommand(),
         new NoSecretsInRunOverrides(),
+        new NoSecretsInVolumeOptions(),
         new NoUnusedSensitiveHostVolumes(),
         new PinImagesByDigest(),
         new PreferAwsvpcNetworkMode(),

@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * {@code bench/secrets/measure.sh} measures them on the labelled corpus {@code test/secrets/corpus.tsv}. The
  * name lists follow Security Hub ECS.8 (exact AWS names), Trivy AVD-AWS-0036 and the detect-secrets keyword
  * denylist, minus the gitleaks-style false positives ({@code TOKEN_TYPE}, {@code *_VERSION}, {@code *_ARN},
- * {@code PASSWORD_MIN_LENGTH}…).
+ * {@code PASSWORD_MIN_LENGTH}…), plus the same words glued without separators ({@code S3SECRETACCESSKEY}) and the
+ * keys of a table of vendors ({@code AMH_OPENAI_KEY}); docs/secret-detection.md describes them.
  */
 public final class SecretDetector {
 
@@ -79,12 +80,12 @@ public final class SecretDetector {
   /** The same pairs written as one token ({@code APIKEY}, {@code apikey}). */
   private static final Set<String> JOINED = Set.of(
       "accesskey", "apikey", "authkey", "privatekey", "privkey", "clientsecret", "servicekey", "accountkey",
-      "encryptionkey", "signingkey", "masterkey", "dbpass", "keypass");
+      "encryptionkey", "signingkey", "masterkey", "dbpass", "databasepass", "keypass");
 
   /** Whole tokens that are credential words on their own. */
   private static final Set<String> WORDS = Set.of(
       "password", "passwords", "passwd", "pwd", "passphrase", "secret", "secrets", "token", "tokens",
-      "credential", "credentials", "creds", "contrasena");
+      "credential", "credentials", "creds", "contrasena", "contraseña");
 
   /** Words that still mean a credential when glued to a prefix: {@code DBPASSWORD}, {@code AUTHTOKEN}. */
   private static final String[] SUFFIXES = {"password", "passwd", "secret", "token", "passphrase"};
@@ -116,6 +117,100 @@ public final class SecretDetector {
   /** Abbreviations that name a password only as the last token: {@code SMTP_PASS}, {@code LDAP_BIND_PW}. */
   private static final Set<String> LAST_WORDS = Set.of("pass", "pw");
 
+  /**
+   * Vendors whose "key" is a secret API key: a name that mentions one, then the word {@code KEY}, is a credential name
+   * ({@code OPENAI_KEY}, {@code AMH_OPENAI_KEY}, {@code DD_APP_KEY}, {@code OPENAIKEY}), unless it also has one of the
+   * vendor's words for a key meant for browsers (Algolia's search key, New Relic's browser key) or a public qualifier.
+   * An alias is a name token, or two adjacent tokens joined ({@code NEW_RELIC}, {@code HuggingFace}); aliases of
+   * four letters or more are also found glued to the words around them ({@link #words}). Left out on purpose: vendors
+   * whose key is public by design, whose secret is named secret or token and found by those words (Pusher's app key,
+   * Firebase's web key, Mapbox's {@code pk.} token, Segment's write key). Detector {@code name:vendor-key:<vendor>}.
+   */
+  private static final List<Vendor> VENDORS = List.of(
+      // keep-sorted start
+      vendor("algolia", "algolia").publicWhen("search"),
+      vendor("anthropic", "anthropic", "claude"),
+      vendor("cloudflare", "cloudflare"),
+      vendor("cloudinary", "cloudinary"),
+      vendor("cohere", "cohere"),
+      vendor("datadog", "datadog", "dd"),
+      vendor("deepseek", "deepseek"),
+      vendor("gemini", "gemini"),
+      vendor("github", "github", "gh"),
+      vendor("gitlab", "gitlab"),
+      vendor("groq", "groq"),
+      vendor("heroku", "heroku"),
+      vendor("honeycomb", "honeycomb"),
+      vendor("huggingface", "huggingface", "hf"),
+      vendor("mailchimp", "mailchimp", "mandrill"),
+      vendor("mailgun", "mailgun"),
+      vendor("mistral", "mistral"),
+      vendor("newrelic", "newrelic").publicWhen("browser"),
+      vendor("okta", "okta"),
+      vendor("openai", "openai"),
+      vendor("pagerduty", "pagerduty"),
+      vendor("perplexity", "perplexity", "pplx"),
+      vendor("pinecone", "pinecone"),
+      vendor("postmark", "postmark"),
+      vendor("replicate", "replicate"),
+      vendor("sendgrid", "sendgrid"),
+      vendor("sentry", "sentry"),
+      vendor("slack", "slack"),
+      vendor("stripe", "stripe"),
+      vendor("twilio", "twilio"));
+      // keep-sorted end
+
+  /** One row of {@link #VENDORS}: its id, its names (lower case), the words that make its key public. */
+  private record Vendor(String id, Set<String> aliases, Set<String> publicWords) {
+    Vendor publicWhen(String... words) {
+      return new Vendor(id, aliases, Set.of(words));
+    }
+  }
+
+  private static Vendor vendor(String id, String... aliases) {
+    return new Vendor(id, Set.of(aliases), Set.of());
+  }
+
+  /** {@link #VENDORS} by alias. */
+  private static final Map<String, Vendor> VENDOR_BY_ALIAS = vendorByAlias();
+
+  private static Map<String, Vendor> vendorByAlias() {
+    Map<String, Vendor> byAlias = new HashMap<>();
+    for (Vendor vendor : VENDORS) {
+      vendor.aliases().forEach(alias -> byAlias.put(alias, vendor));
+    }
+    return Map.copyOf(byAlias);
+  }
+
+  /** Aliases this short are read only as whole tokens: glued, {@code dd} or {@code gh} ends too many words. */
+  private static final int SHORTEST_GLUED_ALIAS = 4;
+
+  /**
+   * The words {@link #words} finds glued at the end of a token: the credential words, both halves of the pairs,
+   * the joined pairs, the descriptors, the qualifiers and the vendors' longer aliases. Not {@code pass}, {@code pw}
+   * or {@code pwd}, which end ordinary words (compass, bypass, cwd); a glued one stays found by the token's own
+   * ending ({@link #SUFFIXES}) or by a joined pair ({@code dbpass}).
+   */
+  private static final Set<String> GLUED_WORDS = gluedWords();
+  private static final int LONGEST_GLUED_WORD = GLUED_WORDS.stream().mapToInt(String::length).max().orElse(0);
+
+  private static Set<String> gluedWords() {
+    Set<String> words = new java.util.HashSet<>();
+    for (String[] pair : PAIRS) {
+      words.addAll(List.of(pair));
+    }
+    words.addAll(JOINED);
+    words.addAll(WORDS);
+    words.addAll(List.of(SUFFIXES));
+    words.addAll(DESCRIPTORS);
+    words.addAll(PUBLIC_QUALIFIERS);
+    words.addAll(QUANTITY_PREFIXES);
+    words.addAll(List.of("oauth", "license"));
+    VENDOR_BY_ALIAS.keySet().stream().filter(alias -> alias.length() >= SHORTEST_GLUED_ALIAS).forEach(words::add);
+    words.removeAll(Set.of("pass", "pw", "pwd"));
+    return Set.copyOf(words);
+  }
+
   /** Names that contain a credential word by accident ({@code PWD} is the shell's working directory). */
   private static final Set<String> NOT_CREDENTIALS = Set.of("pwd", "oldpwd");
   private static final int LONGEST_NOT_CREDENTIAL = 6;
@@ -140,7 +235,7 @@ public final class SecretDetector {
     if (isAwsExactName(trimmed)) {
       return Optional.of(new Detection(AWS_EXACT, "an AWS credential name", Strength.STRONG));
     }
-    return nameByTokens(tokens(trimmed));
+    return nameByTokens(words(trimmed));
   }
 
   /**
@@ -151,11 +246,11 @@ public final class SecretDetector {
    *
    * <p>Why that is the unscreened answer: the exact AWS names hold "key" or "auth"; every keyword detection needs a
    * token, a pair of adjacent tokens or (for {@link #configKey}) the last two tokens joined, made of or ending in one
-   * of {@code key} (the pairs and joined words ending in key, access-key-id, license-key), {@code pass} (password,
-   * passwd, passphrase, pass, db-pass), {@code pw} (pw, pwd), {@code secret}, {@code token}, {@code cred}
-   * (credential, creds), {@code contrasena} or {@code auth} (auth-data, authorization, cloud-auth). An ASCII name's
-   * tokens are its letters and digits, lower-cased, in order: a word made of tokens, or of adjacent tokens joined,
-   * is in that sequence. Outside ASCII, lower-casing may turn a character into another's letter (the Kelvin sign is
+   * of {@code key} (the pairs and joined words ending in key, access-key-id, license-key, vendor keys),
+   * {@code pass} (password, passwd, passphrase, pass, db-pass), {@code pw} (pw, pwd), {@code secret}, {@code token},
+   * {@code cred} (credential, creds), {@code contrasena} or {@code auth} (auth-data, authorization, cloud-auth). An
+   * ASCII name's tokens are its letters and digits, lower-cased, in order: a word made of tokens, of adjacent tokens
+   * joined or of a token cut into its glued words ({@link #words}), is in that sequence. Outside ASCII, lower-casing may turn a character into another's letter (the Kelvin sign is
    * a k): those names are always split. {@code SecretDetectorLoopsTest} holds {@link #name} and {@link #configKey}
    * equal to their unscreened selves. A word added to the name lists must be added here.
    */
@@ -235,8 +330,8 @@ public final class SecretDetector {
       return Optional.empty();
     }
     int last = tokens.size() - 1;
-    boolean accessKeyId = tokens.size() >= 3 && tokens.get(last).equals("id") && tokens.get(last - 1).equals("key")
-        && tokens.get(last - 2).equals("access");
+    boolean accessKeyId = tokens.get(last).equals("id") && (last >= 1 && tokens.get(last - 1).equals("accesskey")
+        || last >= 2 && tokens.get(last - 1).equals("key") && tokens.get(last - 2).equals("access"));
     if (accessKeyId) {
       return keyword("access-key-id");
     }
@@ -273,6 +368,32 @@ public final class SecretDetector {
         }
       }
     }
+    return vendorKey(tokens);
+  }
+
+  /**
+   * {@code <VENDOR>_KEY}, {@code <VENDOR>_<ANY>_KEY}, {@code <VENDOR>_KEY_<ANY>}: see {@link #VENDORS}. A last token
+   * that describes the key ({@code OPENAI_KEY_ID}, {@code STRIPE_KEY_PREFIX}) was ruled out before.
+   */
+  private static Optional<Detection> vendorKey(List<String> tokens) {
+    int key = Math.max(tokens.lastIndexOf("key"), tokens.lastIndexOf("keys"));
+    if (key < 1) {
+      return Optional.empty();
+    }
+    for (int i = 0; i < key; i++) {
+      Vendor vendor = VENDOR_BY_ALIAS.get(tokens.get(i));
+      if (vendor == null && i + 1 < key) {
+        vendor = VENDOR_BY_ALIAS.get(tokens.get(i) + tokens.get(i + 1));
+      }
+      if (vendor != null) {
+        for (String token : tokens) {
+          if (vendor.publicWords().contains(token)) {
+            return Optional.empty();
+          }
+        }
+        return Optional.of(new Detection("name:vendor-key:" + vendor.id(), "a credential name", Strength.STRONG));
+      }
+    }
     return Optional.empty();
   }
 
@@ -304,8 +425,84 @@ public final class SecretDetector {
       case "secrets" -> "secret";
       case "tokens" -> "token";
       case "credentials", "creds" -> "credential";
+      case "contraseña" -> "contrasena"; // detector ids stay ASCII
       default -> word;
     };
+  }
+
+  /**
+   * The name's {@link #tokens}, each also cut into the {@link #GLUED_WORDS} glued at its end, read from the end,
+   * longest first: {@code S3SECRETACCESSKEY} is s3, secret, accesskey; {@code DBPASSWORD} is db, password;
+   * {@code PASSWORDMINLENGTH} is password, min, length (a descriptor, so no credential); {@code OPENAIKEY} is openai,
+   * key. What is left when no known word ends it stays one token: {@code KEYBOARD} and {@code TOKENIZER} are not
+   * cut, {@code MONKEY} is mon, key (and key alone is no credential). A token that is itself a known word is kept
+   * whole ({@code apikey}, {@code clientsecret}), so the detector ids stay those of the joined words.
+   */
+  static List<String> words(String name) {
+    List<String> tokens = tokens(name);
+    List<String> words = null;
+    for (int t = 0; t < tokens.size(); t++) {
+      List<String> parts = gluedParts(tokens.get(t));
+      if (parts != null && words == null) {
+        words = new ArrayList<>(tokens.subList(0, t));
+      }
+      if (words != null) {
+        if (parts == null) {
+          words.add(tokens.get(t));
+        } else {
+          words.addAll(parts);
+        }
+      }
+    }
+    return words == null ? tokens : words;
+  }
+
+  /** The token cut into glued words and what precedes them, in order; null when it is not cut. */
+  private static List<String> gluedParts(String token) {
+    if (GLUED_WORDS.contains(token)) {
+      return null;
+    }
+    List<String> fromTheEnd = new ArrayList<>(3);
+    int end = token.length();
+    while (end > 0) {
+      int start = longestGluedWordEndingAt(token, end);
+      if (start < 0) {
+        break;
+      }
+      fromTheEnd.add(token.substring(start, end));
+      end = start;
+    }
+    if (fromTheEnd.isEmpty()) {
+      return null;
+    }
+    // A descriptor counts as glued only after a credential word (passwordMINlength, apikeyID), not at the end of
+    // an ordinary word: admin is not ad-min, android not andro-id (API_KEY_ANDROID keeps its key).
+    List<String> parts = new ArrayList<>(fromTheEnd.size() + 1);
+    boolean afterWord = false;
+    if (end > 0) {
+      parts.add(token.substring(0, end));
+    }
+    for (int i = fromTheEnd.size() - 1; i >= 0; i--) {
+      String part = fromTheEnd.get(i);
+      boolean descriptor = DESCRIPTORS.contains(part) || QUANTITY_PREFIXES.contains(part);
+      if (descriptor && !afterWord && !parts.isEmpty()) {
+        parts.set(parts.size() - 1, parts.get(parts.size() - 1) + part);
+        continue;
+      }
+      parts.add(part);
+      afterWord = !descriptor || afterWord;
+    }
+    return parts.size() == 1 ? null : parts;
+  }
+
+  /** Where the longest {@link #GLUED_WORDS} word ending at {@code end} starts, or -1 when none does. */
+  private static int longestGluedWordEndingAt(String token, int end) {
+    for (int start = Math.max(0, end - LONGEST_GLUED_WORD); start < end; start++) {
+      if (GLUED_WORDS.contains(token.substring(start, end))) {
+        return start;
+      }
+    }
+    return -1;
   }
 
   /** Lower-case tokens of a name split on {@code _ - . /} and at camelCase boundaries ({@code apiKey}). */
@@ -421,7 +618,7 @@ public final class SecretDetector {
     if (isAwsExactName(trimmed)) {
       return Optional.of(new Detection(AWS_EXACT, "an AWS credential name", Strength.STRONG));
     }
-    List<String> tokens = tokens(trimmed);
+    List<String> tokens = words(trimmed);
     Optional<Detection> byName = nameByTokens(tokens);
     if (byName.isPresent()) {
       return byName;
@@ -734,6 +931,7 @@ public final class SecretDetector {
       format("newrelic-key", "a New Relic key", "NRAK- NRII- NRAL",
           "\\bNRAK-[A-Z0-9]{27}\\b|\\bNRII-[\\w-]{32}\\b|\\b[a-f0-9]{36}NRAL\\b"),
       format("sentry-token", "a Sentry token", "sntry", "\\bsntry[su]_[A-Za-z0-9+/=_-]{60,}"),
+      format("mapbox-secret-token", "a Mapbox secret token", "sk.eyJ", "\\bsk\\.eyJ[\\w-]{20,}\\.[\\w-]{20,}"),
       format("launchdarkly-key", "a LaunchDarkly SDK key", "sdk-",
           "\\bsdk-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\b"),
       format("firebase-server-key", "a Firebase Cloud Messaging server key", ":APA91b",
@@ -832,7 +1030,7 @@ public final class SecretDetector {
     int length = trimmed.length();
     if (length == 40 && AWS_SECRET_KEY.matcher(trimmed).matches() && hasUpperAndLower(trimmed)) {
       List<String> nameTokens = nameTokens(name);
-      if (nameTokens.contains("aws") || nameTokens.contains("secret")
+      if (nameTokens.contains("aws") || nameTokens.contains("secret") || nameTokens.contains("accesskey")
           || nameTokens.contains("access") && nameTokens.contains("key")) {
         return Optional.of(new Detection("aws-secret-access-key", "an AWS secret access key", Strength.STRONG));
       }
@@ -878,8 +1076,9 @@ public final class SecretDetector {
     return nameTokens.contains("public") || nameTokens.contains("publishable");
   }
 
+  /** The name's {@link #words}: {@code S3SECRETACCESSKEY} mentions secret. */
   private static List<String> nameTokens(String name) {
-    return name == null ? List.of() : tokens(name);
+    return name == null ? List.of() : words(name);
   }
 
   /** Whether {@link #AUTHORIZATION_VALUE} can match: it starts with its scheme, in any case. */

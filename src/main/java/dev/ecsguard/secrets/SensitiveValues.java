@@ -3,6 +3,7 @@ package dev.ecsguard.secrets;
 import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.EnvironmentVariable;
 import dev.ecsguard.model.Subject;
+import dev.ecsguard.model.Volume;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
@@ -12,7 +13,8 @@ import java.util.Map;
 
 /**
  * The values of a subject that are, or may be, credentials: whatever the {@link SecretDetector} flags by
- * name or by value in environment variables, RunTask overrides, commands, labels and log driver options,
+ * name or by value in environment variables, RunTask overrides, commands (health checks' too), labels, log driver
+ * options, Docker volume options and the registry credentials' reference,
  * plus any long value there (a credential the detector does not know is still long). Rules never put values
  * in findings; this is the belt to those braces, scrubbing the text the engine passes on.
  *
@@ -75,12 +77,18 @@ public final class SensitiveValues {
       c.environment().forEach(v -> addVariable(scan, values, v));
       c.command().forEach(v -> addValue(scan, values, "", v));
       c.entryPoint().forEach(v -> addValue(scan, values, "", v));
+      c.healthCheckCommand().forEach(v -> addValue(scan, values, "", v));
+      addValue(scan, values, "credentialsParameter", c.repositoryCredentialsParameter());
       c.dockerLabels().forEach((name, v) -> addValue(scan, values, name, v));
       if (c.logConfiguration() != null) {
         for (Map.Entry<String, String> option : c.logConfiguration().options().entrySet()) {
           addValue(scan, values, option.getKey(), option.getValue());
         }
       }
+    }
+    for (Volume volume : subject.taskDefinition().volumes()) {
+      volume.dockerDriverOptions().forEach((name, v) -> addOption(scan, values, name, v));
+      volume.dockerVolumeLabels().forEach((name, v) -> addOption(scan, values, name, v));
     }
     subject.run().ifPresent(run -> run.overrides().containers().forEach(o -> {
       o.environment().forEach(v -> addVariable(scan, values, v));
@@ -130,6 +138,15 @@ public final class SensitiveValues {
       return;
     }
     addValue(scan, values, variable.name(), value);
+  }
+
+  /** A configuration key and its value: a credential-named key's literal value is masked however short. */
+  private static void addOption(SecretScan scan, List<String> values, String key, String value) {
+    if (value != null && value.length() >= MIN_LENGTH && scan.isLiteral(value) && scan.configKey(key).isPresent()) {
+      values.add(value);
+      return;
+    }
+    addValue(scan, values, key, value);
   }
 
   private static void addValue(SecretScan scan, List<String> values, String name, String value) {

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Credentials planted where a careless team puts them (an {@code environment} value under a credential name or
- * of a credential shape, a Docker label, a {@code command} flag, a log driver option, a RunTask override) in the
+ * of a credential shape, a Docker label, a {@code command} flag, a health check, a log driver option, a Docker
+ * volume's mount options, the registry credentials' reference, a RunTask override) in the
  * shapes {@link dev.ecsguard.secrets.SecretDetector} is built to catch, and the check that none of them reaches
  * an output.
  *
@@ -27,29 +28,36 @@ final class PlantedSecrets {
 
   /** What is planted where; one value per kind, so a leak names the position it came from. */
   enum Kind { AWS_SECRET_KEY_ENV, PASSWORD_ENV, URL_PASSWORD_ENV, GITHUB_TOKEN_LABEL, COMMAND_FLAG, LOG_OPTION,
-    OVERRIDE_AWS_SECRET_KEY, OVERRIDE_PASSWORD_FLAG }
+    OVERRIDE_AWS_SECRET_KEY, OVERRIDE_PASSWORD_FLAG, HEALTH_CHECK_USER_PASSWORD, VOLUME_MOUNT_PASSWORD,
+    REGISTRY_CREDENTIALS }
 
   record Set(String name, Map<Kind, String> values) {}
 
-  static final Set A = new Set("A", Map.of(
-      Kind.AWS_SECRET_KEY_ENV, "hw46YJO7d07vAJigaT8BFNYTPNqR7eAos0BhUKNU",
-      Kind.PASSWORD_ENV, "V9LGvvbS0heIMddU3q",
-      Kind.URL_PASSWORD_ENV, "KwMzjm1QxaHIpikQGSE7",
-      Kind.GITHUB_TOKEN_LABEL, "ghp_A0hfDVBu4quEoxmf3xbVUYVkvBFhQHl2IsB1",
-      Kind.COMMAND_FLAG, "PF1Smgk5gVRqx5togPyWJi6B",
-      Kind.LOG_OPTION, "abf8954758540a5aad82365371d738ee",
-      Kind.OVERRIDE_AWS_SECRET_KEY, "m4PEHQmpYu6TvsOhAN+01N9zLHyL13D9DK3AILdN",
-      Kind.OVERRIDE_PASSWORD_FLAG, "Qm7tXc2LpW9sVb4NzR8k"));
+  static final Set A = new Set("A", Map.ofEntries(
+      Map.entry(Kind.AWS_SECRET_KEY_ENV, "hw46YJO7d07vAJigaT8BFNYTPNqR7eAos0BhUKNU"),
+      Map.entry(Kind.PASSWORD_ENV, "V9LGvvbS0heIMddU3q"),
+      Map.entry(Kind.URL_PASSWORD_ENV, "KwMzjm1QxaHIpikQGSE7"),
+      Map.entry(Kind.GITHUB_TOKEN_LABEL, "ghp_A0hfDVBu4quEoxmf3xbVUYVkvBFhQHl2IsB1"),
+      Map.entry(Kind.COMMAND_FLAG, "PF1Smgk5gVRqx5togPyWJi6B"),
+      Map.entry(Kind.LOG_OPTION, "abf8954758540a5aad82365371d738ee"),
+      Map.entry(Kind.OVERRIDE_AWS_SECRET_KEY, "m4PEHQmpYu6TvsOhAN+01N9zLHyL13D9DK3AILdN"),
+      Map.entry(Kind.OVERRIDE_PASSWORD_FLAG, "Qm7tXc2LpW9sVb4NzR8k"),
+      Map.entry(Kind.HEALTH_CHECK_USER_PASSWORD, "Wd5nRk8TqZ2vLx7mPb3c"),
+      Map.entry(Kind.VOLUME_MOUNT_PASSWORD, "Jr4sNv9XcQ1wTm6zKb8y"),
+      Map.entry(Kind.REGISTRY_CREDENTIALS, "Ty2mQw7NcV5xRk9pLd3s")));
 
-  static final Set B = new Set("B", Map.of(
-      Kind.AWS_SECRET_KEY_ENV, "NuSNi6RTPHQl5ZuC3dSvGWSjgfSJDOO25GpkcEQG",
-      Kind.PASSWORD_ENV, "E4NxI9j1Zp3UralKR6",
-      Kind.URL_PASSWORD_ENV, "LiOQ8qF8iRDyWYiKAJvV",
-      Kind.GITHUB_TOKEN_LABEL, "ghp_gEmkcoxEqnkzKGmP5PG9TKFPhrO8z5xRyIKp",
-      Kind.COMMAND_FLAG, "8tJdUFIWIie3qujYvuOBEdp8",
-      Kind.LOG_OPTION, "45bfab52dc3a74acc5790bfdeee84d0f",
-      Kind.OVERRIDE_AWS_SECRET_KEY, "ql4ZBUORgPkr6v+8agqGP1GpLljQ5iYISdfpPx81",
-      Kind.OVERRIDE_PASSWORD_FLAG, "Hy3Kd8PwZq6RmT1vXe5J"));
+  static final Set B = new Set("B", Map.ofEntries(
+      Map.entry(Kind.AWS_SECRET_KEY_ENV, "NuSNi6RTPHQl5ZuC3dSvGWSjgfSJDOO25GpkcEQG"),
+      Map.entry(Kind.PASSWORD_ENV, "E4NxI9j1Zp3UralKR6"),
+      Map.entry(Kind.URL_PASSWORD_ENV, "LiOQ8qF8iRDyWYiKAJvV"),
+      Map.entry(Kind.GITHUB_TOKEN_LABEL, "ghp_gEmkcoxEqnkzKGmP5PG9TKFPhrO8z5xRyIKp"),
+      Map.entry(Kind.COMMAND_FLAG, "8tJdUFIWIie3qujYvuOBEdp8"),
+      Map.entry(Kind.LOG_OPTION, "45bfab52dc3a74acc5790bfdeee84d0f"),
+      Map.entry(Kind.OVERRIDE_AWS_SECRET_KEY, "ql4ZBUORgPkr6v+8agqGP1GpLljQ5iYISdfpPx81"),
+      Map.entry(Kind.OVERRIDE_PASSWORD_FLAG, "Hy3Kd8PwZq6RmT1vXe5J"),
+      Map.entry(Kind.HEALTH_CHECK_USER_PASSWORD, "Pz6kVt2RnW8qXc4mLb9d"),
+      Map.entry(Kind.VOLUME_MOUNT_PASSWORD, "Gx8bMr3TzN7vQw1kYc5p"),
+      Map.entry(Kind.REGISTRY_CREDENTIALS, "Lk9vRc4XpT2zNm7wQb6h")));
 
   /**
    * Where to plant, chosen by the fuzzer once and applied to every definition in the document (a registration
@@ -106,6 +114,20 @@ final class PlantedSecrets {
         log.put("logDriver", "splunk");
       }
       object(log, "options").put("splunk-token", values.get(Kind.LOG_OPTION));
+    }
+    if (plan.kinds().contains(Kind.HEALTH_CHECK_USER_PASSWORD)) {
+      object(container, "healthCheck").putArray("command").add("CMD-SHELL")
+          .add("curl -fsS -u monitor:" + values.get(Kind.HEALTH_CHECK_USER_PASSWORD) + " http://localhost/health");
+    }
+    if (plan.kinds().contains(Kind.REGISTRY_CREDENTIALS)) {
+      object(container, "repositoryCredentials")
+          .put("credentialsParameter", "deploy:" + values.get(Kind.REGISTRY_CREDENTIALS));
+    }
+    if (plan.kinds().contains(Kind.VOLUME_MOUNT_PASSWORD)) {
+      ObjectNode volume = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("name", "share");
+      object(object(volume, "dockerVolumeConfiguration"), "driverOpts").put("type", "cifs")
+          .put("o", "username=svc,password=" + values.get(Kind.VOLUME_MOUNT_PASSWORD) + ",vers=3.0");
+      insert(array(object, "volumes"), plan.position(), volume);
     }
   }
 

@@ -26,9 +26,10 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The one runner for every rule case under {@code test/rules/}: the rule alone, through the engine, must
  * produce exactly the expected findings (compared as a set on rule, container and field; severity, detector and
- * messageContains when the expectation gives them), and no message may quote an environment value. A case with a
- * {@code .parameters.json} sidecar runs its {@link Configurable} rule configured with those parameters; one with a
- * {@code .context.json} sidecar (a policy layer, the caller's principal) runs through that policy.
+ * messageContains when the expectation gives them), and no message may quote an environment, command or option
+ * value. A case with a {@code .parameters.json} sidecar runs its {@link Configurable} rule configured with those
+ * parameters; one with a {@code .context.json} sidecar (a policy layer, the caller's principal) runs through that
+ * policy.
  */
 class RuleCasesTest {
 
@@ -121,7 +122,7 @@ class RuleCasesTest {
     return ActivePolicy.parse(PolicyLoader.merge(PolicyLoader.defaults(), layer), Catalog.standard());
   }
 
-  /** Secret canary: no message, field or detector repeats an environment or override value. */
+  /** Secret canary: no message, field or detector repeats an environment, override, command or option value. */
   private static void assertNoValueQuoted(RuleCase c, List<Finding> findings) {
     List<String> values = new ArrayList<>();
     collectValues(c.json(), values);
@@ -133,26 +134,45 @@ class RuleCasesTest {
       String text = f.message() + " " + f.field() + " " + f.detector();
       assertFalse(text.contains("CANARY"), c + ": a finding quotes a canary value");
       for (String value : values) {
-        assertFalse(text.contains(value), c + ": a finding quotes an environment value");
+        assertFalse(text.contains(value), c + ": a finding quotes an environment, command or option value");
       }
     }
   }
 
-  /** Every {@code value} of every {@code environment} entry, anywhere in the tree, 8 characters or longer. */
+  /** Fields whose strings may hold a credential: the elements of a command, the values of options and labels. */
+  private static final List<String> VALUE_FIELDS = List.of(
+      "command", "entryPoint", "dockerLabels", "driverOpts", "labels", "credentialsParameter");
+
+  /**
+   * Every {@code value} of every {@code environment} entry, and every string of the {@link #VALUE_FIELDS} (container
+   * and override commands, health checks, Docker and volume labels, volume driver options, the registry
+   * credentials' reference), anywhere in the tree, 8 characters or longer.
+   */
   private static void collectValues(JsonNode node, List<String> out) {
     if (node.isObject()) {
       JsonNode environment = node.get("environment");
       if (environment != null && environment.isArray()) {
         for (JsonNode entry : environment) {
-          JsonNode value = entry.get("value");
-          if (value != null && value.isTextual() && value.asText().trim().length() >= 8) {
-            out.add(value.asText().trim());
-          }
+          addValue(entry.get("value"), out);
+        }
+      }
+      for (String field : VALUE_FIELDS) {
+        JsonNode strings = node.get(field);
+        if (strings != null && strings.isContainerNode()) {
+          strings.forEach(value -> addValue(value, out));
+        } else {
+          addValue(strings, out);
         }
       }
     }
     for (JsonNode child : node) {
       collectValues(child, out);
+    }
+  }
+
+  private static void addValue(JsonNode value, List<String> out) {
+    if (value != null && value.isTextual() && value.asText().trim().length() >= 8) {
+      out.add(value.asText().trim());
     }
   }
 

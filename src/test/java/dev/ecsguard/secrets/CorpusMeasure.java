@@ -23,12 +23,16 @@ import java.util.function.Predicate;
  * Prints how ecs-guard's secret detector scores on the labelled corpus, and secretlint's figures beside it
  * (run by {@code bench/secrets/measure.sh}, which also runs secretlint). Exits 1 when a target is missed:
  * recall at least {@value #MIN_RECALL}, precision at least {@value #MIN_PRECISION}, and, with secretlint's
- * results, every secret secretlint finds found too and both figures better than secretlint's.
+ * results, every secret secretlint finds found too and both figures better than secretlint's. With
+ * {@code --gitleaks}, it also scores gitleaks' rules ({@link GitleaksRules}) and detect-secrets' keyword detector
+ * ({@link DetectSecretsKeywords}), both ported to Java, on each row as an environment file's line: figures only, no
+ * target (their tools need a Go binary and PyPI, which this project's machines do not have).
  *
  * <pre>
  *   CorpusMeasure [--corpus test/secrets/corpus.tsv]
  *                 [--write-env DIR]                        write DIR/&lt;id&gt;.env as NAME=value, then stop
  *                 [--secretlint FILE --secretlint-version V] FILE: one "&lt;id&gt;\t&lt;rule ids&gt;" line per row found
+ *                 [--gitleaks bench/secrets/gitleaks.toml]  score the ported peers too
  * </pre>
  *
  * <p>Reports name rows by id, kind and variable name, never by value.
@@ -45,9 +49,11 @@ public final class CorpusMeasure {
     Path writeEnv = null;
     Path secretlint = null;
     String secretlintVersion = "";
+    Path gitleaks = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--corpus" -> corpus = Path.of(args[++i]);
+        case "--gitleaks" -> gitleaks = Path.of(args[++i]);
         case "--write-env" -> writeEnv = Path.of(args[++i]);
         case "--secretlint" -> secretlint = Path.of(args[++i]);
         case "--secretlint-version" -> secretlintVersion = args[++i];
@@ -60,8 +66,29 @@ public final class CorpusMeasure {
       return;
     }
     Map<String, Set<String>> theirs = secretlint == null ? null : readSecretlint(secretlint, rows);
-    boolean ok = report(System.out, corpus, rows, theirs, secretlintVersion);
+    Map<String, Predicate<Row>> peers = gitleaks == null ? Map.of() : ported(gitleaks, rows);
+    boolean ok = report(System.out, corpus, rows, theirs, secretlintVersion, peers);
     System.exit(ok ? 0 : 1);
+  }
+
+  /** The ported peers' answers on every row, each row read as the env file {@code <id>.env} holding NAME=value. */
+  static Map<String, Predicate<Row>> ported(Path gitleaksToml, List<Row> rows) {
+    GitleaksRules gitleaks = GitleaksRules.load(gitleaksToml);
+    Set<String> byGitleaks = new TreeSet<>();
+    Set<String> byDetectSecrets = new TreeSet<>();
+    for (Row row : rows) {
+      String line = row.name() + "=" + row.value() + "\n";
+      if (!gitleaks.find(row.id() + ".env", line).isEmpty()) {
+        byGitleaks.add(row.id());
+      }
+      if (DetectSecretsKeywords.finds(line)) {
+        byDetectSecrets.add(row.id());
+      }
+    }
+    Map<String, Predicate<Row>> peers = new LinkedHashMap<>();
+    peers.put("gitleaks rules*", r -> byGitleaks.contains(r.id()));
+    peers.put("detect-secrets kw*", r -> byDetectSecrets.contains(r.id()));
+    return peers;
   }
 
   /** One file per row, as an environment file would hold the variable: {@code NAME=value}. */
@@ -97,7 +124,7 @@ public final class CorpusMeasure {
 
   /** Prints the figures; true when every target is met. */
   static boolean report(PrintStream out, Path corpus, List<Row> rows, Map<String, Set<String>> secretlint,
-      String secretlintVersion) {
+      String secretlintVersion, Map<String, Predicate<Row>> peers) {
     Map<String, String> ours = new HashMap<>();
     for (Row row : rows) {
       SecretCorpus.detect(row).ifPresent(detector -> ours.put(row.id(), detector));
@@ -112,11 +139,19 @@ public final class CorpusMeasure {
     Score us = Score.of(rows, usFound);
     out.printf(Locale.ROOT, "%-20s %5s %5s %5s %5s %10s %8s%n", "", "TP", "FP", "FN", "TN", "precision", "recall");
     line(out, "ecs-guard", us);
+    // Entropy alone is reported LOW: a secret found only that way is found, but not as one.
+    line(out, "  entropy aside", Score.of(rows, r -> usFound.test(r) && !ours.get(r.id()).equals("entropy")));
     Score them = null;
     Predicate<Row> themFound = r -> secretlint != null && secretlint.containsKey(r.id());
     if (secretlint != null) {
       them = Score.of(rows, themFound);
       line(out, "secretlint " + secretlintVersion, them);
+    }
+    peers.forEach((tool, found) -> line(out, tool, Score.of(rows, found)));
+    if (!peers.isEmpty()) {
+      out.println("* ported to Java (GitleaksRules, DetectSecretsKeywords): the rules as their tools apply them, "
+          + "without gitleaks' decoding passes; detect-secrets' keyword plugin alone, reading NAME=value as a "
+          + ".properties line");
     }
     List<Row> holdout = rows.stream().filter(SecretCorpus::isHoldout).toList();
     if (!holdout.isEmpty()) {
@@ -126,13 +161,16 @@ public final class CorpusMeasure {
       if (secretlint != null) {
         line(out, "secretlint " + secretlintVersion, Score.of(holdout, themFound));
       }
+      peers.forEach((tool, found) -> line(out, tool, Score.of(holdout, found)));
     }
     out.printf(Locale.ROOT, "%nClassified in %.1f µs per row on average (%d rows x 200 passes).%n", timePerRow(rows),
         rows.size());
 
     out.println();
     out.println("By kind (rows found / rows):");
-    out.printf(Locale.ROOT, "  %-11s %-30s %10s %12s%n", "label", "kind", "ecs-guard", secretlint == null ? "" : "secretlint");
+    out.printf(Locale.ROOT, "  %-11s %-30s %10s %12s", "label", "kind", "ecs-guard", secretlint == null ? "" : "secretlint");
+    peers.keySet().forEach(tool -> out.printf(Locale.ROOT, " %18s", tool));
+    out.println();
     Map<String, List<Row>> byKind = new TreeMap<>();
     for (Row row : rows) {
       byKind.computeIfAbsent((row.secret() ? "0" : "1") + row.kind(), k -> new ArrayList<>()).add(row);
@@ -141,8 +179,11 @@ public final class CorpusMeasure {
       Row first = group.get(0);
       long usCount = group.stream().filter(usFound).count();
       long themCount = group.stream().filter(themFound).count();
-      out.printf(Locale.ROOT, "  %-11s %-30s %10s %12s%n", first.secret() ? SecretCorpus.SECRET : SecretCorpus.NOT_SECRET,
+      out.printf(Locale.ROOT, "  %-11s %-30s %10s %12s", first.secret() ? SecretCorpus.SECRET : SecretCorpus.NOT_SECRET,
           first.kind(), usCount + "/" + group.size(), secretlint == null ? "" : themCount + "/" + group.size());
+      peers.values().forEach(found -> out.printf(Locale.ROOT, " %18s",
+          group.stream().filter(found).count() + "/" + group.size()));
+      out.println();
     }
 
     out.println();
@@ -158,6 +199,8 @@ public final class CorpusMeasure {
     list(out, "ecs-guard misses (secret, not found)", rows, r -> r.secret() && !usFound.test(r), r -> "");
     list(out, "ecs-guard false alarms (not-secret, found)", rows, r -> !r.secret() && usFound.test(r),
         r -> "  [" + ours.get(r.id()) + "]");
+    peers.forEach((tool, found) -> list(out, "Secrets " + tool.replace("*", "") + " finds and ecs-guard misses", rows,
+        r -> r.secret() && found.test(r) && !usFound.test(r), r -> ""));
     boolean ok = target(out, "recall >= " + MIN_RECALL, us.recall() >= MIN_RECALL);
     ok &= target(out, "precision >= " + MIN_PRECISION, us.precision() >= MIN_PRECISION);
     if (secretlint != null) {
@@ -183,7 +226,10 @@ public final class CorpusMeasure {
 
   /** The detector family for the summary: {@code name:keyword:password} counts as {@code name:keyword}. */
   private static String family(String detector) {
-    return detector.startsWith("name:keyword:") ? "name:keyword" : detector;
+    if (detector.startsWith("name:keyword:")) {
+      return "name:keyword";
+    }
+    return detector.startsWith("name:vendor-key:") ? "name:vendor-key" : detector;
   }
 
   private static void list(PrintStream out, String title, List<Row> rows, Predicate<Row> which,

@@ -104,7 +104,8 @@ class SecretDetectorLoopsTest {
     String[] words = {"key", "pass", "pw", "pwd", "password", "passwd", "passphrase", "secret", "token", "cred",
         "creds", "credential", "contrasena", "auth", "authorization", "license", "cloud", "access", "id", "api",
         "private", "client", "db", "data", "aws", "ecs", "engine", "queue", "name", "group", "mode", "url", "arn",
-        "max", "public", "version", "type", "jwt", "session", "old", "bind", "smtp", "x", "9", "\u212A", "\u00e9"};
+        "max", "public", "version", "type", "jwt", "session", "old", "bind", "smtp", "x", "9", "\u212A", "\u00e9",
+        "openai", "dd", "new", "relic", "algolia", "search", "admin", "min", "length", "store", "board", "s3"};
     String[] separators = {"", "_", "-", ".", "/", " ", "__", ":"};
     Random random = new Random(41);
     int credentialNames = 0;

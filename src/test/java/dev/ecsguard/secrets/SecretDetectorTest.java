@@ -67,6 +67,11 @@ class SecretDetectorTest {
         row("ORACLE", "jdbc:oracle:thin:scott/CANARY9f2c@db.internal:1521/ORCL", "jdbc-password"),
         row("CONNECTION", "Server=db.internal;Database=app;User Id=app;Password=CANARY-9f2c;", "connection-string-password"),
         row("DD_API_KEY", "0123456789abcdef0123456789abcdef", "datadog-key"),
+        row("S3SECRETACCESSKEY", "CANARYwJalrXUtnFEMI/K7MDENG/bPxRfiCY9f2c", "aws-secret-access-key"),
+        row("S3ACCESSKEY", "CANARYwJalrXUtnFEMI/K7MDENG/bPxRfiCY9f2c", "aws-secret-access-key"),
+        row("MAPS_BACKEND", "sk.eyJ1IjoiQ0FOQVJZIiwiYSI6ImNsMHh5ejEyMzAwMDAzZG1xNmJ4cTRqZzAifQ.CANARYdonotprint9f2cAb", "mapbox-secret-token"),
+        row("SENTRY_DSN", "https://0123456789abcdef0123456789abcdef:CANARY9f2cdonotprint0123456789@sentry.internal/12", "url-password"),
+        row("CLOUDINARY_URL", "cloudinary://123456789012345:CANARY9f2cdonotprint_0123@orders-media", "url-password"),
         row("DATADOG_APP_KEY", "0123456789abcdef0123456789abcdef01234567", "datadog-key"),
         row("SESSION_SEED", "Qm9vdHN0cmFwCANARYx7Kp2Lz9Wv4Rt6Yu8Ie1Ob3Nm5Gh0Jf", "entropy"),
         // more vendor formats (gitleaks and secretlint rule families)
@@ -166,7 +171,10 @@ class SecretDetectorTest {
         row("NPMRC", "//registry.npmjs.org/:_authToken=${NPM_TOKEN}"),
         row("KAFKA_OPTS", "-Djava.security.auth.login.config=/etc/kafka/jaas.conf"),
         row("AUTH_SCHEME", "Bearer ${TOKEN}"),
-        row("RETURN_URL_B64", "aHR0cHM6Ly9hcHAuZXhhbXBsZS5jb20vb3JkZXJzP3N0YXR1cz1wYWlk")
+        row("RETURN_URL_B64", "aHR0cHM6Ly9hcHAuZXhhbXBsZS5jb20vb3JkZXJzP3N0YXR1cz1wYWlk"),
+        // public by design: a Mapbox pk. token, a Sentry DSN with only its public key
+        row("MAPBOX_TOKEN", "pk.eyJ1Ijoib3JkZXJzIiwiYSI6ImNsMHh5ejEyMzAwMDAzZG1xNmJ4cTRqZzAifQ.Qm9vdHN0cmFwx7Kp2Lz9Wv"),
+        row("SENTRY_DSN", "https://0123456789abcdef0123456789abcdef@o123456.ingest.sentry.io/4504")
     );
   }
 
@@ -228,6 +236,52 @@ class SecretDetectorTest {
       "HMAC_KEY, name:keyword:hmac-key",
       "AES_KEY, name:keyword:aes-key",
       "SESSION_KEY, name:keyword:session-key",
+      // credential words glued without separators, in one case
+      "S3SECRETACCESSKEY, name:keyword:secret",
+      "SECRETACCESSKEY, name:keyword:secret",
+      "s3secretaccesskey, name:keyword:secret",
+      "SECRETKEY, name:keyword:secret",
+      "APIKEY, name:keyword:apikey",
+      "MYAPIKEY, name:keyword:apikey",
+      "MYPRIVATEKEY, name:keyword:privatekey",
+      "ACCESSKEYID, name:keyword:access-key-id",
+      "ADMINPASSWORD, name:keyword:password",
+      "KEYSTOREPASSWORD, name:keyword:password",
+      "DOCKERCREDS, name:keyword:credential",
+      "IDTOKEN, name:keyword:token",
+      "API_KEY_ANDROID, name:keyword:api-key",
+      // the rest of detect-secrets' keyword denylist
+      "DB_CONTRASEÑA, name:keyword:contrasena",
+      "DATABASEPASS, name:keyword:databasepass",
+      "CLIENTKEY, name:keyword:client-key",
+      "DATABASEKEY, name:keyword:database-key",
+      // <VENDOR>_KEY, <VENDOR>_<ANY>_KEY, <VENDOR>KEY for vendors whose key is secret
+      "AMH_OPENAI_KEY, name:vendor-key:openai",
+      "OPENAI_KEY, name:vendor-key:openai",
+      "OPENAIKEY, name:vendor-key:openai",
+      "AZURE_OPEN_AI_KEY, name:vendor-key:openai",
+      "ANTHROPIC_KEY, name:vendor-key:anthropic",
+      "CLAUDE_KEY, name:vendor-key:anthropic",
+      "STRIPE_KEY, name:vendor-key:stripe",
+      "SendGridKey, name:vendor-key:sendgrid",
+      "TWILIO_KEY, name:vendor-key:twilio",
+      "MAILGUN_DOMAIN_KEY, name:vendor-key:mailgun",
+      "DD_APP_KEY, name:vendor-key:datadog",
+      "DATADOG_APPLICATION_KEY, name:vendor-key:datadog",
+      "NEW_RELIC_INSERT_KEY, name:vendor-key:newrelic",
+      "NEWRELIC_LICENSE_KEY, name:vendor-key:newrelic",
+      "SENTRY_KEY, name:vendor-key:sentry",
+      "SLACK_APP_KEY, name:vendor-key:slack",
+      "GH_KEY, name:vendor-key:github",
+      "GITLAB_KEY, name:vendor-key:gitlab",
+      "HuggingFaceKey, name:vendor-key:huggingface",
+      "HF_KEY, name:vendor-key:huggingface",
+      "PINECONE_KEY, name:vendor-key:pinecone",
+      "ALGOLIA_ADMIN_KEY, name:vendor-key:algolia",
+      "POSTMARK_KEY, name:vendor-key:postmark",
+      "CLOUDINARY_KEY, name:vendor-key:cloudinary",
+      "MISTRAL_KEY, name:vendor-key:mistral",
+      "TWILIO_KEY_LEGACY, name:vendor-key:twilio",
   })
   void findsCredentialNames(String name, String detector) {
     assertEquals(Optional.of(detector), SecretDetector.name(name).map(Detection::detector));
@@ -244,6 +298,14 @@ class SecretDetectorTest {
       "SECRET_MANAGER", "PASSWORD_ENCODER", "PASSWORD_HASHER", "TOKEN_GENERATOR", "PASSWORD_COMPLEXITY",
       "STRIPE_PUBLISHABLE_KEY", "NEXT_PUBLIC_MAPBOX_TOKEN", "MAPBOX_PUBLIC_TOKEN", "BYPASS", "PASS_THROUGH",
       "JWT_KEY_ID", "SESSION_KEY_PREFIX",
+      // glued, and still no credential: ordinary words, descriptors glued to a credential word, quantities
+      "KEYBOARD", "KEYBOARD_LAYOUT", "TOKENIZER", "TOKENIZER_MODEL", "HOTKEY", "TURNKEY", "PASSKEY", "SORTKEY",
+      "PARTITIONKEY", "COMPASS", "SECRETARY", "PASSWORDMINLENGTH", "TOKENTYPE", "OAUTHTOKENTYPE", "APIKEYVERSION",
+      "APIKEYID", "SECRETARN", "SECRETNAME", "TOKENTTL", "MAXTOKENS", "MINPASSWORD", "PUBLICKEY",
+      // a vendor, but no secret key: public keys, descriptors, other settings
+      "ALGOLIA_SEARCH_KEY", "ALGOLIA_SEARCH_ONLY_KEY", "ALGOLIA_APP_ID", "PUSHER_APP_KEY", "PUSHER_KEY",
+      "NEW_RELIC_BROWSER_KEY", "STRIPE_PUBLIC_KEY", "OPENAI_MODEL", "OPENAI_BASE_URL", "SENTRY_KEY_ID", "DD_VERSION",
+      "DD_SERVICE", "GITHUB_KEY_ID", "STRIPE_KEY_PREFIX", "SLACK_KEYWORDS", "KEY_OPENAI", "SLACK_CHANNEL", "MAPBOX_KEY", "FIREBASE_KEY",
   })
   void ignoresNamesThatDescribeCredentials(String name) {
     assertEquals(Optional.empty(), SecretDetector.name(name).map(Detection::detector));
@@ -317,6 +379,21 @@ class SecretDetectorTest {
     assertEquals(List.of("api", "key"), SecretDetector.tokens("APIKey"));
     assertEquals(List.of("x", "api", "key"), SecretDetector.tokens("x-api-key"));
     assertEquals(List.of("oauth2", "client", "secret"), SecretDetector.tokens("oauth2ClientSecret"));
+  }
+
+  @Test
+  void gluedWordsAreReadFromTheEndOfAToken() {
+    assertEquals(List.of("s3", "secret", "accesskey"), SecretDetector.words("S3SECRETACCESSKEY"));
+    assertEquals(List.of("db", "password"), SecretDetector.words("DBPASSWORD"));
+    assertEquals(List.of("amh", "openai", "key"), SecretDetector.words("AMH_OPENAI_KEY"));
+    assertEquals(List.of("password", "min", "length"), SecretDetector.words("PASSWORDMINLENGTH"));
+    assertEquals(List.of("apikey"), SecretDetector.words("APIKEY"), "a joined pair stays whole");
+    assertEquals(List.of("keyboard"), SecretDetector.words("KEYBOARD"), "no known word ends it");
+    assertEquals(List.of("tokenizer", "model"), SecretDetector.words("TOKENIZER_MODEL"));
+    assertEquals(List.of("mon", "key"), SecretDetector.words("MONKEY"));
+    assertEquals(List.of("admin", "password"), SecretDetector.words("ADMINPASSWORD"), "min ends admin, no credential");
+    assertEquals(List.of("api", "key", "android"), SecretDetector.words("API_KEY_ANDROID"));
+    assertEquals(List.of("compass"), SecretDetector.words("COMPASS"), "pass is never cut off");
   }
 
   @Test

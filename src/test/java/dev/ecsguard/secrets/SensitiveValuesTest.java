@@ -40,6 +40,21 @@ class SensitiveValuesTest {
     assertEquals("x **** y ****", values.scrub("x " + LONG + " y " + INSIDE));
   }
 
+  /** The fields issue 14 added to the secret rules are masked too, short credential-named values included. */
+  @Test
+  void masksHealthChecksVolumeOptionsAndRegistryCredentials() throws Exception {
+    SensitiveValues values = SensitiveValues.of(Subject.of(TaskDefinitions.fromJson(Json.MAPPER.readTree("""
+        {"family": "f", "containerDefinitions": [{"name": "app", "image": "example/app",
+          "healthCheck": {"command": ["CMD-SHELL", "curl -u monitor:CANARY9f2c http://localhost/health"]},
+          "repositoryCredentials": {"credentialsParameter": "ci:CANARY9f2cRegistryPassword0123"}}],
+         "volumes": [{"name": "share", "dockerVolumeConfiguration": {"driverOpts": {"password": "CANARYsmb",
+           "o": "username=svc,password=CANARY9f2cShare"}, "labels": {"sync-token": "CANARYlbl"}}}]}""")),
+        "us-east-1"));
+    String text = String.join(" | ", "curl -u monitor:CANARY9f2c http://localhost/health",
+        "ci:CANARY9f2cRegistryPassword0123", "CANARYsmb", "username=svc,password=CANARY9f2cShare", "CANARYlbl");
+    assertEquals("**** | **** | **** | **** | ****", values.scrub(text));
+  }
+
   @Test
   void aTextWithoutValuesIsReturnedAsItIs() {
     String text = "container app has no log configuration";

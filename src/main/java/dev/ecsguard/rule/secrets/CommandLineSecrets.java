@@ -172,9 +172,12 @@ final class CommandLineSecrets {
     return slash >= 0 ? word.substring(slash + 1) : word;
   }
 
-  /** {@code user:password} with a literal password (not {@code user:$PASS}, not {@code user:}). */
+  /**
+   * {@code user:password} with a literal password (not {@code user:$PASS}, not {@code user:}); the password may be
+   * quoted on its own ({@code user:"$PASS"}), as shells allow.
+   */
   private static boolean hasLiteralPassword(String credentials) {
     int colon = credentials.indexOf(':');
-    return colon > 0 && SecretDetector.isLiteralInText(credentials.substring(colon + 1));
+    return colon > 0 && SecretDetector.isLiteralInText(unquote(credentials.substring(colon + 1)));
   }
 }

@@ -17,8 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A credential is written into {@code command}, {@code entryPoint} or {@code dockerLabels}. Commands are read by
- * {@link CommandLineSecrets} (one violation per element, at {@code command/<j>}); a label by its value's shape or
+ * A credential is written into {@code command}, {@code entryPoint}, {@code healthCheck.command} or
+ * {@code dockerLabels}. Commands are read by {@link CommandLineSecrets} (one violation per element, at
+ * {@code command/<j>}, {@code healthCheck/command/<j>}); a label by its value's shape or
  * by its name ({@link SecretDetector#configKey(String)}) with a literal value (at {@code dockerLabels/<name>}).
  * An element or label whose only sign is high entropy is a hint, no-high-entropy-literals' finding, found by the
  * same reading ({@link #sightings}). Values and flags are never quoted: a flag may have the value glued to it.
@@ -26,12 +27,13 @@ import java.util.Optional;
 @RuleInfo(
     id = "no-secrets-in-command",
     profile = Profile.BASELINE,
-    title = "Command, entry point or Docker label holds a credential",
+    title = "Command, entry point, health check or Docker label holds a credential",
     severity = Severity.HIGH,
     mistake = 3,
-    rationale = "command, entryPoint and dockerLabels are plain text in the task definition, readable by anyone "
-        + "allowed ecs:DescribeTaskDefinition or ecs:DescribeTasks, kept in every revision and in CloudTrail, and "
-        + "the command line is also visible to every process in the container (ps, /proc/<pid>/cmdline). Moving a "
+    rationale = "command, entryPoint, healthCheck.command and dockerLabels are plain text in the task definition, "
+        + "readable by anyone allowed ecs:DescribeTaskDefinition or ecs:DescribeTasks, kept in every revision and in "
+        + "CloudTrail, and a running command line (the health check's too) is visible to every process in the "
+        + "container (ps, /proc/<pid>/cmdline). Moving a "
         + "password from environment to a --password flag hides it from the environment checks, not from readers.",
     remediation = "Declare the credential in secrets (valueFrom a Secrets Manager or SSM SecureString ARN) and "
         + "reference it from the command as an environment variable (sh -c 'app --password \"$DB_PASSWORD\"'), or "
@@ -54,6 +56,7 @@ public final class NoSecretsInCommand implements ContainerRule {
     List<Violation> violations = new ArrayList<>();
     arguments(scan, container, "command", container.command(), strength, violations);
     arguments(scan, container, "entryPoint", container.entryPoint(), strength, violations);
+    arguments(scan, container, "healthCheck/command", container.healthCheckCommand(), strength, violations);
     for (Map.Entry<String, String> label : container.dockerLabels().entrySet()) {
       label(scan, container, label.getKey(), label.getValue(), strength).ifPresent(violations::add);
     }
@@ -69,8 +72,8 @@ public final class NoSecretsInCommand implements ContainerRule {
       }
       String what = hit.what() != null ? hit.what() : describe(found);
       out.add(Violation.at(field + "/" + hit.element(),
-          field + "[" + hit.element() + "] of container \"" + container.name() + "\" holds " + what + " ("
-              + found.detector() + ")").withDetector(found.detector()));
+          field.replace('/', '.') + "[" + hit.element() + "] of container \"" + container.name() + "\" holds " + what
+              + " (" + found.detector() + ")").withDetector(found.detector()));
     }
   }
 
@@ -92,7 +95,8 @@ public final class NoSecretsInCommand implements ContainerRule {
             + found.detector() + ")").withDetector(found.detector()));
   }
 
-  private static String describe(Detection found) {
+  /** What the detection says the text holds, for a message. */
+  static String describe(Detection found) {
     if (found.detector().startsWith("name:")) {
       return "a credential-named setting with a literal value";
     }

@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
  * empty, and nothing in between: {@code secret:db:password} fails at start, {@code secret:db:password::} works);
  * a parameter name with characters SSM does not allow, or a hierarchy without its leading '/'. A value that is
  * itself shaped like a credential (someone pasted the secret instead of its ARN) says so, without the value.
+ * {@code repositoryCredentials.credentialsParameter} is a reference too, to a Secrets Manager secret only: its full
+ * ARN or, in the task's region, its name; anything else (an SSM parameter, a {@code user:password} or token pasted
+ * in its place) cannot pull the image, and a pasted credential leaks.
  *
  * <p>Only well-formedness: cross-region ARNs are allowed by ECS and pass, and a bare name always means a
  * parameter in the task's own region, so RULES.md's "names another region without a full ARN" cannot be seen
@@ -41,7 +44,8 @@ import java.util.regex.Pattern;
         + "(arn:aws:secretsmanager:<region>:<account>:secret:<name>, optionally followed by "
         + ":<json-key>:<version-stage>:<version-id> with empty parts kept, e.g. :password::), or of an SSM parameter "
         + "(arn:aws:ssm:<region>:<account>:parameter/<name>), or to the name of an SSM parameter in the task's "
-        + "region (name or /path/name).",
+        + "region (name or /path/name). Set repositoryCredentials.credentialsParameter to the ARN (or, in the task's "
+        + "region, the name) of a Secrets Manager secret holding the registry's username and password.",
     docUrl = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html",
     controls = {"ECS API Secret valueFrom"})
 public final class SecretsValueFromValid implements ContainerRule {
@@ -73,7 +77,49 @@ public final class SecretsValueFromValid implements ContainerRule {
             .ifPresent(violations::add);
       }
     }
+    if (container.repositoryCredentials()) {
+      String parameter = container.repositoryCredentialsParameter();
+      registryCredentialsProblem(parameter).ifPresent(problem -> {
+        Violation violation = Violation.at("repositoryCredentials/credentialsParameter", "repositoryCredentials of "
+            + "container \"" + container.name() + "\": credentialsParameter " + problem);
+        // A credential pasted where its reference belongs: the finding names the detector, as the message does.
+        violations.add(parameter == null ? violation : SecretDetector.value("", parameter.trim())
+            .filter(found -> problem.contains("(" + found.detector() + ")"))
+            .map(found -> violation.withDetector(found.detector())).orElse(violation));
+      });
+    }
     return violations;
+  }
+
+  /**
+   * What is wrong with {@code repositoryCredentials.credentialsParameter}, never quoting it: the full ARN of a
+   * Secrets Manager secret, or the name of one in the task's region (the secret holds the registry's username and
+   * password as JSON). Empty when ECS can resolve its shape.
+   */
+  static Optional<String> registryCredentialsProblem(String parameter) {
+    if (parameter == null) {
+      return Optional.of("is missing");
+    }
+    if (parameter.startsWith("arn:")) {
+      Optional<String> problem = problem(parameter);
+      if (problem.isEmpty() && !parameter.contains(":secretsmanager:")) {
+        return Optional.of("is an SSM parameter ARN; repositoryCredentials reads only Secrets Manager secrets");
+      }
+      return problem;
+    }
+    Optional<SecretDetector.Detection> pasted = SecretDetector.value("", parameter.trim());
+    boolean validName = isSecretName(parameter);
+    if (pasted.isPresent() && (!validName || pasted.get().strength() == SecretDetector.Strength.STRONG)) {
+      return Optional.of("looks like " + pasted.get().shape() + " itself (" + pasted.get().detector()
+          + "), not a reference to one");
+    }
+    if (parameter.isBlank()) {
+      return Optional.of("is empty");
+    }
+    return validName
+        ? Optional.empty()
+        : Optional.of("is neither a Secrets Manager ARN nor a secret name (letters, digits and / _ + = . @ -): a "
+            + "credential written in place of the reference to its secret, or a typo");
   }
 
   /** The reference at {@code list + index}; its field is made only for a violation (most references are valid). */
