@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
  * calls nothing, and after the restore every client is new (no connection, no credentials of the snapshot) and works.
  */
 @ExtendWith(MotoServer.Extension.class)
-class SnapStartHooksTest {
+class SnapStartHooksMotoTest {
 
   private static final String REGION = "us-east-1";
 
