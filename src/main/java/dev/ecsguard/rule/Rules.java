@@ -32,6 +32,7 @@ import dev.ecsguard.rule.resources.FargateCpuMemoryValid;
 import dev.ecsguard.rule.resources.MemoryMeetsDockerMinimum;
 import dev.ecsguard.rule.resources.MinimumResources;
 import dev.ecsguard.rule.resources.RequireMemoryLimit;
+import dev.ecsguard.rule.runtime.DeclareNonRootUser;
 import dev.ecsguard.rule.runtime.DisallowHostIpc;
 import dev.ecsguard.rule.runtime.DisallowHostPid;
 import dev.ecsguard.rule.runtime.DisallowPrivileged;
@@ -73,6 +74,7 @@ public final class Rules {
         new AwslogsNonBlocking(),
         new AwslogsOptionsComplete(),
         new ContainerResourcesFitTask(),
+        new DeclareNonRootUser(),
         new DisallowHostIpc(),
         new DisallowHostNetwork(),
         new DisallowHostPid(),
