@@ -2,6 +2,7 @@ package dev.ecsguard.model;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One container of a task definition, with the ECS API defaults already applied: rules read resolved
@@ -15,6 +16,9 @@ import java.util.Map;
  * @param memory hard limit in MiB, null when absent
  * @param memoryReservation soft limit in MiB, null when absent
  * @param cpu CPU units, null when absent
+ * @param dependsOn the containers this one waits for
+ * @param settings the container's fields that are set ({@link Settings}), {@code linuxParameters}' as
+ *     {@code linuxParameters/<key>}
  */
 public record ContainerDefinition(
     int index,
@@ -39,7 +43,9 @@ public record ContainerDefinition(
     List<String> capabilitiesDropped,
     List<String> dockerSecurityOptions,
     List<PortMapping> portMappings,
-    List<MountPoint> mountPoints) {
+    List<MountPoint> mountPoints,
+    List<ContainerDependency> dependsOn,
+    Set<String> settings) {
 
   /** Command, entry point and labels may carry credentials: never print them. */
   @Override

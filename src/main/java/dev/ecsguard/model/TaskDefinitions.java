@@ -45,7 +45,8 @@ public final class TaskDefinitions {
     String arn = text(definition, "taskDefinitionArn");
     Integer revision = integer(definition, "revision");
     String family = text(definition, "family");
-    if (family == null) {
+    boolean familyDeclared = family != null && !family.isBlank();
+    if (!familyDeclared) {
       family = TaskDefinitionArn.parse(arn).map(TaskDefinitionArn::family).orElse("(unnamed)");
     }
 
@@ -77,7 +78,9 @@ public final class TaskDefinitions {
         osFamily,
         List.copyOf(containers),
         List.copyOf(volumes),
-        tags);
+        tags,
+        familyDeclared,
+        Settings.of(definition));
   }
 
   /** Fargate only supports awsvpc; on EC2 the API's default is bridge (Linux) or default (Windows). */
@@ -114,7 +117,19 @@ public final class TaskDefinitions {
         strings(capabilities, "drop"),
         strings(node, "dockerSecurityOptions"),
         portMappings(node),
-        mountPoints(node));
+        mountPoints(node),
+        dependsOn(node),
+        Settings.of(node, "linuxParameters"));
+  }
+
+  private static List<ContainerDependency> dependsOn(JsonNode node) {
+    List<JsonNode> entries = array(node, "dependsOn");
+    List<ContainerDependency> dependencies = new ArrayList<>(entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      JsonNode entry = entries.get(i);
+      dependencies.add(new ContainerDependency(i, text(entry, "containerName"), text(entry, "condition")));
+    }
+    return List.copyOf(dependencies);
   }
 
   private static List<PortMapping> portMappings(JsonNode node) {
@@ -170,7 +185,8 @@ public final class TaskDefinitions {
         text(node, "name"),
         text(node.get("host"), "sourcePath"),
         efs != null && efs.isObject(),
-        text(efs, "transitEncryption"));
+        text(efs, "transitEncryption"),
+        node.hasNonNull("dockerVolumeConfiguration"));
   }
 
   /** Tags as ECS returns them ({@code [{"key","value"}]}), also accepting CloudFormation's capitalized form. */

@@ -3,10 +3,13 @@ package dev.ecsguard.rule;
 import dev.ecsguard.rule.exemption.ExemptionValid;
 import dev.ecsguard.rule.iam.NoRoleOverridesInRun;
 import dev.ecsguard.rule.iam.RequireExecutionRole;
+import dev.ecsguard.rule.iam.RoleArnValid;
 import dev.ecsguard.rule.iam.SeparateTaskAndExecutionRoles;
 import dev.ecsguard.rule.iam.TaskRoleNotAdmin;
 import dev.ecsguard.rule.iam.TaskRoleNotShared;
 import dev.ecsguard.rule.image.DisallowLatestTag;
+import dev.ecsguard.rule.image.ImageNotEmpty;
+import dev.ecsguard.rule.image.ImageNotPlaceholder;
 import dev.ecsguard.rule.image.ImageRegistryAllowed;
 import dev.ecsguard.rule.image.ImageSameRegion;
 import dev.ecsguard.rule.image.ImageSizeLimit;
@@ -46,6 +49,9 @@ import dev.ecsguard.rule.secrets.NoSecretsInRunOverrides;
 import dev.ecsguard.rule.secrets.SecretsReadableByExecutionRole;
 import dev.ecsguard.rule.secrets.SecretsValueFromValid;
 import dev.ecsguard.rule.storage.EfsTransitEncryption;
+import dev.ecsguard.rule.validity.DependsOnExistingContainer;
+import dev.ecsguard.rule.validity.FamilyValid;
+import dev.ecsguard.rule.validity.FargateSupportedSettings;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -67,6 +73,7 @@ public final class Rules {
         new AwslogsNonBlocking(),
         new AwslogsOptionsComplete(),
         new ContainerResourcesFitTask(),
+        new DependsOnExistingContainer(),
         new DisallowHostIpc(),
         new DisallowHostNetwork(),
         new DisallowHostPid(),
@@ -75,9 +82,13 @@ public final class Rules {
         new DisallowSensitiveHostMounts(),
         new DisallowUnconfinedSecurityOptions(),
         new EfsTransitEncryption(),
+        new FamilyValid(),
         new FargateCpuMemoryValid(),
         new FargatePlatformLatest(),
+        new FargateSupportedSettings(),
         new HostNetworkNonRoot(),
+        new ImageNotEmpty(),
+        new ImageNotPlaceholder(),
         new ImageRegistryAllowed(),
         new ImageSameRegion(),
         new ImageSizeLimit(),
@@ -98,6 +109,7 @@ public final class Rules {
         new RequireReadOnlyRootFilesystem(),
         new RequiredTags(),
         new RestrictCapabilities(),
+        new RoleArnValid(),
         new RunAsNonRoot(),
         new RunTaskCanPullImage(),
         new RunTaskPublicIpNeeded(),

@@ -35,10 +35,13 @@ import java.util.Set;
  *       certificate paths ({@code /etc/localtime}, {@code /etc/ssl/certs}...) are harmless and pass.
  * </ul>
  *
- * Each container mount point of such a volume is a finding at {@code /containerDefinitions/i/mountPoints/j}; a
+ * On Windows, the Docker engine's named pipe ({@code \\.\pipe\docker_engine}, also written with forward slashes,
+ * and containerd's {@code \\.\pipe\containerd-containerd}) is the runtime socket: HIGH, read-only or not.
+ *
+ * <p>Each container mount point of such a volume is a finding at {@code /containerDefinitions/i/mountPoints/j}; a
  * sensitive volume no container mounts is a LOW task-level finding at {@code /volumes/k/host/sourcePath} (nothing is
- * exposed yet). Paths that are not absolute Linux paths (Windows drive paths) are not judged. Mounts inherited with
- * {@code volumesFrom} are not followed: the container that mounts the volume is already reported.
+ * exposed yet). Other Windows paths (drive paths) are not judged. Mounts inherited with {@code volumesFrom} are not
+ * followed: the container that mounts the volume is already reported.
  */
 @RuleInfo(
     id = "disallow-sensitive-host-mounts",
@@ -62,6 +65,11 @@ public final class DisallowSensitiveHostMounts implements Rule {
       "/run/docker.sock",
       "/var/run/containerd/containerd.sock",
       "/run/containerd/containerd.sock");
+
+  /** Windows runtime pipes, as {@link #normalize} writes them: lower case, backslashes. */
+  private static final List<String> WINDOWS_RUNTIME_PIPES = List.of(
+      "\\\\.\\pipe\\docker_engine",
+      "\\\\.\\pipe\\containerd-containerd");
 
   private static final List<String> SENSITIVE = List.of(
       "/proc", "/sys", "/etc", "/root", "/boot", "/dev", "/home",
@@ -125,6 +133,13 @@ public final class DisallowSensitiveHostMounts implements Rule {
 
   /** What mounting this normalized path exposes, or empty when it is not sensitive. */
   private static Optional<Exposure> exposure(String path, boolean readOnly) {
+    if (WINDOWS_RUNTIME_PIPES.contains(path)) {
+      return Optional.of(new Exposure("the container runtime's named pipe is administrator on the Windows instance, "
+          + "read-only or not", true));
+    }
+    if (!path.startsWith("/")) {
+      return Optional.empty();
+    }
     for (String socket : RUNTIME_SOCKETS) {
       if (path.equals(socket)) {
         return Optional.of(new Exposure("the container runtime socket is root on the instance, read-only or not",
@@ -156,10 +171,18 @@ public final class DisallowSensitiveHostMounts implements Rule {
 
   /**
    * An absolute path with repeated slashes, {@code .} and {@code ..} resolved lexically ({@code ..} at the root stays
-   * at the root); null when the text is absent or not an absolute Linux path.
+   * at the root); a Windows named pipe ({@code \\.\pipe\name} or {@code //./pipe/name}) in lower case with
+   * backslashes; null when the text is absent or neither.
    */
   static String normalize(String sourcePath) {
-    if (sourcePath == null || !sourcePath.trim().startsWith("/")) {
+    if (sourcePath == null) {
+      return null;
+    }
+    String pipe = sourcePath.trim().replace('/', '\\').toLowerCase(java.util.Locale.ROOT);
+    if (pipe.startsWith("\\\\.\\pipe\\")) {
+      return pipe;
+    }
+    if (!sourcePath.trim().startsWith("/")) {
       return null;
     }
     Deque<String> parts = new ArrayDeque<>();

@@ -2,6 +2,7 @@ package dev.ecsguard.rule.secrets;
 
 import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.EnvironmentVariable;
+import dev.ecsguard.model.Placeholders;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
 import dev.ecsguard.rule.Profile;
@@ -18,8 +19,10 @@ import java.util.Optional;
 /**
  * An environment variable named like a credential holds a literal value. The exact AWS names of Security Hub
  * ECS.8 are CRITICAL; the keyword names (Trivy AVD-AWS-0036, detect-secrets) keep the rule's HIGH. Empty
- * values, ARNs, placeholders, booleans, small numbers and file paths are not literals: see
- * {@link SecretDetector#isLiteral(String)}.
+ * values, ARNs, booleans, small numbers and file paths are not literals: see {@link SecretDetector#isLiteral(String)}.
+ * A template placeholder ({@code ${DB_PASSWORD}}, {@code {{resolve:secretsmanager:…}}}, {@code REPLACE_ME}: see
+ * {@link Placeholders}) is still a finding: the pipeline that fills it in writes the real credential into
+ * {@code environment}, in plain text in every revision.
  */
 @RuleInfo(
     id = "no-secret-env-names",
@@ -49,7 +52,8 @@ public final class NoSecretEnvNames implements ContainerRule {
     List<EnvironmentVariable> environment = container.environment();
     for (int i = 0; i < environment.size(); i++) {
       EnvironmentVariable variable = environment.get(i);
-      if (!scan.isLiteral(variable.value())) {
+      boolean placeholder = Placeholders.contains(variable.value());
+      if (!placeholder && !scan.isLiteral(variable.value())) {
         continue;
       }
       Optional<Detection> detection = scan.name(variable.name());
@@ -57,9 +61,12 @@ public final class NoSecretEnvNames implements ContainerRule {
         continue;
       }
       boolean awsExact = SecretDetector.AWS_EXACT.equals(detection.get().detector());
+      String holds = placeholder
+          ? "\" holds a template placeholder, which the pipeline fills with the credential in plain text; use secrets"
+          : "\" holds a literal value; move it to secrets";
       Violation violation = Violation.at("environment/" + i,
           "environment variable \"" + variable.name() + "\" of container \"" + container.name()
-              + "\" holds a literal value; move it to secrets" + hint(variable.name(), awsExact))
+              + holds + hint(variable.name(), awsExact))
           .withDetector(detection.get().detector());
       violations.add(awsExact ? violation.withSeverity(Severity.CRITICAL) : violation);
     }

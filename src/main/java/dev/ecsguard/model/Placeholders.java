@@ -1,0 +1,161 @@
+package dev.ecsguard.model;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Unresolved template placeholders: the parts of a task definition file that a pipeline fills in before registering
+ * it. One policy for every rule: in a file, a placeholder is not a value to judge (an image rule must not read
+ * {@code <IMAGE1_NAME>} as a Docker Hub image without a tag); in a registered revision it is a value that was never
+ * filled in; under a credential name it is still a credential in plain text, since the pipeline writes the real one
+ * there.
+ *
+ * <p>What real pipelines write, from public task definition templates:
+ *
+ * <ul>
+ *   <li>syntax: {@code <IMAGE1_NAME>} (CodePipeline's ECS blue/green action, any angle-bracketed text),
+ *       {@code {{demo-app-image}}} (Jinja, Mustache, Helm, CloudFormation's {@code {{resolve:…}}}),
+ *       {@code ${IMAGE}} (shell, envsubst, Terraform templatefile, CloudFormation Fn::Sub), {@code $IMAGE_URI},
+ *       {@code #{Image}} (Octopus, Azure DevOps replace tokens), {@code __IMAGE_URI__}, {@code %IMAGE%},
+ *       {@code @IMAGE@} (Maven and Gradle filtering, autoconf), {@code $$$TOKEN$$$};
+ *   <li>marker words in capitals, anywhere: {@code REPLACE_ME}, {@code REPLACED_BY_CI}, {@code REPLACE_IMAGE_URI},
+ *       {@code TO_BE_REPLACED_BY_SPINNAKER}, {@code YOUR_ACCOUNT_ID}, {@code CHANGE_ME}, {@code PLACEHOLDER},
+ *       {@code ACCOUNT_ID} (in {@code arn:aws:iam::ACCOUNT_ID:role/…}), {@code TODO}, {@code TBD}, {@code FIXME};
+ *   <li>in any case: {@code your-repository} or {@code your_api_key} as a word of the value, and a whole value
+ *       that is only {@code changeme}, {@code replace-me}, {@code placeholder}, {@code todo}, {@code tbd} or
+ *       {@code fixme}.
+ * </ul>
+ *
+ * Marker words are matched in capitals only, so {@code acme/todo-api:1.2} is an image, not a placeholder.
+ */
+public final class Placeholders {
+
+  private Placeholders() {}
+
+  /** The template syntaxes: each needs one of {@code < { $ # _ % @} to start. */
+  private static final Pattern SYNTAX = Pattern.compile(
+      "<[^<>]+>"
+          + "|\\{\\{.*?}}"
+          + "|\\$\\{[^}]*}"
+          + "|\\$[A-Z_][A-Z0-9_]*(?![a-z])"
+          + "|#\\{[^}]*}"
+          + "|__[A-Za-z][A-Za-z0-9_]*__"
+          + "|%[A-Za-z_][A-Za-z0-9_]*%"
+          + "|@[A-Z_][A-Z0-9_]*@"
+          + "|\\$\\$\\$[^$]+\\$\\$\\$",
+      Pattern.DOTALL);
+
+  /** Marker words, in capitals, as a whole word of the value (underscores join a word). */
+  private static final Pattern MARKER = Pattern.compile(
+      "(?<![A-Za-z0-9_])(?:"
+          + "REPLACED?(?:_[A-Z0-9]+)*|REPLACEME|CHANGE_?ME|TO_BE_[A-Z0-9_]+|YOUR_[A-Z0-9_]+"
+          + "|(?:[A-Z0-9]+_)*PLACEHOLDER(?:_[A-Z0-9]+)*|(?:[A-Z0-9]+_)*ACCOUNT_?ID|TODO|TBD|FIXME"
+          + ")(?![A-Za-z0-9_])");
+
+  /** "your-…" or "your_…" as a word of the value, in any case: {@code your-repository}, {@code <your_key>}. */
+  private static final Pattern YOUR = Pattern.compile("(?<![A-Za-z0-9])(?i:your)[-_][A-Za-z0-9]");
+
+  /** Whole values that only say "fill me in", compared in lower case without separators. */
+  private static final Set<String> WHOLE_WORDS = Set.of("changeme", "replaceme", "placeholder", "todo", "tbd", "fixme");
+
+  /** An environment-variable-like name standing for a whole image: {@code IMAGE_URI}, {@code APP_IMAGE}. */
+  private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+");
+
+  /** Whether the text holds an unresolved template placeholder anywhere. */
+  public static boolean contains(String text) {
+    if (text == null || text.isBlank()) {
+      return false;
+    }
+    String trimmed = text.trim();
+    return hasSyntaxStart(trimmed) && SYNTAX.matcher(trimmed).find()
+        || hasUpperCaseRun(trimmed) && MARKER.matcher(trimmed).find()
+        || containsIgnoreCase(trimmed, "your") && YOUR.matcher(trimmed).find()
+        || isFillMeWord(trimmed);
+  }
+
+  /**
+   * Whether the text is a placeholder and nothing else: {@code ${DB_PASSWORD}}, {@code <password>},
+   * {@code changeme}. A value with a placeholder inside a literal ({@code postgres://app:${PW}@db}) is not one.
+   */
+  public static boolean isWhole(String text) {
+    if (text == null || text.isBlank()) {
+      return false;
+    }
+    String trimmed = text.trim();
+    return hasSyntaxStart(trimmed) && SYNTAX.matcher(trimmed).matches()
+        || hasUpperCaseRun(trimmed) && MARKER.matcher(trimmed).matches()
+        || containsIgnoreCase(trimmed, "your") && YOUR.matcher(trimmed).lookingAt() && isOneWord(trimmed)
+        || isFillMeWord(trimmed);
+  }
+
+  /**
+   * Whether an image reference is not filled in: it {@linkplain #contains contains} a placeholder, or it is a
+   * variable's name in capitals ({@code IMAGE_URI}), which no registry accepts (repository names are lower case).
+   */
+  public static boolean inImage(String image) {
+    if (contains(image)) {
+      return true;
+    }
+    String trimmed = image == null ? "" : image.trim();
+    return !trimmed.isEmpty() && trimmed.charAt(0) >= 'A' && trimmed.charAt(0) <= 'Z'
+        && VARIABLE_NAME.matcher(trimmed).matches();
+  }
+
+  /** Each syntax starts with one of these: most values hold none, and the regex is not run for them. */
+  private static boolean hasSyntaxStart(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if ("<{$#_%@".indexOf(text.charAt(i)) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Every marker word has at least three capitals in a row. */
+  private static boolean hasUpperCaseRun(String text) {
+    int run = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      run = c >= 'A' && c <= 'Z' ? run + 1 : 0;
+      if (run >= 3) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isFillMeWord(String text) {
+    if (text.length() > 12) {
+      return false;
+    }
+    StringBuilder letters = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c != '-' && c != '_' && c != ' ') {
+        letters.append(c);
+      }
+    }
+    return WHOLE_WORDS.contains(letters.toString().toLowerCase(Locale.ROOT));
+  }
+
+  /** Letters, digits, dashes and underscores only: {@code your-api-key}, not {@code your-app/web:1.0}. */
+  private static boolean isOneWord(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!(Character.isLetterOrDigit(c) || c == '-' || c == '_')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean containsIgnoreCase(String text, String word) {
+    for (int i = 0; i + word.length() <= text.length(); i++) {
+      if (text.regionMatches(true, i, word, 0, word.length())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,55 @@
+package dev.ecsguard.model;
+
+import java.util.Locale;
+
+/**
+ * Whether an image runs only on Windows: Microsoft's Windows base images ({@code mcr.microsoft.com/windows/…}), .NET
+ * Framework images ({@code mcr.microsoft.com/dotnet/framework/…}), and any image with a Windows base as a path
+ * component ({@code microsoft/nanoserver}) or a tag part ({@code 8.0-nanoserver-1809}, {@code windowsservercore-ltsc2022},
+ * {@code ltsc2019}). On EC2, such a task runs on Windows instances whether or not it sets {@code runtimePlatform}.
+ */
+final class WindowsImages {
+
+  private WindowsImages() {}
+
+  private static final String[] WINDOWS_REPOSITORIES = {"mcr.microsoft.com/windows/", "mcr.microsoft.com/windows:",
+      "mcr.microsoft.com/dotnet/framework/"};
+  private static final String[] WINDOWS_BASES = {"windowsservercore", "servercore", "nanoserver"};
+
+  static boolean isWindows(String image) {
+    if (image == null || image.isBlank()) {
+      return false;
+    }
+    String text = image.trim().toLowerCase(Locale.ROOT);
+    for (String repository : WINDOWS_REPOSITORIES) {
+      if (text.startsWith(repository)) {
+        return true;
+      }
+    }
+    int at = text.indexOf('@');
+    String reference = at < 0 ? text : text.substring(0, at);
+    int colon = reference.lastIndexOf(':');
+    boolean tagged = colon > reference.lastIndexOf('/');
+    String name = tagged ? reference.substring(0, colon) : reference;
+    for (String component : name.split("/")) {
+      for (String base : WINDOWS_BASES) {
+        if (component.equals(base)) {
+          return true;
+        }
+      }
+    }
+    if (tagged) {
+      for (String part : reference.substring(colon + 1).split("-")) {
+        if (part.startsWith("ltsc20")) {
+          return true;
+        }
+        for (String base : WINDOWS_BASES) {
+          if (part.startsWith(base)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+}
