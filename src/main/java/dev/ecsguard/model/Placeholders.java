@@ -90,6 +90,14 @@ public final class Placeholders {
   }
 
   /**
+   * Whether the value is a placeholder in a file being linted, which the pipeline fills in before registering it:
+   * not a value to judge. In a registered revision nothing fills it in, and it is judged like any other value.
+   */
+  public static boolean inTemplate(Subject subject, String value) {
+    return subject.fromFile() && contains(value);
+  }
+
+  /**
    * Whether an image reference is not filled in: it {@linkplain #contains contains} a placeholder, or it is a
    * variable's name in capitals ({@code IMAGE_URI}), which no registry accepts (repository names are lower case).
    */

@@ -8,8 +8,8 @@ import java.util.TreeSet;
 
 /**
  * Which fields of a JSON object are set, for rules about fields the model does not otherwise carry (the settings
- * Fargate does not support): a field is set unless it is null, false (or "false"), an empty string, array or object. The
- * members of {@code nested} objects count as {@code <object>/<member>} ({@code linuxParameters/devices}).
+ * Fargate does not support): a field is set unless it is null, false (or "false"), an empty string, array or
+ * object. The members of {@code nested} objects count as {@code <object>/<member>} ({@code linuxParameters/devices}).
  */
 final class Settings {
 

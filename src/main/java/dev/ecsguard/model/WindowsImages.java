@@ -5,8 +5,9 @@ import java.util.Locale;
 /**
  * Whether an image runs only on Windows: Microsoft's Windows base images ({@code mcr.microsoft.com/windows/…}), .NET
  * Framework images ({@code mcr.microsoft.com/dotnet/framework/…}), and any image with a Windows base as a path
- * component ({@code microsoft/nanoserver}) or a tag part ({@code 8.0-nanoserver-1809}, {@code windowsservercore-ltsc2022},
- * {@code ltsc2019}). On EC2, such a task runs on Windows instances whether or not it sets {@code runtimePlatform}.
+ * component ({@code microsoft/nanoserver}) or a tag part ({@code 8.0-nanoserver-1809},
+ * {@code windowsservercore-ltsc2022}, {@code ltsc2019}). On EC2, such a task runs on Windows instances whether or not
+ * it sets {@code runtimePlatform}. A name that only contains such a word ({@code acme/servercore-api}) is not one.
  */
 final class WindowsImages {
 

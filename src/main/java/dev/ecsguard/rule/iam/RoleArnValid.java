@@ -50,10 +50,10 @@ public final class RoleArnValid implements Rule {
       return;
     }
     String value = role.trim();
-    boolean placeholder = Placeholders.contains(value);
-    if (placeholder && subject.fromFile()) {
+    if (Placeholders.inTemplate(subject, value)) {
       return;
     }
+    boolean placeholder = Placeholders.contains(value);
     String problem = placeholder ? "a template placeholder that was registered unfilled"
         : isCloudFormationReference(value) ? "an unresolved CloudFormation reference, not a role"
         : RoleReference.parse(value).isEmpty() ? "neither an IAM role ARN nor a role name"

@@ -61,8 +61,11 @@ public final class AwslogsCreateGroupAllowed implements Rule {
       return List.of();
     }
     for (ContainerDefinition container : subject.taskDefinition().containers()) {
-      String region = container.logConfiguration() == null ? null : container.logConfiguration().option("awslogs-region");
-      if (createsGroup(container) && (region == null || region.isBlank())) {
+      if (!createsGroup(container)) {
+        continue;
+      }
+      String region = container.logConfiguration().option("awslogs-region");
+      if (region == null || region.isBlank()) {
         return RegionGaps.ifUnknownForLookup(subject);
       }
     }

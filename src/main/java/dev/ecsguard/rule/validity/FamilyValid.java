@@ -41,7 +41,7 @@ public final class FamilyValid implements Rule {
       return List.of(Violation.at("/family", "the definition has no family: ECS rejects it"));
     }
     String family = definition.family();
-    if (FAMILY.matcher(family).matches() || subject.fromFile() && Placeholders.contains(family)) {
+    if (FAMILY.matcher(family).matches() || Placeholders.inTemplate(subject, family)) {
       return List.of();
     }
     return List.of(Violation.at("/family", "family \"" + family + "\" is not a name ECS accepts (up to 255 "

@@ -1,6 +1,7 @@
 package dev.ecsguard.rule.validity;
 
 import dev.ecsguard.model.ContainerDefinition;
+import dev.ecsguard.model.Placeholders;
 import dev.ecsguard.model.PortMapping;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinition;
@@ -77,15 +78,16 @@ public final class FargateSupportedSettings implements Rule {
       return List.of();
     }
     List<Violation> violations = new ArrayList<>();
-    task(definition, violations);
+    task(subject, definition, violations);
     for (ContainerDefinition container : definition.containers()) {
       container(container, violations);
     }
     return violations;
   }
 
-  private static void task(TaskDefinition definition, List<Violation> violations) {
-    if (definition.networkModeDeclared() && !"awsvpc".equals(definition.networkMode())) {
+  private static void task(Subject subject, TaskDefinition definition, List<Violation> violations) {
+    if (definition.networkModeDeclared() && !"awsvpc".equals(definition.networkMode())
+        && !Placeholders.inTemplate(subject, definition.networkMode())) {
       violations.add(Violation.at("/networkMode", "networkMode " + definition.networkMode() + NOT_ON_FARGATE
           + ", which requires awsvpc"));
     }
