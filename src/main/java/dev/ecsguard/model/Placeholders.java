@@ -1,7 +1,6 @@
 package dev.ecsguard.model;
 
-import java.util.Locale;
-import java.util.Set;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -33,7 +32,7 @@ public final class Placeholders {
 
   private Placeholders() {}
 
-  /** The template syntaxes: each needs one of {@code < { $ # _ % @} to start. */
+  /** The template syntaxes: each starts with one of {@code < { $ # % @} or {@code __}. */
   private static final Pattern SYNTAX = Pattern.compile(
       "<[^<>]+>"
           + "|\\{\\{.*?}}"
@@ -57,7 +56,8 @@ public final class Placeholders {
   private static final Pattern YOUR = Pattern.compile("(?<![A-Za-z0-9])(?i:your)[-_][A-Za-z0-9]");
 
   /** Whole values that only say "fill me in", compared in lower case without separators. */
-  private static final Set<String> WHOLE_WORDS = Set.of("changeme", "replaceme", "placeholder", "todo", "tbd", "fixme");
+  private static final List<String> FILL_ME_WORDS =
+      List.of("changeme", "replaceme", "placeholder", "todo", "tbd", "fixme");
 
   /** An environment-variable-like name standing for a whole image: {@code IMAGE_URI}, {@code APP_IMAGE}. */
   private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+");
@@ -69,8 +69,8 @@ public final class Placeholders {
     }
     String trimmed = text.trim();
     return hasSyntaxStart(trimmed) && SYNTAX.matcher(trimmed).find()
-        || hasUpperCaseRun(trimmed) && MARKER.matcher(trimmed).find()
-        || containsIgnoreCase(trimmed, "your") && YOUR.matcher(trimmed).find()
+        || hasMarkerWord(trimmed) && MARKER.matcher(trimmed).find()
+        || mayHoldYour(trimmed) && YOUR.matcher(trimmed).find()
         || isFillMeWord(trimmed);
   }
 
@@ -84,8 +84,8 @@ public final class Placeholders {
     }
     String trimmed = text.trim();
     return hasSyntaxStart(trimmed) && SYNTAX.matcher(trimmed).matches()
-        || hasUpperCaseRun(trimmed) && MARKER.matcher(trimmed).matches()
-        || containsIgnoreCase(trimmed, "your") && YOUR.matcher(trimmed).lookingAt() && isOneWord(trimmed)
+        || hasMarkerWord(trimmed) && MARKER.matcher(trimmed).matches()
+        || mayHoldYour(trimmed) && YOUR.matcher(trimmed).lookingAt() && isOneWord(trimmed)
         || isFillMeWord(trimmed);
   }
 
@@ -110,41 +110,75 @@ public final class Placeholders {
         && VARIABLE_NAME.matcher(trimmed).matches();
   }
 
-  /** Each syntax starts with one of these: most values hold none, and the regex is not run for them. */
+  /**
+   * Whether a syntax can start here: {@code <}, {@code $}, {@code {{}, {@code #{}, {@code __}, {@code %} before a
+   * letter, {@code @} before a capital. Every image and literal value passes here: most hold none (an image's
+   * {@code @sha256:} digest is no {@code @NAME@}), and skip the regex.
+   */
   private static boolean hasSyntaxStart(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      if ("<{$#_%@".indexOf(text.charAt(i)) >= 0) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Every marker word has at least three capitals in a row. */
-  private static boolean hasUpperCaseRun(String text) {
-    int run = 0;
-    for (int i = 0; i < text.length(); i++) {
+    int last = text.length() - 1;
+    for (int i = 0; i <= last; i++) {
       char c = text.charAt(i);
-      run = c >= 'A' && c <= 'Z' ? run + 1 : 0;
-      if (run >= 3) {
+      if (c == '<' || c == '$') {
+        return true;
+      }
+      if (i < last && (c == '{' || c == '#' || c == '_' || c == '%' || c == '@') && syntaxAt(c, text.charAt(i + 1))) {
         return true;
       }
     }
     return false;
   }
 
+  private static boolean syntaxAt(char c, char next) {
+    return switch (c) {
+      case '{', '#' -> next == '{';
+      case '_' -> next == '_';
+      case '%' -> Character.isLetter(next) || next == '_';
+      default -> next >= 'A' && next <= 'Z' || next == '_'; // '@'
+    };
+  }
+
+  /** What each {@link #MARKER} alternative holds: a text without any of them is answered without the regex. */
+  private static final List<String> MARKER_WORDS =
+      List.of("REPLACE", "CHANGE", "TO_BE_", "YOUR_", "PLACEHOLDER", "ACCOUNT", "TODO", "TBD", "FIXME");
+
+  private static boolean hasMarkerWord(String text) {
+    for (int i = 0; i < MARKER_WORDS.size(); i++) {
+      if (text.contains(MARKER_WORDS.get(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** One of {@link #FILL_ME_WORDS}, in any case, with any dashes, underscores or spaces: {@code Change-Me}. */
   private static boolean isFillMeWord(String text) {
-    if (text.length() > 12) {
+    // Each word starts with c, r, p, t or f: most short values are answered by their first letter.
+    if (text.length() > 12 || "crptfCRPTF".indexOf(text.charAt(0)) < 0) {
       return false;
     }
-    StringBuilder letters = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c != '-' && c != '_' && c != ' ') {
-        letters.append(c);
+    for (String word : FILL_ME_WORDS) {
+      if (equalsIgnoringSeparators(text, word)) {
+        return true;
       }
     }
-    return WHOLE_WORDS.contains(letters.toString().toLowerCase(Locale.ROOT));
+    return false;
+  }
+
+  /** Compared without a copy: every literal the secret rules meet is asked. */
+  private static boolean equalsIgnoringSeparators(String text, String word) {
+    int at = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '-' || c == '_' || c == ' ') {
+        continue;
+      }
+      if (at == word.length() || Character.toLowerCase(c) != word.charAt(at)) {
+        return false;
+      }
+      at++;
+    }
+    return at == word.length();
   }
 
   /** Letters, digits, dashes and underscores only: {@code your-api-key}, not {@code your-app/web:1.0}. */
@@ -158,12 +192,8 @@ public final class Placeholders {
     return true;
   }
 
-  private static boolean containsIgnoreCase(String text, String word) {
-    for (int i = 0; i + word.length() <= text.length(); i++) {
-      if (text.regionMatches(true, i, word, 0, word.length())) {
-        return true;
-      }
-    }
-    return false;
+  /** "your" as written in templates (your, Your, YOUR): found by indexOf, which most values need no more than. */
+  private static boolean mayHoldYour(String text) {
+    return text.contains("your") || text.contains("YOUR") || text.contains("Your");
   }
 }

@@ -20,6 +20,7 @@ import java.util.Set;
  * @param family as given, else the ARN's, else {@code (unnamed)}
  * @param familyDeclared whether {@code family} was given, not blank: ECS requires it
  * @param settings the task-level fields that are set ({@link Settings})
+ * @param windowsImage whether a container runs a Windows image ({@code servercore}, {@code nanoserver}...)
  */
 public record TaskDefinition(
     String arn,
@@ -40,7 +41,8 @@ public record TaskDefinition(
     List<Volume> volumes,
     Map<String, String> tags,
     boolean familyDeclared,
-    Set<String> settings) {
+    Set<String> settings,
+    boolean windowsImage) {
 
   public static final String FARGATE = "FARGATE";
   public static final String EXTERNAL = "EXTERNAL";
@@ -60,15 +62,7 @@ public record TaskDefinition(
    * {@code nanoserver}...), which on EC2 runs on Windows instances without {@code runtimePlatform}.
    */
   public boolean isWindows() {
-    if (operatingSystemFamily != null && operatingSystemFamily.startsWith("WINDOWS")) {
-      return true;
-    }
-    for (int i = 0; i < containers.size(); i++) { // indexed: asked per container by several rules
-      if (WindowsImages.isWindows(containers.get(i).image())) {
-        return true;
-      }
-    }
-    return false;
+    return windowsImage || operatingSystemFamily != null && operatingSystemFamily.startsWith("WINDOWS");
   }
 
   public boolean isLinux() {

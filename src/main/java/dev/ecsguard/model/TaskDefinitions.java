@@ -80,7 +80,8 @@ public final class TaskDefinitions {
         List.copyOf(volumes),
         tags,
         familyDeclared,
-        Settings.of(definition));
+        Settings.of(definition),
+        containers.stream().anyMatch(container -> WindowsImages.isWindows(container.image())));
   }
 
   /** Fargate only supports awsvpc; on EC2 the API's default is bridge (Linux) or default (Windows). */

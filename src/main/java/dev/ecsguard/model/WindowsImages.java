@@ -18,7 +18,9 @@ final class WindowsImages {
   private static final String[] WINDOWS_BASES = {"windowsservercore", "servercore", "nanoserver"};
 
   static boolean isWindows(String image) {
-    if (image == null || image.isBlank()) {
+    // Asked per container by several rules: most images hold none of the words, and are answered without a copy.
+    if (image == null || !containsIgnoreCase(image, "windows") && !containsIgnoreCase(image, "servercore")
+        && !containsIgnoreCase(image, "nanoserver") && !containsIgnoreCase(image, "ltsc")) {
       return false;
     }
     String text = image.trim().toLowerCase(Locale.ROOT);
@@ -49,6 +51,19 @@ final class WindowsImages {
             return true;
           }
         }
+      }
+    }
+    return false;
+  }
+
+  /** {@code word} in lower case; compared only where its first letter is, in either case. */
+  private static boolean containsIgnoreCase(String text, String word) {
+    char first = word.charAt(0);
+    char firstUpper = Character.toUpperCase(first);
+    for (int i = 0; i + word.length() <= text.length(); i++) {
+      char c = text.charAt(i);
+      if ((c == first || c == firstUpper) && text.regionMatches(true, i, word, 0, word.length())) {
+        return true;
       }
     }
     return false;

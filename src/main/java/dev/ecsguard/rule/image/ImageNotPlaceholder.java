@@ -36,7 +36,8 @@ public final class ImageNotPlaceholder implements ContainerRule {
   @Override
   public List<Violation> check(ContainerDefinition container, Subject subject) {
     String image = container.image();
-    if (image == null || !Placeholders.inImage(image)) {
+    // An image the shared parse read is no placeholder (it reads none): most are answered from its memo.
+    if (image == null || ImageReference.parse(subject, image).isPresent() || !Placeholders.inImage(image)) {
       return List.of();
     }
     String who = "container \"" + container.name() + "\" has image \"" + image.trim() + "\", ";

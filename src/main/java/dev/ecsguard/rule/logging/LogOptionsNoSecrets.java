@@ -60,9 +60,13 @@ public final class LogOptionsNoSecrets implements ContainerRule {
 
   private static Optional<Violation> check(SecretScan scan, ContainerDefinition container, String key, String value) {
     Optional<Detection> byValue = scan.value(key, value);
+    boolean literal = scan.isLiteral(value);
+    Optional<Detection> byKey = literal ? scan.configKey(key) : Optional.empty();
     // A placeholder under a credential key is still one: the pipeline fills the credential in, in plain text.
-    boolean placeholder = Placeholders.contains(value);
-    Optional<Detection> byKey = placeholder || scan.isLiteral(value) ? scan.configKey(key) : Optional.empty();
+    boolean placeholder = !literal && scan.configKey(key).isPresent() && Placeholders.contains(value);
+    if (placeholder) {
+      byKey = scan.configKey(key);
+    }
     boolean strongValue = byValue.isPresent() && byValue.get().strength() == SecretDetector.Strength.STRONG;
     Detection found = strongValue ? byValue.get() : byKey.orElse(byValue.orElse(null));
     if (found == null) {

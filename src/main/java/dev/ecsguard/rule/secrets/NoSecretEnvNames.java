@@ -52,7 +52,7 @@ public final class NoSecretEnvNames implements ContainerRule {
     List<EnvironmentVariable> environment = container.environment();
     for (int i = 0; i < environment.size(); i++) {
       EnvironmentVariable variable = environment.get(i);
-      boolean placeholder = Placeholders.contains(variable.value());
+      boolean placeholder = !scan.isLiteral(variable.value()) && Placeholders.contains(variable.value());
       if (!placeholder && !scan.isLiteral(variable.value())) {
         continue;
       }
