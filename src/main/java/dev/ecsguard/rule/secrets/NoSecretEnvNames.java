@@ -52,12 +52,13 @@ public final class NoSecretEnvNames implements ContainerRule {
     List<EnvironmentVariable> environment = container.environment();
     for (int i = 0; i < environment.size(); i++) {
       EnvironmentVariable variable = environment.get(i);
-      boolean placeholder = !scan.isLiteral(variable.value()) && Placeholders.contains(variable.value());
-      if (!placeholder && !scan.isLiteral(variable.value())) {
-        continue;
-      }
       Optional<Detection> detection = scan.name(variable.name());
       if (detection.isEmpty()) {
+        continue;
+      }
+      boolean literal = scan.isLiteral(variable.value());
+      boolean placeholder = !literal && Placeholders.contains(variable.value());
+      if (!literal && !placeholder) {
         continue;
       }
       boolean awsExact = SecretDetector.AWS_EXACT.equals(detection.get().detector());
