@@ -111,8 +111,8 @@ public final class Placeholders {
   }
 
   /**
-   * Whether a syntax can start here: {@code <}, {@code $}, {@code {{}, {@code #{}, {@code __}, {@code %} before a
-   * letter, {@code @} before a capital. Every image and literal value passes here: most hold none (an image's
+   * Whether a syntax can start here: {@code <}, {@code $}, two opening braces, {@code #} and an opening brace,
+   * {@code __}, {@code %} before a letter, {@code @} before a capital. Every image and literal value passes here: most hold none (an image's
    * {@code @sha256:} digest is no {@code @NAME@}), and skip the regex.
    */
   private static boolean hasSyntaxStart(String text) {
