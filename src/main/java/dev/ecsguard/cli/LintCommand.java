@@ -7,6 +7,7 @@ import dev.ecsguard.json.Json;
 import dev.ecsguard.model.InvalidTaskDefinitionException;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinition;
+import dev.ecsguard.model.TaskDefinitionArn;
 import dev.ecsguard.model.TaskDefinitions;
 import dev.ecsguard.notify.JsonReport;
 import dev.ecsguard.notify.LintText;
@@ -48,8 +49,8 @@ final class LintCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
   String format;
 
-  @Option(names = "--region", description = "The region the definition is registered in "
-      + "(default: the ARN's, else AWS_REGION).")
+  @Option(names = "--region", description = "The region of definitions without a taskDefinitionArn (default: "
+      + "AWS_REGION); a definition's own ARN names its region, and wins.")
   String region;
 
   @Option(names = "--fail-on", defaultValue = "HIGH", description = "Lowest severity that fails, or none: "
@@ -139,8 +140,12 @@ final class LintCommand implements Callable<Integer> {
       throw new Inputs.UnusableInputException(Inputs.name(file) + ": this is an EventBridge event; use `ecs-guard invoke`");
     }
     TaskDefinition definition = TaskDefinitions.fromJson(root);
-    String effectiveRegion = region != null ? region : definition.parsedArn().isPresent() ? null : System.getenv("AWS_REGION");
-    Subject subject = Subject.of(definition, effectiveRegion);
+    Optional<TaskDefinitionArn> arn = definition.parsedArn();
+    if (region != null && arn.isPresent() && !arn.get().region().equals(region.trim())) {
+      spec.commandLine().getErr().println("ecs-guard: " + UntrustedText.forText(Inputs.name(file)
+          + ": its ARN places it in " + arn.get().region() + ", which wins over --region " + region.trim()));
+    }
+    Subject subject = Subject.of(definition, region != null ? region.trim() : System.getenv("AWS_REGION"));
     Evaluation evaluation = policy.evaluate(subject, LocalDate.now(ZoneOffset.UTC));
     return new Report(Optional.empty(), subject, evaluation, policy.mode(), policy.document().profile(),
         Outcome.none("lint only reports"));

@@ -2,6 +2,7 @@ package dev.ecsguard.model;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One container of a task definition, with the ECS API defaults already applied: rules read resolved
@@ -19,6 +20,9 @@ import java.util.Map;
  * @param healthCheck whether {@code healthCheck} is present
  * @param healthCheckCommand {@code healthCheck.command}, empty when absent
  * @param repositoryCredentialsParameter {@code repositoryCredentials.credentialsParameter} as given, null when absent
+ * @param dependsOn the containers this one waits for
+ * @param settings the container's fields that are set ({@link Settings}), {@code linuxParameters}' as
+ *     {@code linuxParameters/<key>}
  */
 public record ContainerDefinition(
     int index,
@@ -45,7 +49,9 @@ public record ContainerDefinition(
     List<PortMapping> portMappings,
     List<MountPoint> mountPoints,
     List<String> healthCheckCommand,
-    String repositoryCredentialsParameter) {
+    String repositoryCredentialsParameter,
+    List<ContainerDependency> dependsOn,
+    Set<String> settings) {
 
   /** Commands, labels and the registry credentials' reference may carry credentials: never print them. */
   @Override

@@ -3,6 +3,7 @@ package dev.ecsguard.model;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The one model of a task definition, whatever it came from (a file, an event, the ECS API), with the
@@ -16,6 +17,10 @@ import java.util.Optional;
  * @param cpu task-level CPU as given ({@code "256"}, {@code "1 vCPU"}), null when absent
  * @param memory task-level memory as given ({@code "512"}, {@code "1GB"}), null when absent
  * @param operatingSystemFamily {@code runtimePlatform.operatingSystemFamily}, null when absent (Linux)
+ * @param family as given, else the ARN's, else {@code (unnamed)}
+ * @param familyDeclared whether {@code family} was given, not blank: ECS requires it
+ * @param settings the task-level fields that are set ({@link Settings})
+ * @param windowsImage whether a container runs a Windows image ({@code servercore}, {@code nanoserver}...)
  */
 public record TaskDefinition(
     String arn,
@@ -34,7 +39,10 @@ public record TaskDefinition(
     String operatingSystemFamily,
     List<ContainerDefinition> containers,
     List<Volume> volumes,
-    Map<String, String> tags) {
+    Map<String, String> tags,
+    boolean familyDeclared,
+    Set<String> settings,
+    boolean windowsImage) {
 
   public static final String FARGATE = "FARGATE";
   public static final String EXTERNAL = "EXTERNAL";
@@ -49,8 +57,12 @@ public record TaskDefinition(
     return requiresFargate() || requiresCompatibilities.contains(EXTERNAL);
   }
 
+  /**
+   * Windows: {@code runtimePlatform} says so, or a container runs a Windows image ({@code servercore},
+   * {@code nanoserver}...), which on EC2 runs on Windows instances without {@code runtimePlatform}.
+   */
   public boolean isWindows() {
-    return operatingSystemFamily != null && operatingSystemFamily.startsWith("WINDOWS");
+    return windowsImage || operatingSystemFamily != null && operatingSystemFamily.startsWith("WINDOWS");
   }
 
   public boolean isLinux() {

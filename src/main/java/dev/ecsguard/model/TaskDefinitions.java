@@ -45,7 +45,8 @@ public final class TaskDefinitions {
     String arn = text(definition, "taskDefinitionArn");
     Integer revision = integer(definition, "revision");
     String family = text(definition, "family");
-    if (family == null) {
+    boolean familyDeclared = family != null && !family.isBlank();
+    if (!familyDeclared) {
       family = TaskDefinitionArn.parse(arn).map(TaskDefinitionArn::family).orElse("(unnamed)");
     }
 
@@ -77,7 +78,10 @@ public final class TaskDefinitions {
         osFamily,
         List.copyOf(containers),
         List.copyOf(volumes),
-        tags);
+        tags,
+        familyDeclared,
+        Settings.of(definition),
+        containers.stream().anyMatch(container -> WindowsImages.isWindows(container.image())));
   }
 
   /** Fargate only supports awsvpc; on EC2 the API's default is bridge (Linux) or default (Windows). */
@@ -116,7 +120,19 @@ public final class TaskDefinitions {
         portMappings(node),
         mountPoints(node),
         strings(node.get("healthCheck"), "command"),
-        text(node.get("repositoryCredentials"), "credentialsParameter"));
+        text(node.get("repositoryCredentials"), "credentialsParameter"),
+        dependsOn(node),
+        Settings.of(node, "linuxParameters"));
+  }
+
+  private static List<ContainerDependency> dependsOn(JsonNode node) {
+    List<JsonNode> entries = array(node, "dependsOn");
+    List<ContainerDependency> dependencies = new ArrayList<>(entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      JsonNode entry = entries.get(i);
+      dependencies.add(new ContainerDependency(i, text(entry, "containerName"), text(entry, "condition")));
+    }
+    return List.copyOf(dependencies);
   }
 
   private static List<PortMapping> portMappings(JsonNode node) {
@@ -175,7 +191,8 @@ public final class TaskDefinitions {
         efs != null && efs.isObject(),
         text(efs, "transitEncryption"),
         stringMap(docker, "driverOpts"),
-        stringMap(docker, "labels"));
+        stringMap(docker, "labels"),
+        node.hasNonNull("dockerVolumeConfiguration"));
   }
 
   /** Tags as ECS returns them ({@code [{"key","value"}]}), also accepting CloudFormation's capitalized form. */

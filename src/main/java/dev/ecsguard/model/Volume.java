@@ -11,9 +11,10 @@ import java.util.Map;
  * @param efsTransitEncryption {@code efsVolumeConfiguration.transitEncryption} as given (null when absent)
  * @param dockerDriverOptions {@code dockerVolumeConfiguration.driverOpts}, empty when absent
  * @param dockerVolumeLabels {@code dockerVolumeConfiguration.labels}, empty when absent
+ * @param dockerVolume whether {@code dockerVolumeConfiguration} is present (a Docker volume driver, EC2 only)
  */
 public record Volume(int index, String name, String hostSourcePath, boolean efs, String efsTransitEncryption,
-    Map<String, String> dockerDriverOptions, Map<String, String> dockerVolumeLabels) {
+    Map<String, String> dockerDriverOptions, Map<String, String> dockerVolumeLabels, boolean dockerVolume) {
 
   /** Driver options and labels may carry credentials: never print them. */
   @Override

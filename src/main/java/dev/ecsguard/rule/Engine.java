@@ -30,6 +30,10 @@ public final class Engine {
       List<Violation> violations;
       try {
         violations = entry.rule().check(evaluated);
+        List<String> notChecked = entry.rule().gaps(evaluated);
+        for (int j = 0; j < notChecked.size(); j++) {
+          gaps.add(entry.description().id() + " not checked: " + notChecked.get(j));
+        }
         if (violations.isEmpty()) {
           continue;
         }

@@ -10,4 +10,12 @@ import java.util.List;
  */
 public interface Rule {
   List<Violation> check(Subject subject);
+
+  /**
+   * What this rule could not check in the subject, and why ({@link RegionGaps#UNKNOWN_REGION}): each becomes a gap
+   * of the evaluation, so a rule that lacks what it needs says so instead of passing in silence. None by default.
+   */
+  default List<String> gaps(Subject subject) {
+    return List.of();
+  }
 }

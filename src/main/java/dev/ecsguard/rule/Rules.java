@@ -3,10 +3,13 @@ package dev.ecsguard.rule;
 import dev.ecsguard.rule.exemption.ExemptionValid;
 import dev.ecsguard.rule.iam.NoRoleOverridesInRun;
 import dev.ecsguard.rule.iam.RequireExecutionRole;
+import dev.ecsguard.rule.iam.RoleArnValid;
 import dev.ecsguard.rule.iam.SeparateTaskAndExecutionRoles;
 import dev.ecsguard.rule.iam.TaskRoleNotAdmin;
 import dev.ecsguard.rule.iam.TaskRoleNotShared;
 import dev.ecsguard.rule.image.DisallowLatestTag;
+import dev.ecsguard.rule.image.ImageNotEmpty;
+import dev.ecsguard.rule.image.ImageNotPlaceholder;
 import dev.ecsguard.rule.image.ImageRegistryAllowed;
 import dev.ecsguard.rule.image.ImageSameRegion;
 import dev.ecsguard.rule.image.ImageSizeLimit;
@@ -53,6 +56,9 @@ import dev.ecsguard.rule.secrets.NoSecretsInVolumeOptions;
 import dev.ecsguard.rule.secrets.SecretsReadableByExecutionRole;
 import dev.ecsguard.rule.secrets.SecretsValueFromValid;
 import dev.ecsguard.rule.storage.EfsTransitEncryption;
+import dev.ecsguard.rule.validity.DependsOnExistingContainer;
+import dev.ecsguard.rule.validity.FamilyValid;
+import dev.ecsguard.rule.validity.FargateSupportedSettings;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -75,6 +81,7 @@ public final class Rules {
         new AwslogsOptionsComplete(),
         new ContainerResourcesFitTask(),
         new DeclareNonRootUser(),
+        new DependsOnExistingContainer(),
         new DisallowHostIpc(),
         new DisallowHostNetwork(),
         new DisallowHostPid(),
@@ -84,9 +91,13 @@ public final class Rules {
         new DisallowUnconfinedSecurityOptions(),
         new DropAllCapabilities(),
         new EfsTransitEncryption(),
+        new FamilyValid(),
         new FargateCpuMemoryValid(),
         new FargatePlatformLatest(),
+        new FargateSupportedSettings(),
         new HostNetworkNonRoot(),
+        new ImageNotEmpty(),
+        new ImageNotPlaceholder(),
         new ImageRegistryAllowed(),
         new ImageSameRegion(),
         new ImageSizeLimit(),
@@ -112,6 +123,7 @@ public final class Rules {
         new RequireReadOnlyRootFilesystem(),
         new RequiredTags(),
         new RestrictCapabilities(),
+        new RoleArnValid(),
         new RunAsNonRoot(),
         new RunTaskCanPullImage(),
         new RunTaskPublicIpNeeded(),

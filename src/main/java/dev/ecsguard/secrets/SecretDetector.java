@@ -1,5 +1,6 @@
 package dev.ecsguard.secrets;
 
+import dev.ecsguard.model.Placeholders;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -758,8 +759,9 @@ public final class SecretDetector {
     return p.isEmpty() || isPlaceholder(p);
   }
 
+  /** A template placeholder ({@link Placeholders}, the policy every rule shares) or a masked example value. */
   private static boolean isPlaceholder(String text) {
-    return mayBePlaceholder(text) && PLACEHOLDER.matcher(text).matches();
+    return Placeholders.isWhole(text) || mayBePlaceholder(text) && PLACEHOLDER.matcher(text).matches();
   }
 
   /**

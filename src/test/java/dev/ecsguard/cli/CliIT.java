@@ -288,11 +288,12 @@ class CliIT {
 
       // legacy-worker has CRITICAL findings: it fails at every threshold.
       assertExit(1, clean(offline().run("lint", "--fail-on", "CRITICAL", noncompliant)));
-      // batch-report's worst finding is MEDIUM.
+      // batch-report's worst finding is MEDIUM, of the restricted profile: counted only when it is enforced.
       assertExit(0, clean(offline().run("lint", sharedRole)));
-      assertExit(0, clean(offline().run("lint", "--fail-on", "CRITICAL", sharedRole)));
-      assertExit(1, clean(offline().run("lint", "--fail-on", "MEDIUM", sharedRole)));
-      assertExit(1, clean(offline().run("lint", "--fail-on", "medium", sharedRole)));
+      assertExit(0, clean(offline().run("lint", "--fail-on", "MEDIUM", sharedRole)));
+      assertExit(0, clean(offline().run("lint", "--profile", "restricted", "--fail-on", "CRITICAL", sharedRole)));
+      assertExit(1, clean(offline().run("lint", "--profile", "restricted", "--fail-on", "MEDIUM", sharedRole)));
+      assertExit(1, clean(offline().run("lint", "--profile", "restricted", "--fail-on", "medium", sharedRole)));
       assertOneLineFailure(clean(offline().run("lint", "--fail-on", "SEVERE", sharedRole)));
     }
 
@@ -573,7 +574,8 @@ class CliIT {
   @Nested
   class Rules {
 
-    private static final Pattern RULE_ID = Pattern.compile("^([a-z0-9]+(?:-[a-z0-9]+)+)\\s+(CRITICAL|HIGH|MEDIUM|LOW|INFO)\\s",
+    private static final Pattern RULE_ID = Pattern.compile(
+        "^([a-z0-9]+(?:-[a-z0-9]+)+)\\s+(?:baseline|restricted)\\s+(CRITICAL|HIGH|MEDIUM|LOW|INFO)\\s",
         Pattern.MULTILINE);
 
     @Test

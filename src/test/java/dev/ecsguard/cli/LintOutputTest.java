@@ -102,7 +102,7 @@ class LintOutputTest {
       assertEquals(1, lines.stream().filter(l -> l.startsWith(rule + ": ")).count(), "explained once: " + rule);
     }
     assertEquals(1, matching(lines, SUMMARY_LINE).size(), "one summary line: " + lines);
-    assertEquals("ecs-guard: 3 files, " + findings + " findings (3 CRITICAL, 8 HIGH, 10 MEDIUM, 9 LOW), 20 outside "
+    assertEquals("ecs-guard: 3 files, " + findings + " findings (3 CRITICAL, 9 HIGH, 10 MEDIUM, 9 LOW), 20 outside "
         + "the baseline profile not counted (--profile restricted counts them); 1 file fails at HIGH or above",
         lines.get(lines.size() - 1), "the summary is the last line");
   }
@@ -113,7 +113,7 @@ class LintOutputTest {
 
     assertEquals(List.of(
         "== examples/batch-report.json: batch-report:12 (account 123456789012, region us-east-1): 3 findings",
-        "== examples/legacy-worker.json: legacy-worker:3 (account 123456789012, region us-east-1): 27 findings"),
+        "== examples/legacy-worker.json: legacy-worker:3 (account 123456789012, region us-east-1): 28 findings"),
         lines.stream().filter(l -> l.startsWith("== ")).toList());
 
     List<String> verbose = lines(InProcessCli.run(args("lint", "--verbose")));
@@ -170,7 +170,7 @@ class LintOutputTest {
     assertEquals(2, unusable.exitCode());
     assertEquals(List.of("ecs-guard: " + broken + ": not valid JSON (line 1)"), unusable.stderrLines());
     List<String> out = lines(unusable);
-    assertTrue(out.get(out.size() - 1).startsWith("ecs-guard: 2 files (1 unusable), 27 findings"), out::toString);
+    assertTrue(out.get(out.size() - 1).startsWith("ecs-guard: 2 files (1 unusable), 28 findings"), out::toString);
 
     InProcessCli.Result invoke = InProcessCli.run("invoke", "--fail-on", "none",
         "events/register-task-definition-noncompliant.json");

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ProfileCliTest {
 
   /** Its only finding at HIGH is run-as-non-root, a restricted rule; the rest are MEDIUM and below. */
-  private static final String ROOT_ONLY = Path.of("test", "rules", "run-as-non-root", "fail-no-user.json").toString();
+  private static final String ROOT_ONLY = Path.of("test", "rules", "run-as-non-root", "fail-user-numeric-zero.json").toString();
 
   @TempDir Path temp;
 
@@ -29,7 +29,7 @@ class ProfileCliTest {
     InProcessCli.Result result = InProcessCli.run("lint", ROOT_ONLY);
 
     assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
-    assertTrue(result.stdout().contains("\n  HIGH [restricted] run-as-non-root: container \"web\" sets no user"),
+    assertTrue(result.stdout().contains("\n  HIGH [restricted] run-as-non-root: container \"web\" sets user \"0\", which is root"),
         result.stdout());
     assertTrue(result.stdout().endsWith(", 6 outside the baseline profile not counted (--profile restricted counts "
         + "them); 0 files fail at HIGH or above\n"), result.stdout());
@@ -40,7 +40,7 @@ class ProfileCliTest {
     InProcessCli.Result result = InProcessCli.run("lint", "--profile", "restricted", ROOT_ONLY);
 
     assertEquals(1, result.exitCode(), result.stdout() + result.stderr());
-    assertTrue(result.stdout().contains("\n  HIGH     run-as-non-root: container \"web\" sets no user"),
+    assertTrue(result.stdout().contains("\n  HIGH     run-as-non-root: container \"web\" sets user \"0\", which is root"),
         result.stdout());
     assertFalse(result.stdout().contains("not counted"), result.stdout());
   }
@@ -89,7 +89,7 @@ class ProfileCliTest {
     JsonNode detail = event.path("detail");
     for (JsonNode definition : List.of(detail.path("requestParameters"), detail.path("responseElements")
         .path("taskDefinition"))) {
-      definition.path("containerDefinitions").forEach(container -> ((ObjectNode) container).remove("user"));
+      definition.path("containerDefinitions").forEach(container -> ((ObjectNode) container).put("user", "0"));
     }
     return Files.writeString(temp.resolve("event.json"), Json.write(event));
   }

@@ -286,7 +286,7 @@ class EnforcementMotoTest {
     for (String part : List.of("requestParameters", "responseElements")) {
       JsonNode definition = part.equals("requestParameters") ? event.path("detail").path(part)
           : event.path("detail").path(part).path("taskDefinition");
-      definition.path("containerDefinitions").forEach(container -> ((ObjectNode) container).remove("user"));
+      definition.path("containerDefinitions").forEach(container -> ((ObjectNode) container).put("user", "0"));
     }
     return event;
   }

@@ -40,7 +40,7 @@ class PolicyDocumentTest {
         + "\"taskDefinitionArn\":\"arn:aws:ecs:us-east-1:123456789012:task-definition/" + family + ":3\","
         + "\"requiresCompatibilities\":[\"EC2\"],\"networkMode\":\"awsvpc\",\"executionRoleArn\":\"arn:aws:iam::123456789012:role/x\","
         + "\"containerDefinitions\":[{\"name\":\"app\",\"image\":\"123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1@sha256:"
-        + "a".repeat(64) + "\",\"memory\":512,\"privileged\":true,\"readonlyRootFilesystem\":true,"
+        + "a".repeat(64) + "\",\"memory\":512,\"user\":\"0\",\"privileged\":true,\"readonlyRootFilesystem\":true,"
         + "\"healthCheck\":{\"command\":[\"CMD\",\"true\"]},"
         + "\"logConfiguration\":{\"logDriver\":\"awslogs\",\"options\":{\"awslogs-group\":\"g\",\"awslogs-region\":\"us-east-1\","
         + "\"awslogs-stream-prefix\":\"p\",\"mode\":\"non-blocking\"}}}]},\"tags\":" + tagsJson + "}";

@@ -21,6 +21,11 @@ import java.util.stream.Stream;
  *   <li>{@code <case>.expected.json}: the exact findings of the rule (fail cases only), see {@link Expected};
  *   <li>{@code <case>.run.json}: the {@code requestParameters} of a RunTask CloudTrail record, for RUN rules;
  *   <li>{@code <case>.region}: the subject's region as text, {@code none} for unknown (default {@value #REGION});
+ *       a definition with a {@code taskDefinitionArn} lives in its ARN's region, as a linted file does;
+ *   <li>{@code <case>.source}: {@code registered} for a revision ECS registered (the Lambda's view: an event or the
+ *       ECS API), or {@code file} (the default) for a file being linted, which may hold template placeholders;
+ *   <li>{@code <case>.gaps.json}: text the evaluation's gaps must contain, one string per gap (what the rule
+ *       reports it could not check); by default the case has no gap;
  *   <li>{@code <case>.parameters.json}: the policy parameters of a {@link Configurable} rule, as the policy would
  *       write them; the case runs the rule configured with them instead of its defaults;
  *   <li>{@code <case>.facts.json}: canned answers about the account for live rules, see
@@ -72,7 +77,7 @@ record RuleCase(String ruleId, String name, Path file) {
   static boolean isSidecar(String fileName) {
     return fileName.endsWith(".expected.json") || fileName.endsWith(".run.json")
         || fileName.endsWith(".parameters.json") || fileName.endsWith(".facts.json")
-        || fileName.endsWith(".context.json");
+        || fileName.endsWith(".context.json") || fileName.endsWith(".gaps.json");
   }
 
   static List<Path> list(Path folder) {
@@ -130,13 +135,37 @@ record RuleCase(String ruleId, String name, Path file) {
         throw new UncheckedIOException(e);
       }
     }
-    Subject subject = Subject.of(TaskDefinitions.fromJson(json()), region);
+    Subject subject = Subject.of(TaskDefinitions.fromJson(json()), region).withSource(source());
     JsonNode run = runJson();
     subject = run == null ? subject : subject.withRun(CloudTrailEvents.runRequest(run, null));
     Path facts = sidecar(".facts.json");
     subject = Files.exists(facts) ? subject.withFacts(new dev.ecsguard.testing.CannedFacts(read(facts))) : subject;
     JsonNode context = contextJson();
     return context == null ? subject : subject.withPrincipal(Json.text(context, "principal"));
+  }
+
+  /** What the evaluation's gaps must say, from the {@code .gaps.json} sidecar (none when there is none). */
+  List<String> expectedGaps() {
+    Path path = sidecar(".gaps.json");
+    if (!Files.exists(path)) {
+      return List.of();
+    }
+    List<String> gaps = new ArrayList<>();
+    read(path).forEach(gap -> gaps.add(gap.asText()));
+    return gaps;
+  }
+
+  /** The subject's source, from the {@code .source} sidecar ({@code file} when there is none). */
+  Subject.Source source() {
+    Path sourceFile = sidecar(".source");
+    if (!Files.exists(sourceFile)) {
+      return Subject.Source.FILE;
+    }
+    try {
+      return Subject.Source.valueOf(Files.readString(sourceFile).trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   List<Expected> expected() {

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.TestFactory;
  * messageContains when the expectation gives them), and no message may quote an environment, command or option
  * value. A case with a {@code .parameters.json} sidecar runs its {@link Configurable} rule configured with those
  * parameters; one with a {@code .context.json} sidecar (a policy layer, the caller's principal) runs through that
- * policy.
+ * policy. A case's {@code .gaps.json} lists text each of the evaluation's gaps must contain (what the rule could not
+ * check, such as an unknown region); the case fails on any gap it does not list.
  */
 class RuleCasesTest {
 
@@ -60,9 +61,15 @@ class RuleCasesTest {
     Evaluation evaluation = context == null
         ? new Engine(new Catalog(List.of(rule))).evaluate(c.subject())
         : underPolicy(context).evaluate(c.subject(), LocalDate.now(ZoneOffset.UTC));
-    // A transient unknown in the case's facts (THROTTLED…) leaves a "could not verify" gap by design; any other gap
-    // is the rule failing.
-    assertEquals(List.of(), evaluation.gaps().stream().filter(g -> !g.startsWith("could not verify ")).toList(),
+    // A transient unknown in the case's facts (THROTTLED…) leaves a "could not verify" gap by design; a case's
+    // .gaps.json lists what its rule reports it could not check; any other gap is the rule failing.
+    List<String> expectedGaps = c.expectedGaps();
+    List<String> gaps = evaluation.gaps().stream().filter(g -> !g.startsWith("could not verify ")).toList();
+    for (String expectedGap : expectedGaps) {
+      assertTrue(gaps.stream().anyMatch(g -> g.contains(expectedGap)), c + ": no gap says \"" + expectedGap
+          + "\"; gaps were " + gaps);
+    }
+    assertEquals(List.of(), gaps.stream().filter(g -> expectedGaps.stream().noneMatch(g::contains)).toList(),
         c + ": the rule must not fail");
     List<Finding> findings = evaluation.findings().stream()
         .filter(f -> f.ruleId().equals(entry.description().id()))

@@ -86,11 +86,12 @@ class RuleCatalogTest {
       for (Path file : RuleCase.list(folder)) {
         String name = file.getFileName().toString();
         boolean known = (name.startsWith("pass-") || name.startsWith("fail-"))
-            && (name.endsWith(".json") || name.endsWith(".region"));
-        boolean orphan = RuleCase.isSidecar(name) || name.endsWith(".region");
+            && (name.endsWith(".json") || name.endsWith(".region") || name.endsWith(".source"));
+        boolean orphan = RuleCase.isSidecar(name) || name.endsWith(".region") || name.endsWith(".source");
         if (orphan) {
           String base = name.replaceFirst(
-              "\\.(expected\\.json|run\\.json|parameters\\.json|facts\\.json|context\\.json|region)$", ".json");
+              "\\.(expected\\.json|run\\.json|parameters\\.json|facts\\.json|context\\.json|gaps\\.json|region|source)$",
+              ".json");
           orphan = !Files.exists(folder.resolve(base));
         }
         if (!known || orphan) {

@@ -337,6 +337,7 @@ class SecretDetectorTest {
       "SG.xxxxxxxxxx.xxxxxxxxxxxxxxx",
       "xoxb-your-bot-token",
       "your_api_key_here",
+      "changeme", "REPLACE_ME", "__DB_PASSWORD__",
   })
   void referencesAndPlaceholdersAreNotLiterals(String value) {
     assertFalse(SecretDetector.isLiteral(value));
@@ -344,7 +345,7 @@ class SecretDetectorTest {
 
   @ParameterizedTest(name = "literal: [{0}]")
   @CsvSource(delimiter = '|', value = {
-      "CANARY-9f2c-do-not-print", "hunter2", "changeme", "123456", "$ecret-CANARY", "p@ss/word", "Bearer abc",
+      "CANARY-9f2c-do-not-print", "hunter2", "123456", "$ecret-CANARY", "p@ss/word", "Bearer abc",
   })
   void plainValuesAreLiterals(String value) {
     assertTrue(SecretDetector.isLiteral(value));

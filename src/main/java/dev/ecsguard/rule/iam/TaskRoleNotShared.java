@@ -9,6 +9,7 @@ import dev.ecsguard.rule.Configurable;
 import dev.ecsguard.rule.Parameters;
 import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.Profile;
+import dev.ecsguard.rule.RegionGaps;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.RuleKind;
 import dev.ecsguard.rule.Severity;
@@ -68,6 +69,12 @@ public final class TaskRoleNotShared implements Rule, Configurable {
     ObjectNode parameters = Parameters.newObject();
     parameters.put(KEY, maxOtherFamilies);
     return parameters;
+  }
+
+  @Override
+  public List<String> gaps(Subject subject) {
+    String role = subject.taskDefinition().taskRoleArn();
+    return role == null || role.isBlank() ? List.of() : RegionGaps.ifUnknownForLookup(subject);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.ecsguard.rule.image;
 
 import dev.ecsguard.model.Derivations;
+import dev.ecsguard.model.Placeholders;
 import dev.ecsguard.model.Subject;
 import java.util.HashMap;
 import java.util.Locale;
@@ -51,9 +52,13 @@ public record ImageReference(
     return reference;
   }
 
-  /** Parses an image reference; empty when the text is not one (blank, spaces, empty parts, bad tag). */
+  /**
+   * Parses an image reference; empty when the text is not one (blank, spaces, empty parts, bad tag), or not yet one:
+   * an unresolved template placeholder ({@code <IMAGE1_NAME>}, {@code {{app-image}}}, {@code REPLACED_BY_CI}) is
+   * left to image-not-placeholder, so no image rule reads it as a Docker Hub image without a tag.
+   */
   public static Optional<ImageReference> parse(String image) {
-    if (image == null) {
+    if (image == null || Placeholders.inImage(image)) {
       return Optional.empty();
     }
     String text = image.trim();

@@ -4,13 +4,17 @@ import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
 import dev.ecsguard.rule.Profile;
+import dev.ecsguard.rule.RegionGaps;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
 import java.util.List;
 import java.util.Optional;
 
-/** A private ECR image lives in another region than the task definition. Silent when the region is unknown. */
+/**
+ * A private ECR image lives in another region than the task definition. When the region is unknown and an image is in
+ * private ECR, the rule reports a gap rather than passing.
+ */
 @RuleInfo(
     id = "image-same-region",
     profile = Profile.RESTRICTED,
@@ -25,6 +29,19 @@ import java.util.Optional;
     docUrl = "https://docs.aws.amazon.com/AmazonECR/latest/userguide/registry-settings-configure.html",
     controls = {"Cloud Custodian registry filter example"})
 public final class ImageSameRegion implements ContainerRule {
+
+  @Override
+  public List<String> gaps(Subject subject) {
+    if (subject.region() != null) {
+      return List.of();
+    }
+    for (ContainerDefinition container : subject.taskDefinition().containers()) {
+      if (ImageReference.parse(subject, container.image()).map(ImageReference::isEcr).orElse(false)) {
+        return RegionGaps.ifUnknown(subject);
+      }
+    }
+    return List.of();
+  }
 
   @Override
   public List<Violation> check(ContainerDefinition container, Subject subject) {

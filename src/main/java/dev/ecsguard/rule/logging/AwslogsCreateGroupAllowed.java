@@ -11,6 +11,7 @@ import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinition;
 import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.Profile;
+import dev.ecsguard.rule.RegionGaps;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.RuleKind;
 import dev.ecsguard.rule.Severity;
@@ -51,6 +52,25 @@ public final class AwslogsCreateGroupAllowed implements Rule {
 
   static final String CREATE_GROUP = "awslogs-create-group";
   static final String ACTION = "logs:CreateLogGroup";
+
+  /** A container creates its group in the task's region, which is unknown: a gap. */
+  @Override
+  public List<String> gaps(Subject subject) {
+    String role = subject.taskDefinition().executionRoleArn();
+    if (subject.region() != null || role == null || role.isBlank()) {
+      return List.of();
+    }
+    for (ContainerDefinition container : subject.taskDefinition().containers()) {
+      if (!createsGroup(container)) {
+        continue;
+      }
+      String region = container.logConfiguration().option("awslogs-region");
+      if (region == null || region.isBlank()) {
+        return RegionGaps.ifUnknownForLookup(subject);
+      }
+    }
+    return List.of();
+  }
 
   @Override
   public List<Violation> check(Subject subject) {

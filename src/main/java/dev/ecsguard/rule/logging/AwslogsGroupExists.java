@@ -6,6 +6,7 @@ import dev.ecsguard.model.LogConfiguration;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.Profile;
+import dev.ecsguard.rule.RegionGaps;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.RuleKind;
 import dev.ecsguard.rule.Severity;
@@ -54,6 +55,22 @@ public final class AwslogsGroupExists implements Rule {
 
   static final String CREATE_GROUP = "awslogs-create-group";
   private static final Set<String> CREATE_TRUE = Set.of("true", "1", "t");
+
+  /** A group to look up in the task's region, which is unknown: a gap. */
+  @Override
+  public List<String> gaps(Subject subject) {
+    if (subject.region() != null) {
+      return List.of();
+    }
+    for (ContainerDefinition container : subject.taskDefinition().containers()) {
+      LogConfiguration logs = container.logConfiguration();
+      if (logs != null && logs.isAwslogs() && trimmed(logs.option(AwslogsOptionsComplete.GROUP)) != null
+          && trimmed(logs.option(AwslogsOptionsComplete.REGION)) == null && !createsGroup(logs.option(CREATE_GROUP))) {
+        return RegionGaps.ifUnknownForLookup(subject);
+      }
+    }
+    return List.of();
+  }
 
   @Override
   public List<Violation> check(Subject subject) {

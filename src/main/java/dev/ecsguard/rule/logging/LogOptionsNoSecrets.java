@@ -2,6 +2,7 @@ package dev.ecsguard.rule.logging;
 
 import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.LogConfiguration;
+import dev.ecsguard.model.Placeholders;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
 import dev.ecsguard.rule.Profile;
@@ -21,7 +22,8 @@ import java.util.Optional;
  * A log driver option holds a credential in {@code options}, where it is plain text, instead of
  * {@code secretOptions}, where ECS fetches it from Secrets Manager or SSM at start. Found by the option's key
  * ({@code splunk-token}, FireLens {@code apikey}, {@code HTTP_Passwd}, {@code licenseKey}, {@code Authorization}:
- * {@link SecretDetector#configKey(String)}) when its value is a literal, or by a value shaped like a credential
+ * {@link SecretDetector#configKey(String)}) when its value is a literal or a template placeholder (the pipeline fills
+ * the credential in, in plain text), or by a value shaped like a credential
  * whatever the key ({@code splunk-url} with a password in it). One violation per option; a known value format
  * names the problem best, then the key. An option whose only sign is high entropy is a hint, no-high-entropy-literals'
  * finding, found by the same reading ({@link #sightings}). Values are never quoted.
@@ -68,13 +70,21 @@ public final class LogOptionsNoSecrets implements ContainerRule {
   private static Optional<Violation> check(SecretScan scan, ContainerDefinition container, String key, String value,
       Strength strength) {
     Optional<Detection> byValue = scan.value(key, value);
-    Optional<Detection> byKey = scan.isLiteral(value) ? scan.configKey(key) : Optional.empty();
+    boolean literal = scan.isLiteral(value);
+    Optional<Detection> byKey = literal ? scan.configKey(key) : Optional.empty();
+    // A placeholder under a credential key is still one: the pipeline fills the credential in, in plain text.
+    boolean placeholder = !literal && scan.configKey(key).isPresent() && Placeholders.contains(value);
+    if (placeholder) {
+      byKey = scan.configKey(key);
+    }
     boolean strongValue = byValue.isPresent() && byValue.get().strength() == SecretDetector.Strength.STRONG;
     Detection found = strongValue ? byValue.get() : byKey.orElse(byValue.orElse(null));
     if (found == null || found.strength() != strength) {
       return Optional.empty();
     }
-    String what = found == byKey.orElse(null) ? "a literal value" : "a value shaped like " + found.shape();
+    String what = found != byKey.orElse(null) ? "a value shaped like " + found.shape()
+        : placeholder ? "a template placeholder, which the pipeline fills with the credential in plain text"
+        : "a literal value";
     return Optional.of(Violation.at("logConfiguration/options/" + Violation.token(key),
         "log option \"" + key + "\" of container \"" + container.name() + "\" holds " + what + " ("
             + found.detector() + "); move it to secretOptions")

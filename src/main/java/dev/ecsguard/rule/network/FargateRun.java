@@ -4,6 +4,7 @@ import dev.ecsguard.facts.Fact;
 import dev.ecsguard.facts.SubnetEgress;
 import dev.ecsguard.model.RunRequest;
 import dev.ecsguard.model.Subject;
+import dev.ecsguard.rule.RegionGaps;
 import dev.ecsguard.rule.Unverified;
 import dev.ecsguard.rule.Violation;
 import java.util.ArrayList;
@@ -38,7 +39,17 @@ final class FargateRun {
 
   /** The RunTask request when it starts a Fargate task in subnets of a known region. */
   static Optional<RunRequest> of(Subject subject) {
-    if (subject.run().isEmpty() || subject.region() == null) {
+    return subject.region() == null ? Optional.empty() : fargateInSubnets(subject);
+  }
+
+  /** A Fargate RunTask in subnets whose region is unknown: the subnets cannot be looked up, a gap. */
+  static List<String> regionGaps(Subject subject) {
+    return subject.region() == null && fargateInSubnets(subject).isPresent()
+        ? RegionGaps.ifUnknownForLookup(subject) : List.of();
+  }
+
+  private static Optional<RunRequest> fargateInSubnets(Subject subject) {
+    if (subject.run().isEmpty()) {
       return Optional.empty();
     }
     RunRequest run = subject.run().get();

@@ -1,5 +1,6 @@
 package dev.ecsguard.rule.network;
 
+import dev.ecsguard.model.Placeholders;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinition;
 import dev.ecsguard.rule.Rule;
@@ -42,7 +43,8 @@ public final class PreferAwsvpcNetworkMode implements Rule {
   public List<Violation> check(Subject subject) {
     TaskDefinition definition = subject.taskDefinition();
     if (definition.requiresCompatibilities().equals(List.of(TaskDefinition.EXTERNAL))
-        || AWSVPC.equals(definition.networkMode())) {
+        || AWSVPC.equals(definition.networkMode())
+        || Placeholders.inTemplate(subject, definition.networkMode())) {
       return List.of();
     }
     String mode = definition.networkModeDeclared()

@@ -52,6 +52,11 @@ import java.util.Optional;
 public final class RunTaskCanPullImage implements Rule {
 
   @Override
+  public List<String> gaps(Subject subject) {
+    return FargateRun.regionGaps(subject);
+  }
+
+  @Override
   public List<Violation> check(Subject subject) {
     Optional<RunRequest> fargate = FargateRun.of(subject);
     if (fargate.isEmpty()) {

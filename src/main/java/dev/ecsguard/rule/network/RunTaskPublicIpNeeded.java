@@ -47,6 +47,11 @@ import java.util.Optional;
 public final class RunTaskPublicIpNeeded implements Rule {
 
   @Override
+  public List<String> gaps(Subject subject) {
+    return FargateRun.regionGaps(subject);
+  }
+
+  @Override
   public List<Violation> check(Subject subject) {
     Optional<RunRequest> fargate = FargateRun.of(subject);
     if (fargate.isEmpty() || !FargateRun.publicIp(fargate.get())) {

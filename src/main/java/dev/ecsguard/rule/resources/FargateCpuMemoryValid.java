@@ -1,5 +1,6 @@
 package dev.ecsguard.rule.resources;
 
+import dev.ecsguard.model.Placeholders;
 import dev.ecsguard.model.RunRequest;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinition;
@@ -66,6 +67,10 @@ public final class FargateCpuMemoryValid implements Rule {
   public List<Violation> check(Subject subject) {
     TaskDefinition definition = subject.taskDefinition();
     if (!definition.requiresFargate()) {
+      return List.of();
+    }
+    // "{{ecs_cpu}}" in a template: the pipeline fills the size in, and it is judged once registered.
+    if (Placeholders.inTemplate(subject, definition.cpu()) || Placeholders.inTemplate(subject, definition.memory())) {
       return List.of();
     }
     List<Violation> violations = new ArrayList<>();

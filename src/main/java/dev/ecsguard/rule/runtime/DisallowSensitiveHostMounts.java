@@ -34,6 +34,9 @@ import java.util.Optional;
  *       certificate paths ({@code /etc/localtime}, {@code /etc/ssl/certs}...) are harmless and pass.
  * </ul>
  *
+ * On Windows, the Docker engine's named pipe ({@code \\.\pipe\docker_engine}, also written with forward slashes,
+ * and containerd's {@code \\.\pipe\containerd-containerd}) is the runtime socket, read-only or not.
+ *
  * Each container mount point of such a volume is a finding at {@code /containerDefinitions/i/mountPoints/j}, at the
  * rule's severity; the message says whether it is read-only. A sensitive volume no container mounts exposes nothing
  * yet: that is no-unused-sensitive-host-volumes' concern. Paths that are not absolute Linux paths (Windows drive
@@ -62,6 +65,11 @@ public final class DisallowSensitiveHostMounts implements Rule {
       "/run/docker.sock",
       "/var/run/containerd/containerd.sock",
       "/run/containerd/containerd.sock");
+
+  /** Windows runtime pipes, as {@link #normalize} writes them: lower case, backslashes. */
+  private static final List<String> WINDOWS_RUNTIME_PIPES = List.of(
+      "\\\\.\\pipe\\docker_engine",
+      "\\\\.\\pipe\\containerd-containerd");
 
   private static final List<String> SENSITIVE = List.of(
       "/proc", "/sys", "/etc", "/root", "/boot", "/dev", "/home",
@@ -117,6 +125,13 @@ public final class DisallowSensitiveHostMounts implements Rule {
 
   /** What mounting this normalized path exposes, or empty when it is not sensitive. */
   private static Optional<String> exposure(String path, boolean readOnly) {
+    if (WINDOWS_RUNTIME_PIPES.contains(path)) {
+      return Optional.of("the container runtime's named pipe is administrator on the Windows instance, read-only or "
+          + "not");
+    }
+    if (!path.startsWith("/")) {
+      return Optional.empty();
+    }
     for (String socket : RUNTIME_SOCKETS) {
       if (path.equals(socket)) {
         return Optional.of("the container runtime socket is root on the instance, read-only or not");
@@ -146,10 +161,18 @@ public final class DisallowSensitiveHostMounts implements Rule {
 
   /**
    * An absolute path with repeated slashes, {@code .} and {@code ..} resolved lexically ({@code ..} at the root stays
-   * at the root); null when the text is absent or not an absolute Linux path.
+   * at the root); a Windows named pipe ({@code \\.\pipe\name} or {@code //./pipe/name}) in lower case with
+   * backslashes; null when the text is absent or neither.
    */
   static String normalize(String sourcePath) {
-    if (sourcePath == null || !sourcePath.trim().startsWith("/")) {
+    if (sourcePath == null) {
+      return null;
+    }
+    String pipe = sourcePath.trim().replace('/', '\\').toLowerCase(java.util.Locale.ROOT);
+    if (pipe.startsWith("\\\\.\\pipe\\")) {
+      return pipe;
+    }
+    if (!sourcePath.trim().startsWith("/")) {
       return null;
     }
     Deque<String> parts = new ArrayDeque<>();

@@ -17,9 +17,11 @@ import java.util.Set;
  * any domain prefix ({@code User Manager\ContainerAdministrator}); {@code Administrator} and
  * {@code NT AUTHORITY\SYSTEM} count too, being at least as powerful.
  *
- * <p>Only task definitions whose {@code runtimePlatform.operatingSystemFamily} is a Windows family are judged.
- * Security Hub also applies ECS.21 when the family is unset, but ECS then runs the task as Linux, and run-as-non-root
- * already reports a missing user there, so reporting it twice would add noise, not coverage.
+ * <p>Only Windows task definitions are judged ({@link dev.ecsguard.model.TaskDefinition#isWindows()}: a Windows
+ * {@code runtimePlatform.operatingSystemFamily}, or a Windows image such as {@code servercore} or {@code nanoserver}).
+ * Security Hub also applies ECS.21 to any definition without a family, but one without a Windows image then runs as
+ * Linux, and run-as-non-root already reports a missing user there, so reporting it twice would add noise, not
+ * coverage.
  */
 @RuleInfo(
     id = "windows-non-admin-user",

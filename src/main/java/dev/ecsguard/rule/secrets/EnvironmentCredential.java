@@ -1,5 +1,6 @@
 package dev.ecsguard.rule.secrets;
 
+import dev.ecsguard.model.Placeholders;
 import dev.ecsguard.model.EnvironmentVariable;
 import dev.ecsguard.secrets.SecretDetector.Detection;
 import dev.ecsguard.secrets.SecretDetector.Strength;
@@ -14,8 +15,9 @@ import java.util.Optional;
  * <ul>
  *   <li>{@link Evidence#VALUE}: the value has a known credential format. no-secret-env-values (CRITICAL) reports it,
  *       as {@code name:keyword:token+github-pat} when the name says credential too;
- *   <li>{@link Evidence#NAME}: a credential name holds a literal value of no known format. no-secret-env-names (HIGH)
- *       reports it, as {@code name:keyword:password+entropy} when the value is also random-looking;
+ *   <li>{@link Evidence#NAME}: a credential name holds a literal value of no known format, or a template placeholder
+ *       (the pipeline fills the credential in, in plain text). no-secret-env-names (HIGH) reports it, as
+ *       {@code name:keyword:password+entropy} when the value is also random-looking;
  *   <li>{@link Evidence#HINT}: only a random-looking value under an ordinary name. no-high-entropy-literals (LOW)
  *       reports it, as a hint.
  * </ul>
@@ -23,15 +25,17 @@ import java.util.Optional;
  * @param found the detection that decides the evidence and describes the value in a message
  * @param detector the detectors that fired, name first, joined with {@code +}
  */
-record EnvironmentCredential(Evidence evidence, Detection found, String detector) {
+record EnvironmentCredential(Evidence evidence, Detection found, String detector, boolean placeholder) {
 
   /** How a variable was recognised, strongest first. */
   enum Evidence { VALUE, NAME, HINT }
 
   static Optional<EnvironmentCredential> of(SecretScan scan, EnvironmentVariable variable) {
     Optional<Detection> byValue = scan.value(variable.name(), variable.value());
-    Optional<Detection> byName =
-        scan.isLiteral(variable.value()) ? scan.name(variable.name()) : Optional.empty();
+    boolean literal = scan.isLiteral(variable.value());
+    // A placeholder under a credential name is still one: the pipeline fills the credential in, in plain text.
+    boolean placeholder = !literal && Placeholders.contains(variable.value());
+    Optional<Detection> byName = literal || placeholder ? scan.name(variable.name()) : Optional.empty();
     if (byValue.isEmpty() && byName.isEmpty()) {
       return Optional.empty();
     }
@@ -41,11 +45,11 @@ record EnvironmentCredential(Evidence evidence, Detection found, String detector
     }
     boolean knownFormat = byValue.isPresent() && byValue.get().strength() == Strength.STRONG;
     if (knownFormat) {
-      return Optional.of(new EnvironmentCredential(Evidence.VALUE, byValue.get(), detector));
+      return Optional.of(new EnvironmentCredential(Evidence.VALUE, byValue.get(), detector, false));
     }
     if (byName.isPresent()) {
-      return Optional.of(new EnvironmentCredential(Evidence.NAME, byName.get(), detector));
+      return Optional.of(new EnvironmentCredential(Evidence.NAME, byName.get(), detector, placeholder));
     }
-    return Optional.of(new EnvironmentCredential(Evidence.HINT, byValue.get(), detector));
+    return Optional.of(new EnvironmentCredential(Evidence.HINT, byValue.get(), detector, false));
   }
 }

@@ -2,6 +2,7 @@ package dev.ecsguard.rule.secrets;
 
 import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.EnvironmentVariable;
+import dev.ecsguard.model.Placeholders;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
 import dev.ecsguard.rule.Profile;
@@ -15,11 +16,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * An environment variable named like a credential holds a literal value: the exact AWS names of Security Hub ECS.8
- * and the keyword names of Trivy AVD-AWS-0036 and detect-secrets alike. Empty values, ARNs, placeholders, booleans,
- * small numbers and file paths are not literals: see {@link SecretDetector#isLiteral(String)}. A variable whose value
- * also has a known credential format is no-secret-env-values' finding, naming this rule's detector too, so that one
- * variable is one finding ({@link EnvironmentCredential}).
+ * An environment variable named like a credential holds a literal value, or a template placeholder
+ * ({@code ${DB_PASSWORD}}, {@code {{resolve:secretsmanager:…}}}, {@code REPLACE_ME}: see {@link Placeholders}), which
+ * the pipeline that fills it in turns into the real credential in {@code environment}, in plain text in every
+ * revision. The exact AWS names of Security Hub ECS.8 and the keyword names of Trivy AVD-AWS-0036 and detect-secrets
+ * alike. Empty values, ARNs, booleans, small numbers and file paths are not literals: see
+ * {@link SecretDetector#isLiteral(String)}. A variable whose value also has a known credential format is
+ * no-secret-env-values' finding, naming this rule's detector too, so that one variable is one finding
+ * ({@link EnvironmentCredential}).
  */
 @RuleInfo(
     id = "no-secret-env-names",
@@ -54,9 +58,12 @@ public final class NoSecretEnvNames implements ContainerRule {
         continue;
       }
       boolean awsExact = SecretDetector.AWS_EXACT.equals(credential.get().found().detector());
+      String holds = credential.get().placeholder()
+          ? "\" holds a template placeholder, which the pipeline fills with the credential in plain text; use secrets"
+          : "\" holds a literal value; move it to secrets";
       violations.add(Violation.at("environment/" + i,
           "environment variable \"" + variable.name() + "\" of container \"" + container.name()
-              + "\" holds a literal value; move it to secrets" + hint(variable.name(), awsExact))
+              + holds + hint(variable.name(), awsExact))
           .withDetector(credential.get().detector()));
     }
     return violations;

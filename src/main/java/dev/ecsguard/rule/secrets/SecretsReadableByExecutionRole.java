@@ -12,6 +12,7 @@ import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinition;
 import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.Profile;
+import dev.ecsguard.rule.RegionGaps;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.RuleKind;
 import dev.ecsguard.rule.Severity;
@@ -56,6 +57,23 @@ import java.util.Optional;
 public final class SecretsReadableByExecutionRole implements Rule {
 
   private record Reference(ContainerDefinition container, String field, String kind, SecretReference secret) {}
+
+  /** A parameter named without its ARN lives in the task's region, which is unknown: a gap. */
+  @Override
+  public List<String> gaps(Subject subject) {
+    TaskDefinition definition = subject.taskDefinition();
+    String role = definition.executionRoleArn();
+    if (subject.region() != null || role == null || role.isBlank() || !hasReferences(definition)) {
+      return List.of();
+    }
+    for (Reference reference : references(definition)) {
+      String valueFrom = reference.secret().valueFrom();
+      if (valueFrom != null && !valueFrom.isBlank() && !valueFrom.trim().startsWith("arn:")) {
+        return RegionGaps.ifUnknownForLookup(subject);
+      }
+    }
+    return List.of();
+  }
 
   @Override
   public List<Violation> check(Subject subject) {

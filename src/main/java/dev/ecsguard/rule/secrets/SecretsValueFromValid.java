@@ -1,6 +1,7 @@
 package dev.ecsguard.rule.secrets;
 
 import dev.ecsguard.model.ContainerDefinition;
+import dev.ecsguard.model.Placeholders;
 import dev.ecsguard.model.SecretReference;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
@@ -68,12 +69,12 @@ public final class SecretsValueFromValid implements ContainerRule {
     List<Violation> violations = new ArrayList<>();
     List<SecretReference> secrets = container.secrets();
     for (int j = 0; j < secrets.size(); j++) {
-      check(container, "secrets/", j, "secret", secrets.get(j)).ifPresent(violations::add);
+      check(subject, container, "secrets/", j, "secret", secrets.get(j)).ifPresent(violations::add);
     }
     if (container.logConfiguration() != null) {
       List<SecretReference> options = container.logConfiguration().secretOptions();
       for (int j = 0; j < options.size(); j++) {
-        check(container, "logConfiguration/secretOptions/", j, "log secret option", options.get(j))
+        check(subject, container, "logConfiguration/secretOptions/", j, "log secret option", options.get(j))
             .ifPresent(violations::add);
       }
     }
@@ -123,8 +124,11 @@ public final class SecretsValueFromValid implements ContainerRule {
   }
 
   /** The reference at {@code list + index}; its field is made only for a violation (most references are valid). */
-  private static Optional<Violation> check(ContainerDefinition container, String list, int index, String kind,
-      SecretReference ref) {
+  private static Optional<Violation> check(Subject subject, ContainerDefinition container, String list, int index,
+      String kind, SecretReference ref) {
+    if (Placeholders.inTemplate(subject, ref.valueFrom())) {
+      return Optional.empty(); // arn:aws:secretsmanager:${AWS_REGION}:…, filled in by the pipeline
+    }
     Optional<String> problem = problem(ref.valueFrom());
     if (problem.isEmpty()) {
       return Optional.empty();
