@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "rules", mixinStandardHelpOptions = true,
-    description = "Lists the rules: id, profile, severity, title (text), the README table (markdown) or everything "
-        + "(json).")
+    description = "Lists the rules: id, profile, severity, title (text), the docs/rules.md table (markdown) or "
+        + "everything (json).")
 public final class RulesCommand implements Callable<Integer> {
 
   @Option(names = "--format", defaultValue = "text", description = "text, markdown or json (default: ${DEFAULT-VALUE}).")
@@ -49,7 +49,7 @@ public final class RulesCommand implements Callable<Integer> {
     return EcsGuardCli.OK;
   }
 
-  /** The README's rules table, then what each profile means; a test keeps the README's copy equal to this. */
+  /** The rules table of docs/rules.md, then what each profile means; a test keeps that copy equal to this. */
   public static String markdown(Catalog catalog) {
     StringBuilder table = new StringBuilder();
     table.append("| id | profile | severity | kind | mistake | title | equivalent controls |\n");

@@ -30,10 +30,11 @@ public record PolicyDocument(
     Mode mode, Severity notifyThreshold, Severity enforceThreshold, Profile profile, Map<String, RulePolicy> rules,
     List<Exemption> exemptions, TagExemptions tagExemptions) {
 
-  private static final Set<String> TOP_LEVEL =
+  // Package-private: PolicySchemaTest keeps docs/policy.schema.json's keys equal to these.
+  static final Set<String> TOP_LEVEL =
       Set.of("version", "mode", "profile", "notify", "enforce", "rules", "exemptions", "tagExemptions");
-  private static final Set<String> RULE_KEYS = Set.of("enabled", "severity", "enforce", "parameters");
-  private static final Set<String> EXEMPTION_KEYS = Set.of("families", "rules", "reason", "expires", "ticket");
+  static final Set<String> RULE_KEYS = Set.of("enabled", "severity", "enforce", "parameters");
+  static final Set<String> EXEMPTION_KEYS = Set.of("families", "rules", "reason", "expires", "ticket");
 
   /** Parses a merged policy tree against the rules it may name. */
   public static PolicyDocument parse(JsonNode root, Catalog catalog) {

@@ -33,7 +33,7 @@ public record TagExemptions(boolean enabled, List<PrincipalPattern> allowedPrinc
   public static final TagExemptions DISABLED = new TagExemptions(false, List.of(), DEFAULT_MAX_LIFETIME_DAYS);
 
   private static final String KEY = "tagExemptions";
-  private static final Set<String> KEYS = Set.of("enabled", "allowedPrincipals", "maxLifetimeDays");
+  static final Set<String> KEYS = Set.of("enabled", "allowedPrincipals", "maxLifetimeDays");
 
   /**
    * Why a well-formed tag was not applied. Reported by ActivePolicy under exemption-valid, at that rule's severity

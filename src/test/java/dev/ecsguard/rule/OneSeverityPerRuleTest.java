@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * One concern, one id, one severity: on every rule case under {@code test/rules/}, every rule of the catalog (the
  * case's own rule configured with the case's parameters) reports each violation at exactly the severity
- * {@code ecs-guard rules} lists for it, so that a rule's severity in the catalog, the README and a policy says what
+ * {@code ecs-guard rules} lists for it, so that a rule's severity in the catalog, docs/rules.md and a policy says what
  * its findings will be.
  *
  * <p>The one exception: the "could not verify" notes of live rules, made by {@link Unverified} and flagged on the
