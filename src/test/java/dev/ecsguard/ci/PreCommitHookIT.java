@@ -17,10 +17,8 @@ class PreCommitHookIT {
 
   @Test
   void failsOnFindingsAndPassesACleanFile() throws Exception {
-    Path clean = Files.writeString(temp.resolve("task-definition.json"), """
-        {"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx:1.27", "essential": true,
-          "memory": 512}]}
-        """);
+    // payments-api.json has no finding: the hook passes whatever name pre-commit gives the file.
+    Path clean = Files.copy(Path.of("examples", "payments-api.json"), temp.resolve("task-definition.json"));
 
     PythonTools.ProcessResult failing = PythonTools.run(
         List.of("bin/pre-commit-lint", "--fail-on", "HIGH", "examples/legacy-worker.json"), 120);
