@@ -21,6 +21,7 @@ import com.contrastsecurity.sarif.ToolComponent;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ecsguard.build.BuildInfo;
 import dev.ecsguard.build.ProjectLinks;
@@ -59,7 +60,7 @@ public final class SarifReport {
   /** The key of ecs-guard's own fingerprint; its version changes only if what it hashes does. */
   static final String FINGERPRINT = "ecsGuardFinding/v1";
 
-  private static final ObjectMapper MAPPER = mapper();
+  private static final ObjectWriter WRITER = mapper().writer().with(new JsonReport.InvisibleEscapes());
 
   private final Catalog catalog;
   private final Path workingDirectory;
@@ -75,7 +76,8 @@ public final class SarifReport {
 
   /**
    * The object model leaves out every value equal to the schema's default; a level is written all the same, since
-   * not every reader of SARIF knows that a missing level means warning.
+   * not every reader of SARIF knows that a missing level means warning. Invisible characters of a name from the
+   * definition (bidi overrides, controls) are written as escapes, as in the JSON report.
    */
   private static ObjectMapper mapper() {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -88,7 +90,7 @@ public final class SarifReport {
   /** The whole log as pretty-printed JSON. */
   public String render(List<LintedDefinition> definitions) {
     try {
-      return MAPPER.writeValueAsString(log(definitions));
+      return WRITER.writeValueAsString(log(definitions));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("the SARIF object model could not be written", e);
     }

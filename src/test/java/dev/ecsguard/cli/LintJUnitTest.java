@@ -105,6 +105,22 @@ class LintJUnitTest {
     assertFalse(result.stdout().contains("CANARY"), "a canary of the example is in the JUnit XML");
   }
 
+  @Test
+  void hostileContainerNamesStayWellFormed() throws Exception {
+    Path file = Files.writeString(temp.resolve("hostile.json"), """
+        {"family": "web", "containerDefinitions": [{"name": "a\\u0007b\\u202ec]]>&<x>", "image": "nginx:1.27",
+          "essential": true, "memory": 512, "privileged": true}]}
+        """);
+
+    InProcessCli.Result result = InProcessCli.run("lint", "--format", "junit", file.toString());
+
+    assertEquals(1, result.exitCode(), result.stderr());
+    Document xml = validated(result.stdout());
+    assertTrue(elements(xml, "testcase").stream().anyMatch(c -> c.getAttribute("name")
+        .equals("disallow-privileged container a\\u0007b\\u202Ec]]>&<x> /containerDefinitions/0/privileged")),
+        result.stdout());
+  }
+
   private static Document validated(String xml) throws Exception {
     jenkins.newValidator().validate(new StreamSource(new StringReader(xml)));
     return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new InputSource(new StringReader(xml)));

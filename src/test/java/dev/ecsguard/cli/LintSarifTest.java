@@ -163,6 +163,20 @@ class LintSarifTest {
   }
 
   @Test
+  void invisibleCharactersOfANameAreEscaped() throws Exception {
+    Path file = Files.writeString(temp.resolve("hostile.json"), """
+        {"family": "web", "containerDefinitions": [{"name": "a\\u0007b\\u202ec", "image": "nginx:1.27",
+          "essential": true, "memory": 512, "privileged": true}]}
+        """);
+
+    String sarif = InProcessCli.run("lint", "--format", "sarif", file.toString()).stdout();
+
+    assertEquals(List.of(), SarifSchema.errors(sarif));
+    assertFalse(sarif.contains("\u202e") || sarif.contains("\u0007"), "a raw invisible character");
+    assertTrue(sarif.contains("a\\u0007b\\u202Ec"), sarif);
+  }
+
+  @Test
   void textOnlyOptionsAreRefusedWithSarif() {
     InProcessCli.Result result = InProcessCli.run("lint", "--format", "sarif", "--quiet", LEGACY.toString());
 
