@@ -45,7 +45,11 @@ final class Inputs {
   }
 
   static JsonNode json(Path file) throws UnusableInputException {
-    byte[] bytes = bytes(file);
+    return json(file, bytes(file));
+  }
+
+  /** The bytes of {@code file}, read already, parsed as JSON. */
+  static JsonNode json(Path file, byte[] bytes) throws UnusableInputException {
     try {
       return Json.MAPPER.readTree(bytes);
     } catch (JacksonException e) {

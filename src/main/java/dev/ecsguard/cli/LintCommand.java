@@ -9,10 +9,12 @@ import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinition;
 import dev.ecsguard.model.TaskDefinitionArn;
 import dev.ecsguard.model.TaskDefinitions;
+import dev.ecsguard.notify.JUnitReport;
 import dev.ecsguard.notify.JsonReport;
 import dev.ecsguard.notify.LintText;
-import dev.ecsguard.notify.PrintingNotifier;
+import dev.ecsguard.notify.LintedDefinition;
 import dev.ecsguard.notify.Report;
+import dev.ecsguard.notify.SarifReport;
 import dev.ecsguard.notify.UntrustedText;
 import dev.ecsguard.policy.ActivePolicy;
 import dev.ecsguard.policy.InvalidPolicyException;
@@ -23,6 +25,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -46,7 +49,8 @@ final class LintCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Task definition JSON files; - reads standard input.")
   List<Path> files;
 
-  @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--format", defaultValue = "text", description = "text, json, sarif (GitHub code scanning) or junit "
+      + "(CI test reports) (default: ${DEFAULT-VALUE}).")
   String format;
 
   @Option(names = "--region", description = "The region of definitions without a taskDefinitionArn (default: "
@@ -80,11 +84,11 @@ final class LintCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     Optional<Severity> threshold;
-    PrintingNotifier.Format outputFormat;
+    Formats.Lint outputFormat;
     ActivePolicy policy;
     try {
       threshold = FailOn.parse(failOn);
-      outputFormat = Formats.parse(format);
+      outputFormat = Formats.lint(format);
       checkTextOptions(outputFormat);
       policy = CliPolicy.load(policyFile, CliPolicy.profileOption(profile));
     } catch (IllegalArgumentException | InvalidPolicyException e) {
@@ -94,12 +98,13 @@ final class LintCommand implements Callable<Integer> {
     LintText text = new LintText(Catalog.standard(), threshold,
         quiet ? LintText.Detail.QUIET : verbose ? LintText.Detail.VERBOSE : LintText.Detail.NORMAL, explain);
     ArrayNode jsonReports = Json.MAPPER.createArrayNode();
+    List<LintedDefinition> linted = new ArrayList<>();
     boolean unusable = false;
     boolean failing = false;
     for (Path file : files) {
-      Report report;
+      LintedDefinition definition;
       try {
-        report = lint(file, policy);
+        definition = lint(file, policy);
       } catch (Inputs.UnusableInputException | InvalidTaskDefinitionException e) {
         // The message may quote the file (a parser's excerpt, a field's value): nothing raw reaches the terminal.
         err.println("ecs-guard: " + UntrustedText.forText(
@@ -109,33 +114,40 @@ final class LintCommand implements Callable<Integer> {
         unusable = true;
         continue;
       }
+      Report report = definition.report();
       failing |= text.fails(report);
-      if (outputFormat == PrintingNotifier.Format.JSON) {
+      linted.add(definition);
+      if (outputFormat == Formats.Lint.JSON) {
         jsonReports.add(JsonReport.tree(report).put("file", file.toString()));
-      } else {
+      } else if (outputFormat == Formats.Lint.TEXT) {
         System.out.print(text.file(Inputs.name(file), report));
         System.out.flush();
       }
     }
-    System.out.print(outputFormat == PrintingNotifier.Format.JSON
-        ? JsonReport.writePretty(jsonReports) + "\n" : text.end());
+    System.out.print(switch (outputFormat) {
+      case JSON -> JsonReport.writePretty(jsonReports) + "\n";
+      case SARIF -> new SarifReport(policy.catalog(), Path.of("")).render(linted) + "\n";
+      case JUNIT -> new JUnitReport(policy.catalog(), threshold).render(linted);
+      case TEXT -> text.end();
+    });
     System.out.flush();
     return unusable ? EcsGuardCli.UNUSABLE : failing ? EcsGuardCli.FINDINGS : EcsGuardCli.OK;
   }
 
-  /** The options that shape the text for people mean nothing to the JSON, which always holds every finding. */
-  private void checkTextOptions(PrintingNotifier.Format outputFormat) {
+  /** The options that shape the text for people mean nothing to the other formats, which hold every finding. */
+  private void checkTextOptions(Formats.Lint outputFormat) {
     if (quiet && verbose) {
       throw new IllegalArgumentException("--quiet and --verbose contradict each other: choose one");
     }
-    if (outputFormat == PrintingNotifier.Format.JSON && (quiet || verbose || explain)) {
+    if (outputFormat != Formats.Lint.TEXT && (quiet || verbose || explain)) {
       throw new IllegalArgumentException("--quiet, --verbose and --explain shape the text output; "
-          + "--format json always prints every finding");
+          + "--format " + outputFormat.name().toLowerCase(java.util.Locale.ROOT) + " always writes every finding");
     }
   }
 
-  private Report lint(Path file, ActivePolicy policy) throws Inputs.UnusableInputException {
-    JsonNode root = Inputs.json(file);
+  private LintedDefinition lint(Path file, ActivePolicy policy) throws Inputs.UnusableInputException {
+    byte[] bytes = Inputs.bytes(file);
+    JsonNode root = Inputs.json(file, bytes);
     if (root.has("detail-type") || root.has("detail")) {
       throw new Inputs.UnusableInputException(Inputs.name(file) + ": this is an EventBridge event; use `ecs-guard invoke`");
     }
@@ -147,7 +159,9 @@ final class LintCommand implements Callable<Integer> {
     }
     Subject subject = Subject.of(definition, region != null ? region.trim() : System.getenv("AWS_REGION"));
     Evaluation evaluation = policy.evaluate(subject, LocalDate.now(ZoneOffset.UTC));
-    return new Report(Optional.empty(), subject, evaluation, policy.mode(), policy.document().profile(),
+    Report report = new Report(Optional.empty(), subject, evaluation, policy.mode(), policy.document().profile(),
         Outcome.none("lint only reports"));
+    String prefix = root.path("taskDefinition").isObject() ? "/taskDefinition" : "";
+    return new LintedDefinition(file.toString(), null, JsonSourceLines.of(bytes, prefix), report);
   }
 }

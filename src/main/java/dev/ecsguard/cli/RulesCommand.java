@@ -56,7 +56,7 @@ public final class RulesCommand implements Callable<Integer> {
     table.append("|---|---|---|---|---|---|---|\n");
     for (Catalog.Entry entry : catalog.entries()) {
       RuleDescription rule = entry.description();
-      table.append("| [`").append(rule.id()).append("`](").append(rule.docUrl()).append(") | ")
+      table.append("| <a id=\"").append(rule.id()).append("\"></a>[`").append(rule.id()).append("`](").append(rule.docUrl()).append(") | ")
           .append(rule.profile()).append(" | ").append(rule.severity()).append(" | ")
           .append(rule.kind().name().toLowerCase(java.util.Locale.ROOT))
           .append(" | ").append(rule.mistake() == 0 ? "–" : String.valueOf(rule.mistake())).append(" | ")

@@ -130,7 +130,7 @@ public final class JsonReport {
    * JSON's own escapes, plus {@code \\uXXXX} for DEL and every invisible character. Jackson asks about each
    * UTF-16 unit, so a character beyond the BMP is written as an escaped surrogate pair: the same JSON string.
    */
-  private static final class InvisibleEscapes extends CharacterEscapes {
+  static final class InvisibleEscapes extends CharacterEscapes {
     private final int[] ascii = standardAsciiEscapesForJSON();
 
     InvisibleEscapes() {
