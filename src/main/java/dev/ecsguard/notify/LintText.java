@@ -78,6 +78,20 @@ public final class LintText {
    * that counts, no gap) unless verbose, and always empty when quiet.
    */
   public String file(String fileName, Report report) {
+    return file(fileName, report, null);
+  }
+
+  /**
+   * The same for one definition of an input: named {@code file (resource)}; in a template or a plan, where the
+   * pointer names the API's field rather than the file's, each finding also gives its line.
+   */
+  public String file(LintedDefinition linted) {
+    String name = linted.file().equals("-") ? "stdin" : linted.file();
+    return file(linted.resource() == null ? name : name + " (" + linted.resource() + ")", linted.report(),
+        linted.resource() == null ? null : linted);
+  }
+
+  private String file(String fileName, Report report, LintedDefinition located) {
     List<Finding> reported = report.evaluation().reported();
     List<Finding> exemptedHere = report.evaluation().findings().stream().filter(Finding::exempted).toList();
     files++;
@@ -99,16 +113,25 @@ public final class LintText {
       text.append("  incomplete: ").append(quote(String.join("; ", report.evaluation().gaps()))).append('\n');
     }
     for (Finding finding : reported) {
-      text.append(findingLine(finding, report.outsideProfile(finding))).append('\n');
+      text.append(findingLine(finding, report.outsideProfile(finding))).append(lineOf(located, finding)).append('\n');
       shown(finding, text);
     }
     if (detail == Detail.VERBOSE) {
       for (Finding finding : exemptedHere) {
-        text.append(exemptedLine(finding)).append('\n');
+        text.append(exemptedLine(finding)).append(lineOf(located, finding)).append('\n');
         shown(finding, text);
       }
     }
     return text.toString();
+  }
+
+  /** {@code " (line 12)"} after a finding of a template or plan, where the file says. */
+  private static String lineOf(LintedDefinition located, Finding finding) {
+    if (located == null) {
+      return "";
+    }
+    java.util.OptionalInt line = located.line(finding);
+    return line.isPresent() ? " (line " + line.getAsInt() + ")" : "";
   }
 
   /** A file that could not be linted (its one-line reason went to stderr): counted in the summary. */
