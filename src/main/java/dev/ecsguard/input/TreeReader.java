@@ -160,6 +160,9 @@ final class TreeReader {
       case VALUE_NULL -> {
         return JsonNodeFactory.instance.nullNode();
       }
+      case VALUE_EMBEDDED_OBJECT -> {
+        return Intrinsics.unknownNode("binary"); // YAML's !!binary: nothing a task definition field holds
+      }
       default -> throw new InputException("unexpected " + token + at(parser));
     }
   }

@@ -49,6 +49,9 @@ public final class LintText {
   private final SortedSet<String> shownRules = new TreeSet<>();
   private final Map<Severity, Integer> bySeverity = new EnumMap<>(Severity.class);
   private int files;
+  /** The files of {@link #file(LintedDefinition)}: a template or plan holds several definitions. */
+  private final Set<String> fileNames = new java.util.HashSet<>();
+  private boolean resources;
   private int unusable;
   private int exempted;
   private int failing;
@@ -86,6 +89,8 @@ public final class LintText {
    * pointer names the API's field rather than the file's, each finding also gives its line.
    */
   public String file(LintedDefinition linted) {
+    fileNames.add(linted.file());
+    resources |= linted.resource() != null;
     String name = linted.file().equals("-") ? "stdin" : linted.file();
     return file(linted.resource() == null ? name : name + " (" + linted.resource() + ")", linted.report(),
         linted.resource() == null ? null : linted);
@@ -170,7 +175,13 @@ public final class LintText {
    */
   public String summaryLine() {
     int findings = bySeverity.values().stream().mapToInt(Integer::intValue).sum();
-    StringBuilder line = new StringBuilder("ecs-guard: ").append(count(files + unusable, "file"));
+    // With templates or plans, one file holds several definitions: the run counts both, and fails definitions.
+    String unit = resources ? "task definition" : "file";
+    StringBuilder line = new StringBuilder("ecs-guard: ");
+    if (resources) {
+      line.append(count(fileNames.size(), "file")).append(", ");
+    }
+    line.append(count(files + unusable, unit));
     if (unusable > 0) {
       line.append(" (").append(unusable).append(" unusable)");
     }
@@ -193,7 +204,7 @@ public final class LintText {
     if (failOn.isEmpty()) {
       line.append("nothing fails (--fail-on none)");
     } else {
-      line.append(count(failing, "file")).append(failing == 1 ? " fails" : " fail").append(" at ")
+      line.append(count(failing, unit)).append(failing == 1 ? " fails" : " fail").append(" at ")
           .append(failOn.get()).append(failOn.get() == Severity.INFO ? "" : " or above");
     }
     return line.toString();
