@@ -83,7 +83,7 @@ final class TreeReader {
       }
       JsonNode root = reader.value(first, "");
       if (parser.nextToken() != null) {
-        throw new InputException("more than one document" + at(parser));
+        throw new InputException("not valid " + (json ? "JSON" : "YAML") + ": more than one document" + at(parser));
       }
       return new LocatedTree(root, reader.lines);
     } catch (InputException e) {

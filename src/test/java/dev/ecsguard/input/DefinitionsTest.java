@@ -179,7 +179,7 @@ class DefinitionsTest {
     assertOneLine(assertThrows(InputException.class, () -> read("Resources: {T: {Type: x\n  :: ][")),
         "t.yaml: not valid YAML");
     assertOneLine(assertThrows(InputException.class, () -> read("{\"a\": 1} {\"b\": 2}")),
-        "t.yaml: more than one document");
+        "t.yaml: not valid JSON: more than one document");
 
     Path huge = temp.resolve("huge.yaml");
     try (var file = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
