@@ -1,8 +1,13 @@
 package dev.ecsguard.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.ecsguard.enforce.Outcome;
+import dev.ecsguard.input.Definitions;
+import dev.ecsguard.input.FoundDefinition;
+import dev.ecsguard.input.InputException;
+import dev.ecsguard.input.InputFile;
+import dev.ecsguard.input.InputFiles;
+import dev.ecsguard.input.ReadResult;
 import dev.ecsguard.json.Json;
 import dev.ecsguard.model.InvalidTaskDefinitionException;
 import dev.ecsguard.model.Subject;
@@ -39,15 +44,19 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "lint",
     mixinStandardHelpOptions = true,
     description = {
-        "Checks task definition files: the API shape, or `aws ecs describe-task-definition` output.",
+        "Checks task definitions before deployment: task definition JSON, CloudFormation and SAM templates, CDK "
+            + "output, Terraform plans; each finding names its file, resource and line where the format tells.",
         "Prints one line per finding, grouped by file; each rule's why and fix once at the end; one summary line.",
         "Exit status: 0 nothing reaches --fail-on, 1 something does, 2 unusable input."})
 final class LintCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Task definition JSON files; - reads standard input.")
-  List<Path> files;
+  @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Task definitions (JSON, or describe-task-definition "
+      + "output), container definition lists, CloudFormation templates (JSON or YAML; SAM and CDK output), Terraform "
+      + "plans (terraform show -json), directories (searched for .json, .yaml, .yml, .template), globs; - reads "
+      + "standard input.")
+  List<String> inputs;
 
   @Option(names = "--format", defaultValue = "text", description = "text, json, sarif (GitHub code scanning) or junit "
       + "(CI test reports) (default: ${DEFAULT-VALUE}).")
@@ -97,41 +106,30 @@ final class LintCommand implements Callable<Integer> {
     }
     LintText text = new LintText(Catalog.standard(), threshold,
         quiet ? LintText.Detail.QUIET : verbose ? LintText.Detail.VERBOSE : LintText.Detail.NORMAL, explain);
-    ArrayNode jsonReports = Json.MAPPER.createArrayNode();
+    Run run = new Run(err, text);
     List<LintedDefinition> linted = new ArrayList<>();
-    boolean unusable = false;
-    boolean failing = false;
-    for (Path file : files) {
-      LintedDefinition definition;
-      try {
-        definition = lint(file, policy);
-      } catch (Inputs.UnusableInputException | InvalidTaskDefinitionException e) {
-        // The message may quote the file (a parser's excerpt, a field's value): nothing raw reaches the terminal.
-        err.println("ecs-guard: " + UntrustedText.forText(
-            (e instanceof InvalidTaskDefinitionException ? Inputs.name(file) + ": " : "") + e.getMessage()));
-        err.flush();
-        text.unusable();
-        unusable = true;
-        continue;
-      }
-      Report report = definition.report();
-      failing |= text.fails(report);
-      linted.add(definition);
-      if (outputFormat == Formats.Lint.JSON) {
-        jsonReports.add(JsonReport.tree(report).put("file", file.toString()));
-      } else if (outputFormat == Formats.Lint.TEXT) {
-        System.out.print(text.file(Inputs.name(file), report));
-        System.out.flush();
+    for (String argument : inputs) {
+      for (InputFile file : run.expand(argument)) {
+        for (FoundDefinition found : run.read(file)) {
+          lint(found, policy, run).ifPresent(definition -> {
+            linted.add(definition);
+            if (outputFormat == Formats.Lint.TEXT) {
+              System.out.print(text.file(definition));
+              System.out.flush();
+            }
+          });
+        }
       }
     }
+    boolean failing = linted.stream().anyMatch(definition -> text.fails(definition.report()));
     System.out.print(switch (outputFormat) {
-      case JSON -> JsonReport.writePretty(jsonReports) + "\n";
+      case JSON -> JsonReport.writePretty(jsonReports(linted)) + "\n";
       case SARIF -> new SarifReport(policy.catalog(), Path.of("")).render(linted) + "\n";
       case JUNIT -> new JUnitReport(policy.catalog(), threshold).render(linted);
       case TEXT -> text.end();
     });
     System.out.flush();
-    return unusable ? EcsGuardCli.UNUSABLE : failing ? EcsGuardCli.FINDINGS : EcsGuardCli.OK;
+    return run.unusable ? EcsGuardCli.UNUSABLE : failing ? EcsGuardCli.FINDINGS : EcsGuardCli.OK;
   }
 
   /** The options that shape the text for people mean nothing to the other formats, which hold every finding. */
@@ -145,23 +143,80 @@ final class LintCommand implements Callable<Integer> {
     }
   }
 
-  private LintedDefinition lint(Path file, ActivePolicy policy) throws Inputs.UnusableInputException {
-    byte[] bytes = Inputs.bytes(file);
-    JsonNode root = Inputs.json(file, bytes);
-    if (root.has("detail-type") || root.has("detail")) {
-      throw new Inputs.UnusableInputException(Inputs.name(file) + ": this is an EventBridge event; use `ecs-guard invoke`");
+  private static ArrayNode jsonReports(List<LintedDefinition> linted) {
+    ArrayNode reports = Json.MAPPER.createArrayNode();
+    linted.forEach(definition -> reports.add(JsonReport.tree(definition)));
+    return reports;
+  }
+
+  /** One definition evaluated, or empty when the mapper refuses it (said on stderr, counted unusable). */
+  private Optional<LintedDefinition> lint(FoundDefinition found, ActivePolicy policy, Run run) {
+    TaskDefinition definition;
+    try {
+      definition = TaskDefinitions.fromJson(found.definition());
+    } catch (InvalidTaskDefinitionException e) {
+      run.unusable(found.displayName() + ": " + e.getMessage());
+      return Optional.empty();
     }
-    TaskDefinition definition = TaskDefinitions.fromJson(root);
     Optional<TaskDefinitionArn> arn = definition.parsedArn();
     if (region != null && arn.isPresent() && !arn.get().region().equals(region.trim())) {
-      spec.commandLine().getErr().println("ecs-guard: " + UntrustedText.forText(Inputs.name(file)
-          + ": its ARN places it in " + arn.get().region() + ", which wins over --region " + region.trim()));
+      run.note(found.displayName() + ": its ARN places it in " + arn.get().region() + ", which wins over --region "
+          + region.trim());
     }
     Subject subject = Subject.of(definition, region != null ? region.trim() : System.getenv("AWS_REGION"));
     Evaluation evaluation = policy.evaluate(subject, LocalDate.now(ZoneOffset.UTC));
     Report report = new Report(Optional.empty(), subject, evaluation, policy.mode(), policy.document().profile(),
         Outcome.none("lint only reports"));
-    String prefix = root.path("taskDefinition").isObject() ? "/taskDefinition" : "";
-    return new LintedDefinition(file.toString(), null, JsonSourceLines.of(bytes, prefix), report);
+    return Optional.of(new LintedDefinition(found.file(), found.resource(), found.lines(), report));
+  }
+
+  /**
+   * What a run says on stderr as it reads its inputs: one line per unusable input or resource (counted, exit 2, the
+   * others still linted) and per note. Every message may quote the input (a file name, a resource's name), so
+   * nothing raw reaches the terminal.
+   */
+  private static final class Run {
+    private final PrintWriter err;
+    private final LintText text;
+    boolean unusable;
+
+    Run(PrintWriter err, LintText text) {
+      this.err = err;
+      this.text = text;
+    }
+
+    List<InputFile> expand(String argument) {
+      try {
+        return InputFiles.expand(argument);
+      } catch (InputException e) {
+        unusable(e.getMessage());
+        return List.of();
+      }
+    }
+
+    List<FoundDefinition> read(InputFile file) {
+      ReadResult result;
+      try {
+        result = Definitions.read(file);
+      } catch (InputException e) {
+        unusable(e.getMessage());
+        return List.of();
+      }
+      result.notes().forEach(this::note);
+      result.problems().forEach(this::unusable);
+      return result.definitions();
+    }
+
+    void unusable(String message) {
+      err.println("ecs-guard: " + UntrustedText.forText(message));
+      err.flush();
+      text.unusable();
+      unusable = true;
+    }
+
+    void note(String message) {
+      err.println("ecs-guard: " + UntrustedText.forText(message));
+      err.flush();
+    }
   }
 }

@@ -40,6 +40,23 @@ public final class JsonReport {
    * exempted); when some are left out, {@code findingsOmitted} says how many (the log line keeps them all).
    */
   public static ObjectNode tree(Report report, int limit) {
+    return tree(report, limit, null);
+  }
+
+  /**
+   * One linted definition of {@code lint}: the report with its {@code file}, its {@code resource} (a template's
+   * logical id, a plan's address) when it has one, and each finding's {@code line} in the file where known.
+   */
+  public static ObjectNode tree(LintedDefinition linted) {
+    ObjectNode root = tree(linted.report(), Integer.MAX_VALUE, linted);
+    root.put("file", linted.file());
+    if (linted.resource() != null) {
+      root.put("resource", linted.resource());
+    }
+    return root;
+  }
+
+  private static ObjectNode tree(Report report, int limit, LintedDefinition linted) {
     ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("schema", SCHEMA);
     report.origin().ifPresent(origin -> {
@@ -94,6 +111,9 @@ public final class JsonReport {
       }
       if (finding.exempted()) {
         item.put("exemption", finding.exemption());
+      }
+      if (linted != null) {
+        linted.line(finding).ifPresent(line -> item.put("line", line));
       }
     }
     return root;

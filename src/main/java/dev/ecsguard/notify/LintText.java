@@ -49,6 +49,9 @@ public final class LintText {
   private final SortedSet<String> shownRules = new TreeSet<>();
   private final Map<Severity, Integer> bySeverity = new EnumMap<>(Severity.class);
   private int files;
+  /** The files of {@link #file(LintedDefinition)}: a template or plan holds several definitions. */
+  private final Set<String> fileNames = new java.util.HashSet<>();
+  private boolean resources;
   private int unusable;
   private int exempted;
   private int failing;
@@ -78,6 +81,22 @@ public final class LintText {
    * that counts, no gap) unless verbose, and always empty when quiet.
    */
   public String file(String fileName, Report report) {
+    return file(fileName, report, null);
+  }
+
+  /**
+   * The same for one definition of an input: named {@code file (resource)}; in a template or a plan, where the
+   * pointer names the API's field rather than the file's, each finding also gives its line.
+   */
+  public String file(LintedDefinition linted) {
+    fileNames.add(linted.file());
+    resources |= linted.resource() != null;
+    String name = linted.file().equals("-") ? "stdin" : linted.file();
+    return file(linted.resource() == null ? name : name + " (" + linted.resource() + ")", linted.report(),
+        linted.resource() == null ? null : linted);
+  }
+
+  private String file(String fileName, Report report, LintedDefinition located) {
     List<Finding> reported = report.evaluation().reported();
     List<Finding> exemptedHere = report.evaluation().findings().stream().filter(Finding::exempted).toList();
     files++;
@@ -99,16 +118,25 @@ public final class LintText {
       text.append("  incomplete: ").append(quote(String.join("; ", report.evaluation().gaps()))).append('\n');
     }
     for (Finding finding : reported) {
-      text.append(findingLine(finding, report.outsideProfile(finding))).append('\n');
+      text.append(findingLine(finding, report.outsideProfile(finding))).append(lineOf(located, finding)).append('\n');
       shown(finding, text);
     }
     if (detail == Detail.VERBOSE) {
       for (Finding finding : exemptedHere) {
-        text.append(exemptedLine(finding)).append('\n');
+        text.append(exemptedLine(finding)).append(lineOf(located, finding)).append('\n');
         shown(finding, text);
       }
     }
     return text.toString();
+  }
+
+  /** {@code " (line 12)"} after a finding of a template or plan, where the file says. */
+  private static String lineOf(LintedDefinition located, Finding finding) {
+    if (located == null) {
+      return "";
+    }
+    java.util.OptionalInt line = located.line(finding);
+    return line.isPresent() ? " (line " + line.getAsInt() + ")" : "";
   }
 
   /** A file that could not be linted (its one-line reason went to stderr): counted in the summary. */
@@ -147,7 +175,13 @@ public final class LintText {
    */
   public String summaryLine() {
     int findings = bySeverity.values().stream().mapToInt(Integer::intValue).sum();
-    StringBuilder line = new StringBuilder("ecs-guard: ").append(count(files + unusable, "file"));
+    // With templates or plans, one file holds several definitions: the run counts both, and fails definitions.
+    String unit = resources ? "task definition" : "file";
+    StringBuilder line = new StringBuilder("ecs-guard: ");
+    if (resources) {
+      line.append(count(fileNames.size(), "file")).append(", ");
+    }
+    line.append(count(files + unusable, unit));
     if (unusable > 0) {
       line.append(" (").append(unusable).append(" unusable)");
     }
@@ -170,7 +204,7 @@ public final class LintText {
     if (failOn.isEmpty()) {
       line.append("nothing fails (--fail-on none)");
     } else {
-      line.append(count(failing, "file")).append(failing == 1 ? " fails" : " fail").append(" at ")
+      line.append(count(failing, unit)).append(failing == 1 ? " fails" : " fail").append(" at ")
           .append(failOn.get()).append(failOn.get() == Severity.INFO ? "" : " or above");
     }
     return line.toString();
