@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The SDK clients, built once per execution environment and lazily per region: an event may come from
@@ -63,6 +64,7 @@ public final class AwsClients implements AutoCloseable {
   private final Map<String, SsmClient> ssm = new ConcurrentHashMap<>();
   private final Map<String, DynamoDbClient> dynamoDb = new ConcurrentHashMap<>();
   private final Map<String, SqsClient> sqs = new ConcurrentHashMap<>();
+  private final Map<String, StsClient> sts = new ConcurrentHashMap<>();
   private SdkHttpClient longPollHttp;
   private final URI endpoint;
   private final AwsCredentialsProvider credentials;
@@ -85,6 +87,14 @@ public final class AwsClients implements AutoCloseable {
     this.endpoint = endpoint;
     this.credentials = credentials;
     this.httpClients = httpClients;
+  }
+
+  /**
+   * Clients like these (same endpoint, same kind of HTTP client) signed with other credentials: a member account's
+   * role ({@link MemberRoleClients}). They are closed on their own.
+   */
+  public AwsClients withCredentials(AwsCredentialsProvider other) {
+    return new AwsClients(endpoint, other, httpClients);
   }
 
   /**
@@ -129,6 +139,7 @@ public final class AwsClients implements AutoCloseable {
     secretsManager.clear();
     factSsm.clear();
     factEcs.clear();
+    sts.clear();
     iam = null;
     http = httpClients.get();
   }
@@ -143,6 +154,11 @@ public final class AwsClients implements AutoCloseable {
 
   public SsmClient ssm(String region) {
     return ssm.computeIfAbsent(region, r -> configure(SsmClient.builder(), r).build());
+  }
+
+  /** STS in the function's own region (its regional endpoint): member roles are assumed with it. */
+  public StsClient sts(String region) {
+    return sts.computeIfAbsent(region, r -> configure(StsClient.builder(), r).build());
   }
 
   /** ecs-guard's state table, in the function's own region. */
@@ -245,6 +261,7 @@ public final class AwsClients implements AutoCloseable {
     secretsManager.values().forEach(SecretsManagerClient::close);
     factSsm.values().forEach(SsmClient::close);
     factEcs.values().forEach(EcsClient::close);
+    sts.values().forEach(StsClient::close);
     if (iam != null) {
       iam.close();
     }

@@ -110,7 +110,7 @@ final class InvokeCommand implements Callable<Integer> {
       // The message may quote the event or the definition: nothing raw reaches the terminal.
       err.println("ecs-guard: " + UntrustedText.forText(e.getMessage()));
       return EcsGuardCli.UNUSABLE;
-    } catch (TransientAwsException | PermanentAwsException e) {
+    } catch (TransientAwsException | PermanentAwsException | dev.ecsguard.aws.MemberAccessException e) {
       err.println("ecs-guard: " + UntrustedText.forText(e.getMessage()));
       return EcsGuardCli.UNUSABLE;
     } catch (software.amazon.awssdk.core.exception.SdkException e) {

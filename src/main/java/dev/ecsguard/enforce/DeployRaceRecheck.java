@@ -42,13 +42,23 @@ public final class DeployRaceRecheck {
   public static final DeployRaceRecheck NONE = new DeployRaceRecheck(Duration.ZERO, Facts::offline, delay -> { });
 
   private final Duration delay;
-  private final Supplier<Facts> uncachedFacts;
+  private final java.util.function.Function<String, Facts> uncachedFacts;
   private final Sleeper sleeper;
 
   /**
    * @param uncachedFacts facts that ask AWS again, sharing no cache with the evaluation's
    */
   public DeployRaceRecheck(Duration delay, Supplier<Facts> uncachedFacts, Sleeper sleeper) {
+    this(sleeper, delay, account -> uncachedFacts.get());
+  }
+
+  /** @param uncachedFactsOf facts of the subject's account (a member account's through its role) that ask again */
+  public static DeployRaceRecheck inAccounts(Duration delay, java.util.function.Function<String, Facts> uncachedFactsOf,
+      Sleeper sleeper) {
+    return new DeployRaceRecheck(sleeper, delay, uncachedFactsOf);
+  }
+
+  private DeployRaceRecheck(Sleeper sleeper, Duration delay, java.util.function.Function<String, Facts> uncachedFacts) {
     this.delay = delay;
     this.uncachedFacts = uncachedFacts;
     this.sleeper = sleeper;
@@ -84,7 +94,7 @@ public final class DeployRaceRecheck {
       return decision;
     }
     pause();
-    Subject again = subject.withFacts(uncachedFacts.get());
+    Subject again = subject.withFacts(uncachedFacts.apply(subject.account()));
     List<Finding> dropped = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     for (String ruleId : racing.stream().map(Finding::ruleId).distinct().toList()) {

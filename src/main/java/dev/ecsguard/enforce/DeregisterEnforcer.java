@@ -1,5 +1,6 @@
 package dev.ecsguard.enforce;
 
+import dev.ecsguard.aws.AccountClients;
 import dev.ecsguard.aws.AwsClients;
 import dev.ecsguard.aws.AwsFailures;
 import dev.ecsguard.aws.PermanentAwsException;
@@ -20,7 +21,7 @@ import software.amazon.awssdk.services.ecs.model.DeregisterTaskDefinitionRespons
 import software.amazon.awssdk.services.ecs.model.Tag;
 
 /**
- * The Lambda's enforcer. Deregisters the evaluated revision by its full ARN, in the ARN's own region; when
+ * The Lambda's enforcer. Deregisters the evaluated revision by its full ARN, in the ARN's own account and region; when
  * {@code ECS_GUARD_RUN_TASK_ACTION=stop}, stops the tasks the RunTask call started, in the event's cluster and
  * region, and only those ECS says run exactly the evaluated revision there ({@link StartedTasks}). Deregistration
  * does not stop running tasks or services; it stops new ones from using the revision.
@@ -37,7 +38,7 @@ public final class DeregisterEnforcer implements Enforcer {
   public static final List<String> PERMISSIONS = List.of("ecs:DeregisterTaskDefinition", "ecs:DescribeTasks",
       "ecs:StopTask", "ecs:TagResource");
 
-  private final AwsClients clients;
+  private final AccountClients accounts;
   private final EnforcementSettings settings;
   private final ActionLedger ledger;
   private final Clock clock;
@@ -49,7 +50,13 @@ public final class DeregisterEnforcer implements Enforcer {
    */
   public DeregisterEnforcer(AwsClients clients, EnforcementSettings settings, ActionLedger ledger, Clock clock,
       java.util.function.Consumer<String> warnings) {
-    this.clients = clients;
+    this(AccountClients.single(clients), settings, ledger, clock, warnings);
+  }
+
+  /** @param accounts the clients of the revision's account (a member role's in an organization) */
+  public DeregisterEnforcer(AccountClients accounts, EnforcementSettings settings, ActionLedger ledger, Clock clock,
+      java.util.function.Consumer<String> warnings) {
+    this.accounts = accounts;
     this.settings = settings;
     this.ledger = ledger;
     this.clock = clock;
@@ -69,7 +76,7 @@ public final class DeregisterEnforcer implements Enforcer {
         .orElseThrow(() -> new IllegalStateException("a decision to act needs a revision ARN"));
     boolean stopping = decision.stopTasks() && settings.runTaskAction() == RunTaskAction.STOP;
     StartedTasks.Checked started = stopping
-        ? StartedTasks.check(clients.ecs(arn.region()), arn, subject) : StartedTasks.Checked.NOTHING;
+        ? StartedTasks.check(accounts.in(arn.account()).ecs(arn.region()), arn, subject) : StartedTasks.Checked.NOTHING;
     if (!decision.deregister() && started.stoppable().isEmpty()) {
       return Outcome.none(stopping ? Outcomes.nothingToStop(decision, started) : Outcomes.stopOff(decision));
     }
@@ -114,7 +121,7 @@ public final class DeregisterEnforcer implements Enforcer {
 
   private Outcome act(Decision decision, TaskDefinition definition, TaskDefinitionArn arn,
       StartedTasks.Checked started, boolean inactive, String eventId) {
-    EcsClient ecs = clients.ecs(arn.region());
+    EcsClient ecs = accounts.in(arn.account()).ecs(arn.region());
     Outcome deregistered = null;
     if (decision.deregister()) {
       deregistered = inactive ? inactive(definition, arn) : deregister(ecs, arn, definition, decision, eventId);

@@ -29,6 +29,9 @@ public final class GuardHandler implements RequestStreamHandler {
     case ERROR -> LogLevel.ERROR;
   });
 
+  /** The log line's kind when a member role cannot be assumed; the template's metric filter counts it. */
+  public static final String MEMBER_ROLE_UNUSABLE = "member-role-unusable";
+
   private final Pipeline pipeline;
   /** Held here: CRaC keeps its resources by weak reference. */
   private final SnapStartHooks snapStart;
@@ -60,6 +63,15 @@ public final class GuardHandler implements RequestStreamHandler {
       // Failing the invocation makes EventBridge retry it, then park it in the dead-letter queue.
       LAMBDA_LOG.log(LogSink.Level.ERROR, Json.write(java.util.Map.of(
           "ecsGuard", "retry", "requestId", context == null ? "" : String.valueOf(context.getAwsRequestId()),
+          "reason", String.valueOf(e.getMessage()))));
+      throw e;
+    } catch (dev.ecsguard.aws.MemberAccessException e) {
+      // An event from an account whose member role cannot be assumed: nothing was asked or done there. The invocation
+      // fails (the member-role alarm and the errors alarm say so); the event waits in the dead-letter queue for a
+      // replay once the member stack is deployed or its trust fixed.
+      LAMBDA_LOG.log(LogSink.Level.ERROR, Json.write(java.util.Map.of(
+          "ecsGuard", MEMBER_ROLE_UNUSABLE, "account", String.valueOf(e.account()),
+          "requestId", context == null ? "" : String.valueOf(context.getAwsRequestId()),
           "reason", String.valueOf(e.getMessage()))));
       throw e;
     } catch (dev.ecsguard.policy.UnusablePolicyException e) {

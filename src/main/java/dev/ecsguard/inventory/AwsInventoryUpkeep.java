@@ -1,5 +1,6 @@
 package dev.ecsguard.inventory;
 
+import dev.ecsguard.aws.AccountClients;
 import dev.ecsguard.aws.AwsClients;
 import dev.ecsguard.aws.AwsFailures;
 import dev.ecsguard.model.TaskDefinition;
@@ -14,12 +15,17 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
 /** {@link InventoryUpkeep} over ECS (the family's latest revision) and ecs-guard's {@link RoleInventory}. */
 public final class AwsInventoryUpkeep implements InventoryUpkeep {
 
-  private final AwsClients clients;
+  private final AccountClients accounts;
   private final RoleInventory inventory;
   private final Clock clock;
 
   public AwsInventoryUpkeep(AwsClients clients, RoleInventory inventory, Clock clock) {
-    this.clients = clients;
+    this(AccountClients.single(clients), inventory, clock);
+  }
+
+  /** @param accounts the clients of each revision's account (a member role's in an organization) */
+  public AwsInventoryUpkeep(AccountClients accounts, RoleInventory inventory, Clock clock) {
+    this.accounts = accounts;
     this.inventory = inventory;
     this.clock = clock;
   }
@@ -38,7 +44,7 @@ public final class AwsInventoryUpkeep implements InventoryUpkeep {
     software.amazon.awssdk.services.ecs.model.TaskDefinition latest;
     try {
       // Without a revision, ECS answers with the family's latest ACTIVE one.
-      latest = clients.ecs(revision.region()).describeTaskDefinition(r -> r.taskDefinition(revision.family()))
+      latest = accounts.in(revision.account()).ecs(revision.region()).describeTaskDefinition(r -> r.taskDefinition(revision.family()))
           .taskDefinition();
     } catch (ClientException noActiveRevision) {
       latest = null;

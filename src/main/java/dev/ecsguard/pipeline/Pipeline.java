@@ -1,7 +1,9 @@
 package dev.ecsguard.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecsguard.aws.AccountClients;
 import dev.ecsguard.aws.AwsClients;
+import dev.ecsguard.aws.MemberRoleClients;
 import dev.ecsguard.aws.TransientAwsException;
 import dev.ecsguard.enforce.DeployRaceRecheck;
 import dev.ecsguard.enforce.DeregisterEnforcer;
@@ -79,7 +81,7 @@ public final class Pipeline {
   private final Notifier notifier;
   private final EventLog log;
   private final Clock clock;
-  private final Supplier<Facts> facts;
+  private final java.util.function.Function<ApiCall.Origin, Facts> facts;
   private final Metrics metrics;
   private final Executor resolveOn;
   private final AlertLedger alerts;
@@ -99,7 +101,7 @@ public final class Pipeline {
   /** @param metrics where each event's metrics go (EMF in Lambda) */
   public Pipeline(TaskDefinitionSource source, PolicyProvider policies, Supplier<Facts> facts, Enforcer enforcer,
       Notifier notifier, LogSink sink, Clock clock, Metrics metrics) {
-    this(source, policies, facts, enforcer, notifier, sink, clock, metrics, Runnable::run,
+    this(source, policies, origin -> facts.get(), enforcer, notifier, sink, clock, metrics, Runnable::run,
         StateStore.inMemory().alerts(), AlertRepeat.DEFAULT, InventoryUpkeep.NONE, DeployRaceRecheck.NONE,
         report -> { });
   }
@@ -113,7 +115,8 @@ public final class Pipeline {
    * @param recheck re-checks, after a delay, the findings that may be a deploy race before they act
    * @param reports gets the report of every evaluated event, alerted or not (the CLI prints it)
    */
-  private Pipeline(TaskDefinitionSource source, PolicyProvider policies, Supplier<Facts> facts, Enforcer enforcer,
+  private Pipeline(TaskDefinitionSource source, PolicyProvider policies,
+      java.util.function.Function<ApiCall.Origin, Facts> facts, Enforcer enforcer,
       Notifier notifier, LogSink sink, Clock clock, Metrics metrics, Executor resolveOn, AlertLedger alerts,
       AlertRepeat repeat, InventoryUpkeep inventory, DeployRaceRecheck recheck,
       java.util.function.Consumer<Report> reports) {
@@ -144,7 +147,14 @@ public final class Pipeline {
   /** @param sleeper how the deploy-race re-check waits (a test creates the resource instead) */
   public static Pipeline forAws(Map<String, String> env, AwsClients clients, LogSink sink, PrintStream fallback,
       DeployRaceRecheck.Sleeper sleeper) {
-    return forAws(env, clients, sink, fallback, sleeper,
+    return forAws(env, clients, MemberRoleClients.fromEnvironment(env, clients), sink, fallback, sleeper,
+        text -> new PrintingNotifier(fallback, PrintingNotifier.Format.TEXT, text), report -> { });
+  }
+
+  /** @param accounts the clients of each event's account (an organization's member roles), built by the caller */
+  public static Pipeline forAws(Map<String, String> env, AwsClients clients, AccountClients accounts, LogSink sink,
+      PrintStream fallback) {
+    return forAws(env, clients, accounts, sink, fallback, DeployRaceRecheck.Sleeper.REAL,
         text -> new PrintingNotifier(fallback, PrintingNotifier.Format.TEXT, text), report -> { });
   }
 
@@ -157,15 +167,16 @@ public final class Pipeline {
    */
   public static Pipeline forInvoke(Map<String, String> env, AwsClients clients, LogSink sink, PrintStream out,
       java.util.function.Consumer<Report> reports) {
-    return forAws(env, clients, sink, out, DeployRaceRecheck.Sleeper.REAL, text -> report -> { }, reports);
+    return forAws(env, clients, MemberRoleClients.fromEnvironment(env, clients), sink, out,
+        DeployRaceRecheck.Sleeper.REAL, text -> report -> { }, reports);
   }
 
   /**
    * @param withoutTopics the notifier when no topic is set, given the alert text
    * @param reports gets the report of every evaluated event
    */
-  private static Pipeline forAws(Map<String, String> env, AwsClients clients, LogSink sink, PrintStream fallback,
-      DeployRaceRecheck.Sleeper sleeper, java.util.function.Function<TextReport, Notifier> withoutTopics,
+  private static Pipeline forAws(Map<String, String> env, AwsClients clients, AccountClients accounts, LogSink sink,
+      PrintStream fallback, DeployRaceRecheck.Sleeper sleeper, java.util.function.Function<TextReport, Notifier> withoutTopics,
       java.util.function.Consumer<Report> reports) {
     AlertTopics topics = AlertTopics.fromEnvironment(env);
     Executor lookAhead = lookAheadThreads();
@@ -188,17 +199,18 @@ public final class Pipeline {
     lookAhead.execute(reading);
     PolicyProvider policies = () -> usableUnlessAuditing(joined(reading, "reading the policy").current(),
         settings.mode());
-    return new Pipeline(new EcsTaskDefinitionSource(clients), policies,
-        () -> new AwsFacts(clients, state.roles(), cache,
+    // `accounts`: the event's account's clients, the function's own or a member role's (ECS_GUARD_MEMBER_ROLE_NAME).
+    return new Pipeline(new EcsTaskDefinitionSource(accounts), policies,
+        origin -> new AwsFacts(accounts.in(origin.account()), origin.account(), state.roles(), cache,
             new AwsFacts.Budget(settings.factCalls(), settings.factTime()), lookAhead),
-        new DeregisterEnforcer(clients, EnforcementSettings.fromEnvironment(env), state.actions(), Clock.systemUTC(),
+        new DeregisterEnforcer(accounts, EnforcementSettings.fromEnvironment(env), state.actions(), Clock.systemUTC(),
             warning -> sink.log(LogSink.Level.WARN, dev.ecsguard.json.Json.write(Map.of("ecsGuard", "warning",
                 "reason", warning)))),
         notifier, sink, Clock.systemUTC(), metrics(env, fallback), lookAhead, state.alerts(),
-        AlertRepeat.fromEnvironment(env), new AwsInventoryUpkeep(clients, state.roles(), Clock.systemUTC()),
-        new DeployRaceRecheck(DeployRaceRecheck.delayFromEnvironment(env), () -> new AwsFacts(clients,
-            new FactCache(FACT_TTL, Clock.systemUTC()), new AwsFacts.Budget(settings.factCalls(), settings.factTime())),
-            sleeper), reports);
+        AlertRepeat.fromEnvironment(env), new AwsInventoryUpkeep(accounts, state.roles(), Clock.systemUTC()),
+        DeployRaceRecheck.inAccounts(DeployRaceRecheck.delayFromEnvironment(env), account -> new AwsFacts(
+            accounts.in(account), new FactCache(FACT_TTL, Clock.systemUTC()),
+            new AwsFacts.Budget(settings.factCalls(), settings.factTime())), sleeper), reports);
   }
 
   /**
@@ -363,7 +375,7 @@ public final class Pipeline {
     // nothing until the evaluation needs its answer.
     FutureTask<Resolution> resolving = new FutureTask<>(() -> source.resolve(call));
     resolveOn.execute(resolving);
-    Facts eventFacts = facts.get();
+    Facts eventFacts = facts.apply(call.origin());
     ActivePolicy policy = policies.current();
     LocalDate today = LocalDate.now(clock);
     // A dry run of the rules names the lookups they will make, and those are asked together: first from the

@@ -1,5 +1,6 @@
 package dev.ecsguard.resolve;
 
+import dev.ecsguard.aws.AccountClients;
 import dev.ecsguard.aws.AwsClients;
 import dev.ecsguard.aws.AwsFailures;
 import dev.ecsguard.aws.PermanentAwsException;
@@ -15,26 +16,33 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
 
 /**
  * The truth: {@code DescribeTaskDefinition} with {@code include=TAGS} (tags carry exemptions and owners),
- * in the event's region.
+ * in the event's region and account (the member role's clients when the account is not the function's).
  */
 public final class EcsTaskDefinitionSource implements TaskDefinitionSource {
 
   /** The IAM actions this adapter calls; the template must grant them. */
   public static final List<String> PERMISSIONS = List.of("ecs:DescribeTaskDefinition");
 
-  private final AwsClients clients;
+  private final AccountClients accounts;
 
   public EcsTaskDefinitionSource(AwsClients clients) {
-    this.clients = clients;
+    this(AccountClients.single(clients));
+  }
+
+  public EcsTaskDefinitionSource(AccountClients accounts) {
+    this.accounts = accounts;
   }
 
   @Override
   public Resolution resolve(ApiCall call) {
     String reference = TaskDefinitionSource.reference(call);
-    String region = TaskDefinitionArn.parse(reference).map(TaskDefinitionArn::region).orElse(call.origin().region());
+    java.util.Optional<TaskDefinitionArn> arn = TaskDefinitionArn.parse(reference);
+    String region = arn.map(TaskDefinitionArn::region).orElse(call.origin().region());
     if (region == null) {
       return new Resolution.Missing("the event names no region");
     }
+    // The revision's own account (its ARN's), else the event's: a MemberAccessException here means nothing is asked.
+    AwsClients clients = accounts.in(arn.map(TaskDefinitionArn::account).orElse(call.origin().account()));
     try {
       DescribeTaskDefinitionResponse response = clients.ecs(region)
           .describeTaskDefinition(r -> r.taskDefinition(reference).include(TaskDefinitionField.TAGS));

@@ -214,6 +214,7 @@ class TemplateLintTest {
         called.addAll(dev.ecsguard.policy.SsmPolicyProvider.PERMISSIONS);
         called.addAll(dev.ecsguard.facts.aws.AwsFacts.PERMISSIONS);
         called.addAll(dev.ecsguard.state.StateStore.PERMISSIONS);
+        called.addAll(dev.ecsguard.aws.MemberRoleClients.PERMISSIONS);
         assertEquals(called, actions, "the template grants what the code calls and nothing more");
     }
 
@@ -310,7 +311,15 @@ class TemplateLintTest {
             }
         });
         assertEquals(Set.of("DeadLettersAlarm", "FunctionErrorsAlarm", "FunctionThrottlesAlarm",
-                "InventorySweepErrorsAlarm"), found);
+                "InventorySweepErrorsAlarm", "MemberRoleUnusableAlarm"), found);
+        // An organization's: the function's log line for an account whose member role it could not assume.
+        JsonNode memberRole = resources.path("MemberRoleUnusableAlarm").path("Properties");
+        assertEquals(List.of(ref("AlertsTopic")), list(memberRole.path("AlarmActions")));
+        JsonNode filter = resources.path("MemberRoleUnusableMetric").path("Properties");
+        assertEquals("\"" + dev.ecsguard.handler.GuardHandler.MEMBER_ROLE_UNUSABLE + "\"",
+                filter.path("FilterPattern").asText());
+        assertEquals(memberRole.path("MetricName"), filter.path("MetricTransformations").get(0).path("MetricName"));
+        assertEquals(memberRole.path("Namespace"), filter.path("MetricTransformations").get(0).path("MetricNamespace"));
         for (Expected expected : alarms) {
             JsonNode alarm = resources.path(expected.id()).path("Properties");
             assertEquals(expected.namespace(), alarm.path("Namespace").asText(), expected.id());
@@ -504,6 +513,103 @@ class TemplateLintTest {
         assertEquals("HasSlack", resources.path("ChatbotChannelRole").path("Condition").asText());
         assertEquals(List.of(ref("ChatTopic")), List.of(slack.path("Properties").path("SnsTopicArns").get(0)));
         assertEquals("ERROR", slack.path("Properties").path("LoggingLevel").asText());
+    }
+
+    // ------------------------------------------------------------------------------------------------ organization
+
+    @Test
+    void memberTemplateHasNoCfnLintFindings() {
+        List<String> command = new ArrayList<>(PythonTools.command("cfn-lint", "cfn-lint", "cfnlint"));
+        command.add(MemberTemplate.PATH.toString());
+        PythonTools.ProcessResult result = PythonTools.run(command, Path.of("").toAbsolutePath(), 300);
+        assertEquals(0, result.exitCode(),
+                () -> "cfn-lint " + MemberTemplate.PATH + " failed (exit " + result.exitCode() + "):\n" + result.output());
+    }
+
+    /**
+     * The member role grants exactly what the function calls in an event's account (describe, enforcement, facts), and
+     * each of its statements is the central function's statement of the same Sid: same actions, same conditions. A
+     * plain CloudFormation template (a StackSet takes no transform).
+     */
+    @Test
+    void memberRoleMirrorsTheFunctionsGrantsForTheEventsAccount() throws IOException {
+        JsonNode member = MemberTemplate.read();
+        assertTrue(member.path("Transform").isMissingNode(), "no transform in a StackSet template");
+        Set<String> inAccount = new TreeSet<>();
+        inAccount.addAll(dev.ecsguard.resolve.EcsTaskDefinitionSource.PERMISSIONS);
+        inAccount.addAll(dev.ecsguard.enforce.DeregisterEnforcer.PERMISSIONS);
+        inAccount.addAll(dev.ecsguard.facts.aws.AwsFacts.PERMISSIONS);
+        assertEquals(inAccount, MemberTemplate.memberRoleActions());
+        for (JsonNode statement : MemberTemplate.memberRoleStatements()) {
+            String sid = statement.path("Sid").asText();
+            JsonNode central = statement(sid);
+            assertEquals(strings(central.path("Action")), strings(statement.path("Action")), sid);
+            assertEquals(central.path("Condition"), statement.path("Condition"), sid);
+            assertEquals(central.path("Resource"), statement.path("Resource"), sid + ": the same resources, in the "
+                    + "account the stack is in");
+        }
+    }
+
+    /** The member role trusts the central function's role only: the central account, narrowed to that role's ARN. */
+    @Test
+    void memberRoleTrustsOnlyTheCentralFunctionsRole() throws IOException {
+        JsonNode role = MemberTemplate.read().path("Resources").path("MemberRole");
+        assertEquals("CreatesRole", role.path("Condition").asText(), "one role per account: in one region's instance");
+        assertEquals(ref("MemberRoleName"), role.path("Properties").path("RoleName"));
+        JsonNode trust = role.path("Properties").path("AssumeRolePolicyDocument").path("Statement");
+        assertEquals(1, trust.size(), "one trust statement: " + trust);
+        JsonNode statement = trust.get(0);
+        assertEquals("Allow", statement.path("Effect").asText());
+        assertEquals("sts:AssumeRole", statement.path("Action").asText());
+        assertEquals(1, statement.path("Principal").size(), "an AWS principal only: " + statement);
+        assertTrue(statement.path("Principal").path("AWS").path("Fn::Sub").path(0).asText().endsWith(":root"));
+        assertEquals(ref("CentralFunctionRoleArn"),
+                statement.path("Condition").path("ArnEquals").path("aws:PrincipalArn"));
+        assertEquals(1, statement.path("Condition").size(), "ArnEquals on aws:PrincipalArn only: " + statement);
+    }
+
+    /**
+     * Members forward what the central rule matches, to the central bus, with a role that may only put events there;
+     * the central bus admits the organization only, and the function may assume the member role name in it only.
+     */
+    @Test
+    void membersForwardTheCentralPatternAndTheCentralBusAdmitsTheOrganization() throws IOException {
+        JsonNode resources = MemberTemplate.read().path("Resources");
+        JsonNode forward = resources.path("ForwardEcsCalls").path("Properties");
+        JsonNode centralPattern = function.path("Properties").path("Events").path("EcsApiCalls").path("Properties")
+                .path("Pattern");
+        assertEquals(centralPattern, forward.path("EventPattern"), "the same pattern as the central rule");
+        assertEquals(1, forward.path("Targets").size());
+        JsonNode target = forward.path("Targets").get(0);
+        assertEquals(ref("CentralEventBusArn"), target.path("Arn"));
+        assertEquals(getAtt("ForwardRole", "Arn"), target.path("RoleArn"));
+        JsonNode put = resources.path("ForwardRole").path("Properties").path("Policies").get(0).path("PolicyDocument")
+                .path("Statement");
+        assertEquals(1, put.size());
+        assertEquals("events:PutEvents", put.get(0).path("Action").asText());
+        assertEquals(ref("CentralEventBusArn"), put.get(0).path("Resource"));
+
+        JsonNode busPolicy = template.path("Resources").path("OrganizationEventsPolicy");
+        assertEquals("AWS::Events::EventBusPolicy", busPolicy.path("Type").asText());
+        assertEquals("IsOrganization", busPolicy.path("Condition").asText());
+        JsonNode admit = busPolicy.path("Properties").path("Statement");
+        assertEquals("events:PutEvents", admit.path("Action").asText());
+        assertEquals(ref("OrganizationId"), admit.path("Condition").path("StringEquals").path("aws:PrincipalOrgID"));
+        assertEquals(parse("{\"Fn::Not\": [{\"Fn::Equals\": [{\"Ref\": \"OrganizationId\"}, \"\"]}]}"),
+                template.path("Conditions").path("IsOrganization"));
+
+        JsonNode assume = statement("AssumeMemberRoles");
+        assertEquals(Set.of("sts:AssumeRole"), strings(assume.path("Action")));
+        assertEquals(NODES.objectNode().put("Fn::Sub", "arn:${AWS::Partition}:iam::*:role/${MemberRoleName}"),
+                assume.path("Resource"));
+        assertEquals(ref("OrganizationId"), assume.path("Condition").path("StringEquals").path("aws:ResourceOrgID"));
+        JsonNode roleName = function.path("Properties").path("Environment").path("Variables")
+                .path(dev.ecsguard.aws.MemberRoleClients.ROLE_NAME).path("Fn::If");
+        assertEquals("IsOrganization", roleName.path(0).asText());
+        assertEquals(ref("MemberRoleName"), roleName.path(1));
+        assertEquals("", roleName.path(2).asText(), "empty: a single account");
+        assertEquals(template.path("Parameters").path("MemberRoleName").path("Default"),
+                MemberTemplate.read().path("Parameters").path("MemberRoleName").path("Default"));
     }
 
     /** The permissions the fact lookups declare are exactly the actions their sources name. */

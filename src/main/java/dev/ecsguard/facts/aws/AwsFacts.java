@@ -67,6 +67,8 @@ public final class AwsFacts implements Facts {
 
   private final AwsClients clients;
   private final FactCache cache;
+  /** Prefixes the shared cache's keys: in an organization a log group or subnet of one account is not another's. */
+  private final String cacheScope;
   /**
    * Every question of this event, answered or in flight: a question is asked at most once per event, and a
    * rule asking what a look-ahead is still asking waits for that answer instead of asking again.
@@ -96,7 +98,17 @@ public final class AwsFacts implements Facts {
    *     environment), or null to ask only as the rules ask
    */
   public AwsFacts(AwsClients clients, RoleInventory inventory, FactCache cache, Budget budget, Executor lookAhead) {
+    this(clients, null, inventory, cache, budget, lookAhead);
+  }
+
+  /**
+   * @param account the account the clients act in, which scopes the cache shared across events (null: the
+   *     function's own, a single account)
+   */
+  public AwsFacts(AwsClients clients, String account, RoleInventory inventory, FactCache cache, Budget budget,
+      Executor lookAhead) {
     this.clients = clients;
+    this.cacheScope = account == null ? "" : account + "/";
     this.inventory = inventory;
     this.cache = cache;
     java.time.Instant deadline = cache.clock().instant().plus(budget.time());
@@ -162,13 +174,13 @@ public final class AwsFacts implements Facts {
 
   private <T> Fact<T> cached(String key, Supplier<Fact<T>> lookup) {
     return once(key, () -> {
-      Fact<T> hit = cache.get(key);
+      Fact<T> hit = cache.get(cacheScope + key);
       if (hit != null) {
         cacheHits.incrementAndGet();
         return hit;
       }
       Fact<T> fact = lookup.get();
-      cache.put(key, fact);
+      cache.put(cacheScope + key, fact);
       return fact;
     });
   }
@@ -179,14 +191,14 @@ public final class AwsFacts implements Facts {
     // a remembered "missing" would fail that retry for the cache's whole TTL.
     String key = "logs:" + region + ":" + logGroupName;
     return once(key, () -> {
-      Fact<Boolean> hit = cache.get(key);
+      Fact<Boolean> hit = cache.get(cacheScope + key);
       if (hit != null) {
         cacheHits.incrementAndGet();
         return hit;
       }
       Fact<Boolean> fact = LogGroupLookup.exists(calls.get(Kind.LOG_GROUPS), clients, region, logGroupName);
       if (fact instanceof Fact.Known<Boolean> known && known.value()) {
-        cache.put(key, fact);
+        cache.put(cacheScope + key, fact);
       }
       return fact;
     });
