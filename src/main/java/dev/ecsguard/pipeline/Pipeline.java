@@ -47,6 +47,7 @@ import dev.ecsguard.resolve.Resolution;
 import dev.ecsguard.resolve.TaskDefinitionSource;
 import dev.ecsguard.rule.Catalog;
 import dev.ecsguard.rule.Evaluation;
+import dev.ecsguard.rule.EvaluationContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -381,21 +382,21 @@ public final class Pipeline {
     if (call instanceof ApiCall.Registration && found.exact()) {
       inventory.registered(found.definition());
     }
-    Subject subject = subjectOf(call, found.definition()).withFacts(eventFacts);
+    Subject subject = subjectOf(call, found.definition());
     askAhead(eventFacts, policy, subject, today);
-    Evaluation evaluation = policy.evaluate(subject, today);
+    Evaluation evaluation = policy.evaluate(new EvaluationContext(subject, eventFacts), today);
     if (!found.exact()) {
       evaluation = evaluation.plusGap("the event named only the family; evaluated its latest ACTIVE revision");
     }
     // Only the revision the event names may be acted on: "the family's latest" may be another one by now.
     Decision decision = found.exact() ? new Policy(policy).decide(subject, evaluation)
         : Decision.reportOnly("the event named only the family: its latest revision is reported, never acted on");
-    retryUnlessCertainFindingsDecide(policy, subject, decision);
+    retryUnlessCertainFindingsDecide(policy, eventFacts, decision);
     decision = recheck.confirm(decision, subject, policy.catalog());
     String eventId = call.origin().eventId();
     Outcome outcome = enforcer.apply(decision, subject, eventId);
     Report report = new Report(Optional.of(call.origin()), subject, evaluation, policy.mode(),
-        policy.document().profile(), outcome);
+        policy.document().profile(), outcome, eventFacts.usage());
     evaluated[0] = report;
     reports.accept(report);
     String notAlerted = alert(eventId, report, found.definition());
@@ -512,7 +513,7 @@ public final class Pipeline {
   }
 
   private static void askAhead(Facts facts, ActivePolicy policy, Subject subject, LocalDate today) {
-    facts.askAhead(questions -> policy.evaluate(subject.withFacts(questions), today));
+    facts.askAhead(questions -> policy.evaluate(new EvaluationContext(subject, questions), today));
   }
 
   /**
@@ -523,11 +524,11 @@ public final class Pipeline {
    * anything is done or sent, and the retry decides on the whole view. A spent budget is different: it comes back on
    * every retry, so it is reported as a gap, as in audit mode.
    */
-  private static void retryUnlessCertainFindingsDecide(ActivePolicy policy, Subject subject, Decision decision) {
+  private static void retryUnlessCertainFindingsDecide(ActivePolicy policy, Facts facts, Decision decision) {
     if (!policy.mode().decides() || decision.acts()) {
       return;
     }
-    List<String> unknowns = subject.facts().transientFailures().stream()
+    List<String> unknowns = facts.transientFailures().stream()
         .filter(unknown -> unknown.reason() != Fact.Reason.BUDGET_EXHAUSTED)
         .map(unknown -> unknown.describe())
         .toList();

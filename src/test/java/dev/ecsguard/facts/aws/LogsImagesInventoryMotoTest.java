@@ -266,7 +266,7 @@ class LogsImagesInventoryMotoTest {
     createAccount();
 
     AwsFacts cold = facts(AwsFacts.Budget.DEFAULT);
-    Evaluation first = engine.evaluate(webSubject().withFacts(cold));
+    Evaluation first = engine.evaluate(webSubject(), cold);
 
     assertEquals(List.of(
         "awslogs-group-exists /containerDefinitions/0/logConfiguration/options/awslogs-group HIGH",
@@ -287,7 +287,7 @@ class LogsImagesInventoryMotoTest {
     assertEquals(0, proxy.calls("DescribeTaskDefinition"));
 
     AwsFacts warm = facts(AwsFacts.Budget.DEFAULT);
-    Evaluation second = engine.evaluate(webSubject().withFacts(warm));
+    Evaluation second = engine.evaluate(webSubject(), warm);
 
     assertEquals(describe(first), describe(second));
     assertEquals(new Facts.Usage(2, 4), warm.usage(), "/ecs/api and 3 images from the cache; the inventory read");
@@ -295,7 +295,7 @@ class LogsImagesInventoryMotoTest {
     assertEquals(6, proxied(OPERATIONS));
 
     logGroup("/ecs/web");
-    Evaluation fixed = engine.evaluate(webSubject().withFacts(facts(AwsFacts.Budget.DEFAULT)));
+    Evaluation fixed = engine.evaluate(webSubject(), facts(AwsFacts.Budget.DEFAULT));
     assertEquals(List.of(
         "image-size-limit /containerDefinitions/1/image HIGH",
         "image-size-limit /containerDefinitions/2/image HIGH",
@@ -422,8 +422,8 @@ class LogsImagesInventoryMotoTest {
     ExecutorService threads = Executors.newFixedThreadPool(4);
     try {
       AwsFacts ahead = new AwsFacts(clients, inventory, cache, AwsFacts.Budget.DEFAULT, threads);
-      ahead.askAhead(questions -> engine.evaluate(webSubject().withFacts(questions)));
-      Evaluation evaluation = engine.evaluate(webSubject().withFacts(ahead));
+      ahead.askAhead(questions -> engine.evaluate(webSubject(), questions));
+      Evaluation evaluation = engine.evaluate(webSubject(), ahead);
 
       assertEquals(List.of(
           "awslogs-group-exists /containerDefinitions/0/logConfiguration/options/awslogs-group HIGH",
@@ -469,7 +469,7 @@ class LogsImagesInventoryMotoTest {
     proxy.fail("DescribeLogGroups", Fault.ecs(400, "ThrottlingException"));
 
     AwsFacts facts = facts(AwsFacts.Budget.DEFAULT);
-    Evaluation evaluation = engine.evaluate(webSubject().withFacts(facts));
+    Evaluation evaluation = engine.evaluate(webSubject(), facts);
 
     Finding info = only(evaluation, "awslogs-group-exists");
     assertEquals("INFO", info.severity().name());
@@ -488,7 +488,7 @@ class LogsImagesInventoryMotoTest {
     createAccount();
     proxy.fail("DescribeImages", Fault.ecs(400, "AccessDeniedException"));
 
-    Evaluation evaluation = engine.evaluate(webSubject().withFacts(facts(AwsFacts.Budget.DEFAULT)));
+    Evaluation evaluation = engine.evaluate(webSubject(), facts(AwsFacts.Budget.DEFAULT));
 
     Finding info = only(evaluation, "image-size-limit");
     assertEquals("INFO", info.severity().name());
@@ -505,7 +505,7 @@ class LogsImagesInventoryMotoTest {
 
     AwsFacts slow = facts(AwsFacts.Budget.DEFAULT);
     long started = System.nanoTime();
-    Evaluation evaluation = engine.evaluate(webSubject().withFacts(slow));
+    Evaluation evaluation = engine.evaluate(webSubject(), slow);
     long millis = (System.nanoTime() - started) / 1_000_000;
 
     Finding info = only(evaluation, "awslogs-group-exists");
@@ -518,7 +518,7 @@ class LogsImagesInventoryMotoTest {
     FaultProxy healthy = new FaultProxy(MotoServer.get().endpoint());
     try (AwsClients healthyClients = new AwsClients(healthy.endpoint(), MotoServer.get().credentials())) {
       AwsFacts later = new AwsFacts(healthyClients, inventory, cache, AwsFacts.Budget.DEFAULT, null);
-      Evaluation again = engine.evaluate(webSubject().withFacts(later));
+      Evaluation again = engine.evaluate(webSubject(), later);
       assertTrue(again.complete());
       assertEquals(2, healthy.calls("DescribeLogGroups"));
       assertEquals(0, healthy.calls("DescribeImages"), "the images were cached");
@@ -532,7 +532,7 @@ class LogsImagesInventoryMotoTest {
     createAccount();
 
     AwsFacts tiny = facts(new AwsFacts.Budget(2, Duration.ofSeconds(8)));
-    Evaluation evaluation = engine.evaluate(webSubject().withFacts(tiny));
+    Evaluation evaluation = engine.evaluate(webSubject(), tiny);
 
     assertEquals(5, tiny.usage().calls(), "two log groups, two of the three images, the inventory's query");
     assertEquals("awslogs-group-exists", only(evaluation, "awslogs-group-exists").ruleId());
@@ -577,7 +577,7 @@ class LogsImagesInventoryMotoTest {
       Subject subject = new Subject(TaskDefinitions.fromJson(definition.isObject() ? definition : compliant),
           Optional.empty(), call.origin().region(), call.origin().account());
       FactCache fresh = new FactCache(Duration.ofMinutes(5), Clock.systemUTC());
-      findings.add(describe(engine.evaluate(subject.withFacts(facts(AwsFacts.Budget.DEFAULT)))));
+      findings.add(describe(engine.evaluate(subject, facts(AwsFacts.Budget.DEFAULT))));
       Facts.Usage cold = usage(subject, fresh);
       Facts.Usage warm = usage(subject, fresh);
       Facts.Usage inSequence = usage(subject, sequence);
@@ -627,7 +627,7 @@ class LogsImagesInventoryMotoTest {
 
   private Facts.Usage usage(Subject subject, FactCache factCache) {
     AwsFacts facts = new AwsFacts(clients, inventory, factCache, AwsFacts.Budget.DEFAULT, null);
-    engine.evaluate(subject.withFacts(facts));
+    engine.evaluate(subject, facts);
     return facts.usage();
   }
 }

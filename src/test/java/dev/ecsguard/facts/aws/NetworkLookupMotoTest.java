@@ -20,6 +20,7 @@ import dev.ecsguard.model.TaskDefinitions;
 import dev.ecsguard.pipeline.Pipeline;
 import dev.ecsguard.rule.Catalog;
 import dev.ecsguard.rule.Engine;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Evaluation;
 import dev.ecsguard.rule.Finding;
 import dev.ecsguard.rule.Severity;
@@ -197,19 +198,18 @@ class NetworkLookupMotoTest {
 
   // --- The rules, through the engine, on the compliant sample definition ---
 
-  private static Subject subject(Facts facts, String assignPublicIp, String... subnets) throws Exception {
+  private static EvaluationContext subject(Facts facts, String assignPublicIp, String... subnets) throws Exception {
     ObjectNode registration = MotoAccount.event("register-task-definition.json");
     JsonNode definition = registration.path("detail").path("responseElements").path("taskDefinition");
     ObjectNode request = (ObjectNode) MotoAccount.event("run-task.json").path("detail").path("requestParameters");
     ObjectNode vpc = (ObjectNode) request.path("networkConfiguration").path("awsvpcConfiguration");
     vpc.put("assignPublicIp", assignPublicIp);
     vpc.putArray("subnets").addAll(List.of(subnets).stream().map(Json.MAPPER.getNodeFactory()::textNode).toList());
-    return Subject.of(TaskDefinitions.fromJson(definition), REGION)
-        .withRun(CloudTrailEvents.runRequest(request, null))
-        .withFacts(facts);
+    return new EvaluationContext(Subject.of(TaskDefinitions.fromJson(definition), REGION)
+        .withRun(CloudTrailEvents.runRequest(request, null)), facts);
   }
 
-  private static Evaluation evaluate(Subject subject) {
+  private static Evaluation evaluate(EvaluationContext subject) {
     return new Engine(new Catalog(List.of(new RunTaskCanPullImage(), new RunTaskPublicIpNeeded()))).evaluate(subject);
   }
 

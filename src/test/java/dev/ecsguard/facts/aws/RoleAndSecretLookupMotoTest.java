@@ -379,7 +379,7 @@ class RoleAndSecretLookupMotoTest {
   private static Evaluation evaluate(Facts facts, JsonNode described) {
     Catalog rules = new Catalog(List.of(new TaskRoleNotAdmin(), new AwslogsCreateGroupAllowed(),
         new SecretsReadableByExecutionRole()));
-    return new Engine(rules).evaluate(Subject.of(TaskDefinitions.fromJson(described), REGION).withFacts(facts));
+    return new Engine(rules).evaluate(Subject.of(TaskDefinitions.fromJson(described), REGION), facts);
   }
 
   /** Registers the definition in moto's ECS and reads it back as ecs-guard does. */
