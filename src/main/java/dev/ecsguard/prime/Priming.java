@@ -7,6 +7,7 @@ import dev.ecsguard.cli.EcsGuardCli;
 import dev.ecsguard.json.Json;
 import dev.ecsguard.pipeline.LogSink;
 import dev.ecsguard.pipeline.Pipeline;
+import dev.ecsguard.pipeline.PipelineFactory;
 import dev.ecsguard.pipeline.Result;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,7 +68,7 @@ public final class Priming {
     try (AwsClients canned = new AwsClients(null,
         StaticCredentialsProvider.create(AwsBasicCredentials.create("PRIMING", "PRIMING")), () -> aws);
         PrintStream discarded = new PrintStream(OutputStream.nullOutputStream())) {
-      Result result = Pipeline.forAws(environment, canned, LogSink.silent(), discarded).run(event);
+      Result result = PipelineFactory.forAws(environment, canned, LogSink.silent(), discarded).run(event);
       return new Primed(result, aws.answered());
     }
   }

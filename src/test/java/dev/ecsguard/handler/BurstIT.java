@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsguard.aws.AwsClients;
 import dev.ecsguard.json.Json;
 import dev.ecsguard.pipeline.Pipeline;
+import dev.ecsguard.pipeline.PipelineFactory;
 import dev.ecsguard.testing.CapturedLog;
 import dev.ecsguard.testing.FakeContext;
 import dev.ecsguard.testing.FaultProxy;
@@ -302,7 +303,7 @@ class BurstIT {
       clients.add(environmentClients);
       CapturedLog log = new CapturedLog();
       run.logs.add(log);
-      GuardHandler handler = new GuardHandler(Pipeline.forAws(env, environmentClients, log, nowhere));
+      GuardHandler handler = new GuardHandler(PipelineFactory.forAws(env, environmentClients, log, nowhere));
       Thread thread = new Thread(() -> {
         while (done.getCount() > 0) {
           Delivery delivery;

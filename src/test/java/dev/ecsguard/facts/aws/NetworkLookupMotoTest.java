@@ -17,7 +17,7 @@ import dev.ecsguard.handler.GuardHandler;
 import dev.ecsguard.json.Json;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinitions;
-import dev.ecsguard.pipeline.Pipeline;
+import dev.ecsguard.pipeline.PipelineFactory;
 import dev.ecsguard.rule.Catalog;
 import dev.ecsguard.rule.Engine;
 import dev.ecsguard.rule.EvaluationContext;
@@ -364,7 +364,7 @@ class NetworkLookupMotoTest {
         ((ObjectNode) task).put("taskDefinitionArn", arn);
       }
       CapturedLog log = new CapturedLog();
-      GuardHandler handler = new GuardHandler(Pipeline.forAws(Map.of("ECS_GUARD_MODE", "audit",
+      GuardHandler handler = new GuardHandler(PipelineFactory.forAws(Map.of("ECS_GUARD_MODE", "audit",
           "ECS_GUARD_TOPIC_ARN", topicArn), guard, log, new PrintStream(new ByteArrayOutputStream(), true,
           StandardCharsets.UTF_8)));
 
