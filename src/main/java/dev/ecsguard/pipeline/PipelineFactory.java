@@ -6,6 +6,7 @@ import dev.ecsguard.enforce.DeployRaceRecheck;
 import dev.ecsguard.enforce.DeregisterEnforcer;
 import dev.ecsguard.enforce.EnforcementSettings;
 import dev.ecsguard.enforce.OfflineEnforcer;
+import dev.ecsguard.facts.Budget;
 import dev.ecsguard.facts.Facts;
 import dev.ecsguard.facts.aws.AwsFacts;
 import dev.ecsguard.facts.aws.FactCache;
@@ -109,14 +110,14 @@ public final class PipelineFactory {
         settings.mode());
     return new Pipeline(new EcsTaskDefinitionSource(clients), policies,
         () -> new AwsFacts(clients, state.roles(), cache,
-            new AwsFacts.Budget(settings.factCalls(), settings.factTime()), lookAhead),
+            new Budget(settings.factCalls(), settings.factTime()), lookAhead),
         new DeregisterEnforcer(clients, EnforcementSettings.fromEnvironment(env), state.actions(), Clock.systemUTC(),
             warning -> sink.log(LogSink.Level.WARN, dev.ecsguard.json.Json.write(Map.of("ecsGuard", "warning",
                 "reason", warning)))),
         notifier, sink, Clock.systemUTC(), metrics(env, fallback), lookAhead, state.alerts(),
         AlertRepeat.fromEnvironment(env), new AwsInventoryUpkeep(clients, state.roles(), Clock.systemUTC()),
         new DeployRaceRecheck(DeployRaceRecheck.delayFromEnvironment(env), () -> new AwsFacts(clients,
-            new FactCache(FACT_TTL, Clock.systemUTC()), new AwsFacts.Budget(settings.factCalls(), settings.factTime())),
+            new FactCache(FACT_TTL, Clock.systemUTC()), new Budget(settings.factCalls(), settings.factTime())),
             sleeper), reports);
   }
 

@@ -1,6 +1,7 @@
 package dev.ecsguard.facts.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import dev.ecsguard.facts.Budget;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,8 +21,8 @@ import dev.ecsguard.model.TaskDefinitions;
 import dev.ecsguard.pipeline.PipelineFactory;
 import dev.ecsguard.rule.Catalog;
 import dev.ecsguard.rule.Engine;
-import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Evaluation;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Finding;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.network.RunTaskCanPullImage;
@@ -147,7 +148,7 @@ class NetworkLookupMotoTest {
   }
 
   private AwsFacts facts(AwsClients through) {
-    return new AwsFacts(through, cache, AwsFacts.Budget.DEFAULT);
+    return new AwsFacts(through, cache, Budget.DEFAULT);
   }
 
   private static SubnetEgress known(Fact<SubnetEgress> fact) {
