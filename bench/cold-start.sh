@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Cold-start figures of ecs-guard on this machine, each run a fresh JVM, against a local moto:
-#   floor            a bare program in the same jar (dev.ecsguard.bench.ColdStartFloor): ECS and SNS clients built
+#   floor            a bare program on the same jar (dev.ecsguard.bench.ColdStartFloor): ECS and SNS clients built
 #                    as ecs-guard builds them, one DescribeTaskDefinition, one Publish. What any such Lambda pays.
 #   floor + libraries  the same, plus the least the design card's libraries cost before any rule runs: picocli
 #                    parses `invoke --aws EVENT`, Jackson reads the event and writes the result line.
@@ -16,7 +16,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-10}
 JAR=target/ecs-guard.jar
-if [ ! -f "$JAR" ] || [ ! -f target/ecs-guard.jsa ]; then ./mvnw -q -B package -DskipTests; fi
+# The bare programs (ColdStartFloor, ServiceCosts, StartupSteps) are test classes, not in the Lambda's jar: they
+# run with the jar first on the class path, so every class but their own comes from the jar as shipped.
+BENCH_CP=$JAR:target/test-classes
+if [ ! -f "$JAR" ] || [ ! -f target/ecs-guard.jsa ] || [ ! -f target/test-classes/dev/ecsguard/bench/ColdStartFloor.class ]; then
+  ./mvnw -q -B package -DskipTests
+fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 MOTO_PORT=$(free_port)
@@ -78,11 +83,11 @@ FLOOR=(dev.ecsguard.bench.ColdStartFloor "$ARN" "$ECS_GUARD_TOPIC_ARN")
 
 # name | command: one configuration per line, run once per round in this order.
 CONFIGS=(
-  "floor|java -cp $JAR ${FLOOR[*]}"
-  "floor + libraries|java -cp $JAR ${FLOOR[*]} --libraries events/register-task-definition-noncompliant.json"
+  "floor|java -cp $BENCH_CP ${FLOOR[*]}"
+  "floor + libraries|java -cp $BENCH_CP ${FLOOR[*]} --libraries events/register-task-definition-noncompliant.json"
   "invoke --aws|java -jar $JAR invoke --aws $EVENT"
   "invoke --aws, fast path|bin/ecs-guard invoke --aws $EVENT"
-  "floor, C1 (reference)|java -XX:TieredStopAtLevel=1 -cp $JAR ${FLOOR[*]}"
+  "floor, C1 (reference)|java -XX:TieredStopAtLevel=1 -cp $BENCH_CP ${FLOOR[*]}"
   "invoke (offline)|java -jar $JAR invoke events/register-task-definition-noncompliant.json"
   "invoke (offline), fast path|bin/ecs-guard invoke events/register-task-definition-noncompliant.json"
   "lint (one file)|java -jar $JAR lint $WORK/taskdef.json"
@@ -132,15 +137,15 @@ rss() {
 }
 echo "peak RSS: invoke --aws $(rss java -jar $JAR invoke --aws "${EVENT//@RUN@/$((RUNS + 2))}")," \
   "fast path $(rss bin/ecs-guard invoke --aws "${EVENT//@RUN@/$((RUNS + 3))}")," \
-  "floor $(rss java -cp $JAR "${FLOOR[@]}")"
+  "floor $(rss java -cp $BENCH_CP "${FLOOR[@]}")"
 echo "CPU by thread, one more run each (bench/cpu-by-thread.py; C1 and C2 are the JIT compilers):"
-echo "  floor:             $(python3 bench/cpu-by-thread.py java -cp $JAR "${FLOOR[@]}")"
-echo "  floor + libraries: $(python3 bench/cpu-by-thread.py java -cp $JAR "${FLOOR[@]}" --libraries events/register-task-definition-noncompliant.json)"
+echo "  floor:             $(python3 bench/cpu-by-thread.py java -cp $BENCH_CP "${FLOOR[@]}")"
+echo "  floor + libraries: $(python3 bench/cpu-by-thread.py java -cp $BENCH_CP "${FLOOR[@]}" --libraries events/register-task-definition-noncompliant.json)"
 echo "  invoke --aws:      $(python3 bench/cpu-by-thread.py java -jar $JAR invoke --aws "${EVENT//@RUN@/$((RUNS + 7))}")"
 echo "what each AWS service adds, one after another in a fresh JVM (dev.ecsguard.bench.ServiceCosts; median of 5;"
 echo "wall and CPU of the whole process, ms; the first service pays for the SDK itself):"
 for run in 1 2 3 4 5; do
-  java -cp $JAR dev.ecsguard.bench.ServiceCosts "$ARN" "$ECS_GUARD_TOPIC_ARN" >"$WORK/services.$run"
+  java -cp $BENCH_CP dev.ecsguard.bench.ServiceCosts "$ARN" "$ECS_GUARD_TOPIC_ARN" >"$WORK/services.$run"
 done
 python3 - "$WORK" <<'PY'
 import statistics, sys
@@ -152,7 +157,7 @@ for i, (step, _, _) in enumerate(runs[0]):
 PY
 echo "ecs-guard's own start-up, step by step in a fresh JVM (dev.ecsguard.bench.StartupSteps; median of 5, ms):"
 for run in 1 2 3 4 5; do
-  java -cp $JAR dev.ecsguard.bench.StartupSteps events/register-task-definition-noncompliant.json >"$WORK/steps.$run"
+  java -cp $BENCH_CP dev.ecsguard.bench.StartupSteps events/register-task-definition-noncompliant.json >"$WORK/steps.$run"
 done
 python3 - "$WORK" <<'PY'
 import statistics, sys
@@ -163,7 +168,7 @@ for step in runs[0]:
 PY
 classes() { "$@" >/dev/null 2>&1 || true; }
 classes java -Xlog:class+load:file="$WORK/classes" -jar $JAR invoke --aws "${EVENT//@RUN@/$((RUNS + 4))}"
-classes java -Xlog:class+load:file="$WORK/classes-floor" -cp $JAR "${FLOOR[@]}"
+classes java -Xlog:class+load:file="$WORK/classes-floor" -cp $BENCH_CP "${FLOOR[@]}"
 classes java -XX:SharedArchiveFile=target/ecs-guard.jsa -Xlog:cds=off -Xlog:cds+dynamic=off \
   -Xlog:class+load:file="$WORK/classes-fast" -jar $JAR invoke --aws "${EVENT//@RUN@/$((RUNS + 5))}"
 echo "classes loaded by a cold invoke --aws: $(grep -c 'source:' "$WORK/classes")" \

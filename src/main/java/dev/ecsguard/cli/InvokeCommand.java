@@ -11,7 +11,7 @@ import dev.ecsguard.notify.Report;
 import dev.ecsguard.notify.TextReport;
 import dev.ecsguard.notify.UntrustedText;
 import dev.ecsguard.pipeline.LogSink;
-import dev.ecsguard.pipeline.Pipeline;
+import dev.ecsguard.pipeline.PipelineFactory;
 import dev.ecsguard.pipeline.Result;
 import dev.ecsguard.policy.InvalidPolicyException;
 import dev.ecsguard.rule.Catalog;
@@ -97,12 +97,12 @@ final class InvokeCommand implements Callable<Integer> {
       Result result;
       if (aws) {
         try (AwsClients clients = new AwsClients()) {
-          result = Pipeline.forInvoke(System.getenv(), clients, sink, System.out, evaluated::set).run(raw);
+          result = PipelineFactory.forInvoke(System.getenv(), clients, sink, System.out, evaluated::set).run(raw);
         }
       } else {
         Optional<TaskDefinition> given = taskDefinition == null
             ? Optional.empty() : Optional.of(TaskDefinitions.fromJson(Inputs.json(taskDefinition)));
-        result = Pipeline.offline(CliPolicy.load(policyFile, profileOverride), given, evaluated::set, sink).run(raw);
+        result = PipelineFactory.offline(CliPolicy.load(policyFile, profileOverride), given, evaluated::set, sink).run(raw);
       }
       return exitCode(result, Optional.ofNullable(evaluated.get()), outputFormat, threshold, err);
     } catch (Inputs.UnusableInputException | InvalidTaskDefinitionException | IllegalArgumentException

@@ -4,6 +4,7 @@ import dev.ecsguard.aws.AwsClients;
 import dev.ecsguard.notify.AlertTopics;
 import dev.ecsguard.pipeline.LogSink;
 import dev.ecsguard.pipeline.Pipeline;
+import dev.ecsguard.pipeline.PipelineFactory;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -106,7 +107,7 @@ public final class ReplayCommand implements Callable<Integer> {
     LogSink sink = verbose ? LogSink.stderr() : LogSink.silent();
     try (AwsClients aws = clients.get()) {
       // Alerts go to the topics; stderr only gets what the pipeline would print without one (nothing here).
-      Pipeline pipeline = Pipeline.forAws(env, aws, sink, System.err);
+      Pipeline pipeline = PipelineFactory.forAws(env, aws, sink, System.err);
       DeadLetterReplay.Summary summary = new DeadLetterReplay(aws.sqs(queueRegion), pipeline::run, out)
           .run(queueUrl, max, waitSeconds, visibilityTimeout);
       out.println("ecs-guard replay: " + summary.received() + " received, " + summary.replayed()

@@ -4,6 +4,7 @@ import dev.ecsguard.facts.Facts;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.policy.Decision;
 import dev.ecsguard.rule.Catalog;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Finding;
 import dev.ecsguard.rule.RuleKind;
 import dev.ecsguard.rule.Severity;
@@ -94,7 +95,7 @@ public final class DeployRaceRecheck {
       return decision;
     }
     pause();
-    Subject again = subject.withFacts(uncachedFacts.apply(subject.account()));
+    EvaluationContext again = new EvaluationContext(subject, uncachedFacts.apply(subject.account()));
     List<Finding> dropped = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     for (String ruleId : racing.stream().map(Finding::ruleId).distinct().toList()) {
@@ -126,9 +127,9 @@ public final class DeployRaceRecheck {
   }
 
   /** The rule's findings now; a rule that fails answers with one INFO note, as if it could not verify. */
-  private static List<Finding> recheck(Catalog.Entry rule, Subject subject) {
+  private static List<Finding> recheck(Catalog.Entry rule, EvaluationContext context) {
     try {
-      return rule.rule().check(subject).stream().map(v -> Finding.of(rule, v)).toList();
+      return rule.rule().check(context).stream().map(v -> Finding.of(rule, v)).toList();
     } catch (RuntimeException bug) {
       return List.of(Finding.of(rule, Unverified.because("", "the re-check failed: "
           + bug.getClass().getSimpleName())));

@@ -9,6 +9,7 @@ import dev.ecsguard.aws.TransientAwsException;
 import dev.ecsguard.json.Json;
 import dev.ecsguard.pipeline.LogSink;
 import dev.ecsguard.pipeline.Pipeline;
+import dev.ecsguard.pipeline.PipelineFactory;
 import dev.ecsguard.pipeline.Result;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,7 +43,7 @@ public final class GuardHandler implements RequestStreamHandler {
   }
 
   private GuardHandler(AwsClients clients, java.util.Map<String, String> env) {
-    this.pipeline = Pipeline.forAws(env, clients, LAMBDA_LOG, System.out);
+    this.pipeline = PipelineFactory.forAws(env, clients, LAMBDA_LOG, System.out);
     this.snapStart = new SnapStartHooks(clients, env.getOrDefault("AWS_REGION", "us-east-1"));
     Core.getGlobalContext().register(snapStart);
   }

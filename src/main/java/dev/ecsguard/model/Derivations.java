@@ -10,9 +10,8 @@ import java.util.function.Function;
  * strings (every secret rule and the scrubber classify the same environment values; every image rule parses
  * the same image reference), and an evaluation must not pay for that once per rule.
  *
- * <p>The engine attaches a fresh instance to the subject for each evaluation ({@link Subject#forOneEvaluation()}),
- * so nothing outlives it and nothing is shared between evaluations. Not thread-safe: one evaluation runs its
- * rules on one thread.
+ * <p>The engine makes a fresh instance for each evaluation, so nothing outlives it and nothing is shared between
+ * evaluations. Not thread-safe: one evaluation runs its rules on one thread.
  */
 public final class Derivations {
 
@@ -29,22 +28,29 @@ public final class Derivations {
     public Key(Function<Subject, T> compute) {
       this.compute = compute;
     }
-
-    T compute(Subject subject) {
-      return compute.apply(subject);
-    }
   }
 
+  private final Subject subject;
   private Object[] values = new Object[8];
 
-  <T> T get(Key<T> key, Subject subject) {
+  /** An empty memo for one evaluation of this subject. */
+  public Derivations(Subject subject) {
+    this.subject = subject;
+  }
+
+  public Subject subject() {
+    return subject;
+  }
+
+  /** The value of {@code key} for this subject: computed by the first to ask, then shared. */
+  public <T> T get(Key<T> key) {
     if (key.slot >= values.length) {
       values = Arrays.copyOf(values, Math.max(key.slot + 1, values.length * 2));
     }
     @SuppressWarnings("unchecked")
     T value = (T) values[key.slot];
     if (value == null) {
-      value = key.compute(subject);
+      value = key.compute.apply(subject);
       values[key.slot] = value;
     }
     return value;

@@ -1,24 +1,20 @@
 package dev.ecsguard.model;
 
-import dev.ecsguard.facts.Facts;
 import java.util.Optional;
 
 /**
- * What the rules evaluate: a task definition and, for a RunTask call, the request that ran it.
+ * What the rules evaluate: a task definition and, for a RunTask call, the request that ran it. Plain data: the
+ * live facts and what the rules of one evaluation share reach them through the engine's evaluation context.
  *
  * @param region the region the definition lives in (the event's; for a file, its ARN's, else the CLI's
  *     {@code --region}); null when nobody knows, and the rules that need it then report a gap
-
  * @param account the owning account, or null when unknown
- * @param facts what live rules may ask about the account; {@link Facts#offline()} when there is no AWS
- * @param derivations what the rules of the evaluation under way share ({@link #forOneEvaluation()}); null
- *     outside an evaluation, and each {@link #derived} value is then computed afresh
  * @param principalArn the ARN of whoever made the evaluated call (CloudTrail's {@code userIdentity.arn}); null when
  *     nobody is known (a linted file, a call by an AWS service): tag exemptions then never count
  * @param source where the definition came from: a file being linted, or a revision ECS registered
  */
 public record Subject(TaskDefinition taskDefinition, Optional<RunRequest> run, String region, String account,
-    Facts facts, Derivations derivations, String principalArn, Source source) {
+    String principalArn, Source source) {
 
   /**
    * Where the definition came from. A file may still be a template that a pipeline fills in before registering it
@@ -32,15 +28,9 @@ public record Subject(TaskDefinition taskDefinition, Optional<RunRequest> run, S
     REGISTERED
   }
 
-  /** A registered revision, without AWS access. */
-  public Subject(TaskDefinition taskDefinition, Optional<RunRequest> run, String region, String account) {
-    this(taskDefinition, run, region, account, Facts.offline());
-  }
-
   /** A registered revision. */
-  public Subject(TaskDefinition taskDefinition, Optional<RunRequest> run, String region, String account,
-      Facts facts) {
-    this(taskDefinition, run, region, account, facts, null, null, Source.REGISTERED);
+  public Subject(TaskDefinition taskDefinition, Optional<RunRequest> run, String region, String account) {
+    this(taskDefinition, run, region, account, null, Source.REGISTERED);
   }
 
   /**
@@ -51,40 +41,25 @@ public record Subject(TaskDefinition taskDefinition, Optional<RunRequest> run, S
     Optional<TaskDefinitionArn> arn = definition.parsedArn();
     String account = arn.map(TaskDefinitionArn::account).orElse(null);
     String resolvedRegion = arn.map(TaskDefinitionArn::region).orElse(region);
-    return new Subject(definition, Optional.empty(), resolvedRegion, account, Facts.offline(), null, null,
-        Source.FILE);
+    return new Subject(definition, Optional.empty(), resolvedRegion, account, null, Source.FILE);
   }
 
   public Subject withRun(RunRequest request) {
-    return new Subject(taskDefinition, Optional.of(request), region, account, facts, null, principalArn, source);
-  }
-
-  public Subject withFacts(Facts answers) {
-    return new Subject(taskDefinition, run, region, account, answers, null, principalArn, source);
+    return new Subject(taskDefinition, Optional.of(request), region, account, principalArn, source);
   }
 
   /** The same subject for a call made by this principal (null: unknown). */
   public Subject withPrincipal(String arn) {
-    return new Subject(taskDefinition, run, region, account, facts, derivations, arn, source);
+    return new Subject(taskDefinition, run, region, account, arn, source);
   }
 
   /** The same subject, said to come from {@code from}. */
   public Subject withSource(Source from) {
-    return new Subject(taskDefinition, run, region, account, facts, derivations, principalArn, from);
-  }
-
-  /** The same subject with its own, empty {@link Derivations}: the engine's, for one evaluation. */
-  public Subject forOneEvaluation() {
-    return new Subject(taskDefinition, run, region, account, facts, new Derivations(), principalArn, source);
+    return new Subject(taskDefinition, run, region, account, principalArn, from);
   }
 
   /** Whether the definition is a file being linted, which may still hold template placeholders. */
   public boolean fromFile() {
     return source == Source.FILE;
-  }
-
-  /** A value derived from this subject, shared by the rules of one evaluation (computed afresh outside one). */
-  public <T> T derived(Derivations.Key<T> key) {
-    return derivations == null ? key.compute(this) : derivations.get(key, this);
   }
 }

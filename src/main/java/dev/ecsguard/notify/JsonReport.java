@@ -84,8 +84,8 @@ public final class JsonReport {
     action.put("detail", report.outcome().detail());
     root.put("complete", report.evaluation().complete());
     ObjectNode facts = root.putObject("facts");
-    facts.put("awsCalls", report.subject().facts().usage().calls());
-    facts.put("cacheHits", report.subject().facts().usage().cacheHits());
+    facts.put("awsCalls", report.factUsage().calls());
+    facts.put("cacheHits", report.factUsage().cacheHits());
     ArrayNode gaps = root.putArray("gaps");
     report.evaluation().gaps().forEach(gaps::add);
     root.put("highestSeverity", report.evaluation().highestSeverity().map(Enum::name).orElse(null));

@@ -2,6 +2,7 @@ package dev.ecsguard.notify;
 
 import dev.ecsguard.enforce.Outcome;
 import dev.ecsguard.event.ApiCall;
+import dev.ecsguard.facts.Facts;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.policy.Mode;
 import dev.ecsguard.rule.Evaluation;
@@ -19,10 +20,17 @@ import java.util.stream.IntStream;
  *
  * @param origin the API call that triggered the evaluation; empty for a linted file
  * @param profile the profile enforced: findings of rules outside it are reported, labelled, never enforced
+ * @param factUsage the AWS calls the live rules made for this event, and the answers the cache gave
  */
 public record Report(
     Optional<ApiCall.Origin> origin, Subject subject, Evaluation evaluation, Mode mode, Profile profile,
-    Outcome outcome) {
+    Outcome outcome, Facts.Usage factUsage) {
+
+  /** A report of an evaluation that asked AWS nothing (a linted file). */
+  public Report(Optional<ApiCall.Origin> origin, Subject subject, Evaluation evaluation, Mode mode, Profile profile,
+      Outcome outcome) {
+    this(origin, subject, evaluation, mode, profile, outcome, new Facts.Usage(0, 0));
+  }
 
   /** Whether anything counts: exempted findings alone send no alert and fail no build. */
   public boolean hasFindings() {

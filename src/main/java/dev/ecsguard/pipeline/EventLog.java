@@ -85,8 +85,8 @@ final class EventLog {
         item.put("exemption", finding.exemption()); // the audit trail: who granted it, until when, why
       }
     }
-    line.put("awsCallsForFacts", report.subject().facts().usage().calls());
-    line.put("factCacheHits", report.subject().facts().usage().cacheHits());
+    line.put("awsCallsForFacts", report.factUsage().calls());
+    line.put("factCacheHits", report.factUsage().cacheHits());
     line.put("millis", millis);
     sink.log(report.hasFindings() ? LogSink.Level.WARN : LogSink.Level.INFO, JsonReport.writeCompact(line));
   }

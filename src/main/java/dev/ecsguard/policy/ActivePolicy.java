@@ -5,6 +5,7 @@ import dev.ecsguard.model.ExemptionTag;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.Catalog;
 import dev.ecsguard.rule.Engine;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Evaluation;
 import dev.ecsguard.rule.Finding;
 import dev.ecsguard.rule.Violation;
@@ -67,7 +68,13 @@ public record ActivePolicy(PolicyDocument document, Catalog catalog, Engine engi
    * exemption refused reported; a refused policy leaves a gap, so nothing is enforced.
    */
   public Evaluation evaluate(Subject subject, LocalDate today) {
-    Evaluation raw = engine.evaluate(subject);
+    return evaluate(EvaluationContext.offline(subject), today);
+  }
+
+  /** {@link #evaluate(Subject, LocalDate)}, with live rules asking the context's facts. */
+  public Evaluation evaluate(EvaluationContext context, LocalDate today) {
+    Subject subject = context.subject();
+    Evaluation raw = engine.evaluate(context);
     List<String> gaps = new ArrayList<>(raw.gaps());
     refusal.ifPresent(reason -> gaps.add("the configured policy was refused (" + reason + "): defaults apply, nothing is enforced"));
     List<JudgedTag> tags = judgedTags(subject, today);

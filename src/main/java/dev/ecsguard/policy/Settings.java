@@ -1,6 +1,6 @@
 package dev.ecsguard.policy;
 
-import dev.ecsguard.facts.aws.AwsFacts;
+import dev.ecsguard.facts.Budget;
 import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.Severity;
 import java.time.Duration;
@@ -35,8 +35,8 @@ public record Settings(
   public static final String FACT_TIME = "ECS_GUARD_FACTS_MAX_MILLIS";
 
   static final Duration DEFAULT_POLICY_TTL = Duration.ofMinutes(5);
-  public static final int DEFAULT_FACT_CALLS = AwsFacts.Budget.DEFAULT.maxCalls();
-  public static final Duration DEFAULT_FACT_TIME = AwsFacts.Budget.DEFAULT.time();
+  public static final int DEFAULT_FACT_CALLS = Budget.DEFAULT.maxCalls();
+  public static final Duration DEFAULT_FACT_TIME = Budget.DEFAULT.time();
   /** A day: the policy is read again at least daily (0 reads it for every event). */
   public static final int MAX_POLICY_TTL_SECONDS = 86_400;
   /** Far above any account's lookups for one definition (the default is 60). */

@@ -3,10 +3,10 @@ package dev.ecsguard.prime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsguard.aws.AwsClients;
-import dev.ecsguard.cli.EcsGuardCli;
 import dev.ecsguard.json.Json;
 import dev.ecsguard.pipeline.LogSink;
 import dev.ecsguard.pipeline.Pipeline;
+import dev.ecsguard.pipeline.PipelineFactory;
 import dev.ecsguard.pipeline.Result;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,8 +14,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -27,7 +25,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * the SDK's marshallers, signers, endpoint rules and unmarshallers, the renderers.
  *
  * <p>Two users: the SnapStart hook before the snapshot ({@code handler/SnapStartHooks}), and the build's
- * AppCDS training run ({@link #main}), whose loaded classes become {@code target/ecs-guard.jsa}.
+ * AppCDS training run ({@code cli/AppCdsTraining}, off the Lambda's path), whose loaded classes become
+ * {@code target/ecs-guard.jsa}.
  */
 public final class Priming {
 
@@ -46,7 +45,7 @@ public final class Priming {
   public record Primed(Result result, java.util.List<String> cannedReplies) {}
 
   /**
-   * One event through {@link Pipeline#forAws} in audit mode, against canned replies.
+   * One event through {@link dev.ecsguard.pipeline.PipelineFactory#forAws} in audit mode, against canned replies.
    *
    * @param region the region to prime in (the function's): endpoint rules and clients are per region
    */
@@ -67,12 +66,13 @@ public final class Priming {
     try (AwsClients canned = new AwsClients(null,
         StaticCredentialsProvider.create(AwsBasicCredentials.create("PRIMING", "PRIMING")), () -> aws);
         PrintStream discarded = new PrintStream(OutputStream.nullOutputStream())) {
-      Result result = Pipeline.forAws(environment, canned, LogSink.silent(), discarded).run(event);
+      Result result = PipelineFactory.forAws(environment, canned, LogSink.silent(), discarded).run(event);
       return new Primed(result, aws.answered());
     }
   }
 
-  private static JsonNode definitionOf(byte[] event) {
+  /** The task definition of an event built by {@link #sampleEvent}. */
+  public static JsonNode definitionOf(byte[] event) {
     try {
       return Json.MAPPER.readTree(event).path("detail").path("responseElements").path("taskDefinition");
     } catch (IOException e) {
@@ -81,7 +81,7 @@ public final class Priming {
   }
 
   /** The sample registration, set in the region being primed. */
-  static byte[] sampleEvent(String region) {
+  public static byte[] sampleEvent(String region) {
     try (InputStream in = Priming.class.getResourceAsStream(SAMPLE_EVENT)) {
       if (in == null) {
         throw new IllegalStateException("the jar lacks " + SAMPLE_EVENT);
@@ -95,45 +95,6 @@ public final class Priming {
       return Json.write(event).getBytes(StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /**
-   * The AppCDS training run: priming, then the CLI's offline paths ({@code lint}, {@code invoke},
-   * {@code rules}) with their output thrown away. Run by the build with {@code -XX:ArchiveClassesAtExit}.
-   */
-  public static void main(String[] args) throws IOException {
-    Primed primed = prime(System.getenv().getOrDefault("AWS_REGION", "us-east-1"));
-    Path work = Files.createTempDirectory("ecs-guard-training");
-    try {
-      byte[] event = sampleEvent("us-east-1");
-      Path eventFile = Files.write(work.resolve("event.json"), event);
-      Path definitionFile = work.resolve("task-definition.json");
-      Files.writeString(definitionFile, Json.write(definitionOf(event)));
-      PrintStream out = System.out;
-      PrintStream err = System.err;
-      try (PrintStream discarded = new PrintStream(OutputStream.nullOutputStream())) {
-        System.setOut(discarded);
-        System.setErr(discarded);
-        EcsGuardCli.run("lint", definitionFile.toString());
-        EcsGuardCli.run("lint", "--format", "json", definitionFile.toString());
-        EcsGuardCli.run("invoke", eventFile.toString());
-        EcsGuardCli.run("rules");
-      } finally {
-        System.setOut(out);
-        System.setErr(err);
-      }
-    } finally {
-      try (var files = Files.list(work)) {
-        for (Path file : files.toList()) {
-          Files.deleteIfExists(file);
-        }
-      }
-      Files.deleteIfExists(work);
-    }
-    // Silent when it worked, as a build step should be; a priming that did not evaluate fails the build.
-    if (primed.result().status() != dev.ecsguard.pipeline.Result.Status.EVALUATED) {
-      throw new IllegalStateException("priming did not evaluate the sample event: " + primed.result().status());
     }
   }
 }

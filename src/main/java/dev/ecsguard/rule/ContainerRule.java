@@ -1,7 +1,6 @@
 package dev.ecsguard.rule;
 
 import dev.ecsguard.model.ContainerDefinition;
-import dev.ecsguard.model.Subject;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,17 +11,17 @@ import java.util.List;
 public interface ContainerRule extends Rule {
 
   /** Violations of one container; their fields are relative to the container ({@code "user"}). */
-  List<Violation> check(ContainerDefinition container, Subject subject);
+  List<Violation> check(ContainerDefinition container, EvaluationContext context);
 
   @Override
-  default List<Violation> check(Subject subject) {
+  default List<Violation> check(EvaluationContext context) {
     // Indexed loops: this runs for every container rule, container and evaluation, and iterators are garbage. The
     // list is made by the first violation: most rules find nothing in most containers.
     List<Violation> violations = null;
-    List<ContainerDefinition> containers = subject.taskDefinition().containers();
+    List<ContainerDefinition> containers = context.taskDefinition().containers();
     for (int i = 0; i < containers.size(); i++) {
       ContainerDefinition container = containers.get(i);
-      List<Violation> found = check(container, subject);
+      List<Violation> found = check(container, context);
       if (found.isEmpty()) {
         continue;
       }

@@ -1,7 +1,8 @@
 package dev.ecsguard.rule;
 
-import dev.ecsguard.secrets.SensitiveValues;
+import dev.ecsguard.facts.Facts;
 import dev.ecsguard.model.Subject;
+import dev.ecsguard.secrets.SensitiveValues;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,13 +15,24 @@ public final class Engine {
     this.catalog = catalog;
   }
 
+  /** The subject without AWS: live rules stay silent. */
   public Evaluation evaluate(Subject subject) {
+    return evaluate(EvaluationContext.offline(subject));
+  }
+
+  /** The subject, with live rules asking {@code facts}. */
+  public Evaluation evaluate(Subject subject, Facts facts) {
+    return evaluate(new EvaluationContext(subject, facts));
+  }
+
+  /** One evaluation: the context is fresh, so what its rules derive is shared among them and nowhere else. */
+  public Evaluation evaluate(EvaluationContext context) {
     // Sized for a task that breaks many rules: the list is not copied as it grows (the default grows 3 times).
     List<Finding> findings = new ArrayList<>(32);
     List<String> gaps = new ArrayList<>();
     // The rules and the scrubber share what they derive from the subject (secret scans, parsed images), for
     // this evaluation only.
-    Subject evaluated = subject.forOneEvaluation();
+    EvaluationContext evaluated = context.fresh();
     // Made by the first violation: a definition that breaks no rule has no text to scrub. The rules have asked
     // the secret scan most of its questions by then, and the scrubber reads their answers.
     SensitiveValues sensitive = null;
@@ -43,7 +55,7 @@ public final class Engine {
       }
       if (sensitive == null) {
         // Outside the rule's try, as it always was: a failure here is the engine's, not the rule's.
-        sensitive = SensitiveValues.of(evaluated);
+        sensitive = SensitiveValues.of(evaluated.derivations());
       }
       try {
         for (int j = 0; j < violations.size(); j++) {
@@ -55,7 +67,7 @@ public final class Engine {
     }
     // A fact that could not be had for a transient reason (throttled, timed out, budget spent) leaves the
     // evaluation incomplete: the rule said "could not verify", and nothing may be enforced on a partial view.
-    for (var unknown : subject.facts().transientFailures()) {
+    for (var unknown : context.facts().transientFailures()) {
       gaps.add("could not verify " + unknown.describe());
     }
     return new Evaluation(findings, gaps);

@@ -1,7 +1,6 @@
 package dev.ecsguard.rule;
 
 import dev.ecsguard.facts.Facts;
-import dev.ecsguard.model.Subject;
 import java.util.List;
 
 /**
@@ -17,15 +16,15 @@ public final class RegionGaps {
   private RegionGaps() {}
 
   /** For a static rule that needs the region here: the gap when it is unknown. */
-  public static List<String> ifUnknown(Subject subject) {
-    return subject.region() == null ? List.of(UNKNOWN_REGION) : List.of();
+  public static List<String> ifUnknown(EvaluationContext context) {
+    return context.region() == null ? List.of(UNKNOWN_REGION) : List.of();
   }
 
   /**
    * For a live rule that needs the region to look something up: the gap when it is unknown and facts could be
    * asked. Offline (a linted file), live rules look nothing up whatever the region, so there is nothing to miss.
    */
-  public static List<String> ifUnknownForLookup(Subject subject) {
-    return subject.region() == null && subject.facts() != Facts.offline() ? List.of(UNKNOWN_REGION) : List.of();
+  public static List<String> ifUnknownForLookup(EvaluationContext context) {
+    return context.region() == null && context.facts() != Facts.offline() ? List.of(UNKNOWN_REGION) : List.of();
   }
 }

@@ -1,6 +1,5 @@
 package dev.ecsguard.rule;
 
-import dev.ecsguard.model.Subject;
 import java.util.List;
 
 /**
@@ -9,13 +8,13 @@ import java.util.List;
  * The engine turns violations into findings with the rule's metadata.
  */
 public interface Rule {
-  List<Violation> check(Subject subject);
+  List<Violation> check(EvaluationContext context);
 
   /**
    * What this rule could not check in the subject, and why ({@link RegionGaps#UNKNOWN_REGION}): each becomes a gap
    * of the evaluation, so a rule that lacks what it needs says so instead of passing in silence. None by default.
    */
-  default List<String> gaps(Subject subject) {
+  default List<String> gaps(EvaluationContext context) {
     return List.of();
   }
 }

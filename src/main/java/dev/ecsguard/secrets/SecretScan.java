@@ -1,7 +1,6 @@
 package dev.ecsguard.secrets;
 
 import dev.ecsguard.model.Derivations;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.secrets.SecretDetector.Detection;
 import java.util.HashMap;
 import java.util.Map;
@@ -46,9 +45,9 @@ public final class SecretScan {
 
   private SecretScan() {}
 
-  /** The scan of the evaluation under way (a fresh one outside an evaluation). */
-  public static SecretScan of(Subject subject) {
-    return subject.derived(KEY);
+  /** The scan of the evaluation under way. */
+  public static SecretScan of(Derivations evaluation) {
+    return evaluation.get(KEY);
   }
 
   /** {@link SecretDetector#name(String)}. */

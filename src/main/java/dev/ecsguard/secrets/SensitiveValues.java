@@ -1,6 +1,7 @@
 package dev.ecsguard.secrets;
 
 import dev.ecsguard.model.ContainerDefinition;
+import dev.ecsguard.model.Derivations;
 import dev.ecsguard.model.EnvironmentVariable;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.Volume;
@@ -70,9 +71,16 @@ public final class SensitiveValues {
     return index;
   }
 
+  /** The sensitive values of a subject, outside any evaluation. */
   public static SensitiveValues of(Subject subject) {
+    return of(new Derivations(subject));
+  }
+
+  /** The sensitive values of the subject of an evaluation, reading the secret scan its rules share. */
+  public static SensitiveValues of(Derivations evaluation) {
+    Subject subject = evaluation.subject();
     List<String> values = new ArrayList<>();
-    SecretScan scan = SecretScan.of(subject);
+    SecretScan scan = SecretScan.of(evaluation);
     for (ContainerDefinition c : subject.taskDefinition().containers()) {
       c.environment().forEach(v -> addVariable(scan, values, v));
       c.command().forEach(v -> addValue(scan, values, "", v));

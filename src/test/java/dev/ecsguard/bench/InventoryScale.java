@@ -7,7 +7,7 @@ import dev.ecsguard.handler.GuardHandler;
 import dev.ecsguard.inventory.InventorySweep;
 import dev.ecsguard.json.Json;
 import dev.ecsguard.pipeline.LogSink;
-import dev.ecsguard.pipeline.Pipeline;
+import dev.ecsguard.pipeline.PipelineFactory;
 import dev.ecsguard.state.StateStore;
 import dev.ecsguard.testing.FakeContext;
 import dev.ecsguard.testing.FaultProxy;
@@ -62,7 +62,7 @@ public final class InventoryScale {
               Clock.systemUTC(), () -> { }).run(MotoServer.ACCOUNT, MotoServer.REGION, Instant.now().plusSeconds(3600));
           double sweepSeconds = (System.nanoTime() - started) / 1e9;
 
-          GuardHandler handler = new GuardHandler(Pipeline.forAws(env, clients, LogSink.silent(),
+          GuardHandler handler = new GuardHandler(PipelineFactory.forAws(env, clients, LogSink.silent(),
               new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
           invoke(handler, ScaledAccount.registration(account, "warm-up", "arn:aws:iam::" + MotoServer.ACCOUNT
               + ":role/warm-up-task", false));

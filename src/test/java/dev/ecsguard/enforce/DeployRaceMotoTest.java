@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsguard.aws.AwsClients;
 import dev.ecsguard.handler.GuardHandler;
 import dev.ecsguard.json.Json;
-import dev.ecsguard.pipeline.Pipeline;
+import dev.ecsguard.pipeline.PipelineFactory;
 import dev.ecsguard.testing.CapturedLog;
 import dev.ecsguard.testing.FakeContext;
 import dev.ecsguard.testing.MotoAccount;
@@ -71,7 +71,7 @@ class DeployRaceMotoTest {
       throws IOException {
     Map<String, String> env = new HashMap<>(Map.of("ECS_GUARD_TOPIC_ARN", topicArn, "ECS_GUARD_MODE", "enforce"));
     env.putAll(extra);
-    GuardHandler handler = new GuardHandler(Pipeline.forAws(env, clients, new CapturedLog(),
+    GuardHandler handler = new GuardHandler(PipelineFactory.forAws(env, clients, new CapturedLog(),
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), sleeper));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)), out,

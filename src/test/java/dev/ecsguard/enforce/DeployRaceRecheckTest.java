@@ -11,6 +11,7 @@ import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinitions;
 import dev.ecsguard.policy.Decision;
 import dev.ecsguard.rule.Catalog;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Finding;
 import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleKind;
@@ -53,7 +54,7 @@ class DeployRaceRecheckTest {
   /** The rule's finding on the evaluation's facts (the group missing). */
   private static Finding missingGroup() throws IOException {
     Catalog.Entry rule = CATALOG.byId("awslogs-group-exists").orElseThrow();
-    return Finding.of(rule, rule.rule().check(subject().withFacts(facts(MISSING))).get(0));
+    return Finding.of(rule, rule.rule().check(new EvaluationContext(subject(), facts(MISSING))).get(0));
   }
 
   private DeployRaceRecheck recheck(String factsNow) {

@@ -11,7 +11,7 @@ import dev.ecsguard.aws.AwsClients;
 import dev.ecsguard.aws.TransientAwsException;
 import dev.ecsguard.handler.GuardHandler;
 import dev.ecsguard.json.Json;
-import dev.ecsguard.pipeline.Pipeline;
+import dev.ecsguard.pipeline.PipelineFactory;
 import dev.ecsguard.testing.CapturedLog;
 import dev.ecsguard.testing.FakeContext;
 import dev.ecsguard.testing.FaultProxy;
@@ -72,7 +72,7 @@ class EnforcementMotoTest {
     env.putAll(stateTable);
     env.putAll(extra);
     // A new handler each time: a new execution environment, sharing nothing in memory.
-    GuardHandler handler = new GuardHandler(Pipeline.forAws(env, clients, log,
+    GuardHandler handler = new GuardHandler(PipelineFactory.forAws(env, clients, log,
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)), out,

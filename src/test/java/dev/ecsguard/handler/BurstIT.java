@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsguard.aws.AwsClients;
 import dev.ecsguard.json.Json;
 import dev.ecsguard.pipeline.Pipeline;
+import dev.ecsguard.pipeline.PipelineFactory;
 import dev.ecsguard.testing.CapturedLog;
 import dev.ecsguard.testing.FakeContext;
 import dev.ecsguard.testing.FaultProxy;
@@ -50,7 +51,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * A burst: 1,000 RegisterTaskDefinition events, a third of them non-compliant, through the real handler
- * ({@link Pipeline#forAws} with real SDK clients) against moto in enforce mode, once on a clean network and once
+ * ({@link dev.ecsguard.pipeline.PipelineFactory#forAws} with real SDK clients) against moto in enforce mode, once on a clean network and once
  * through a {@link FaultProxy} that throttles, answers 500, holds requests past the client timeout and resets
  * connections on a fixed schedule. Then, exactly: every non-compliant event's alert arrived once in each of the three
  * topics' SQS subscriptions (keyed by CloudTrail event id), none for a compliant one; the revisions deregistered are
@@ -302,7 +303,7 @@ class BurstIT {
       clients.add(environmentClients);
       CapturedLog log = new CapturedLog();
       run.logs.add(log);
-      GuardHandler handler = new GuardHandler(Pipeline.forAws(env, environmentClients, log, nowhere));
+      GuardHandler handler = new GuardHandler(PipelineFactory.forAws(env, environmentClients, log, nowhere));
       Thread thread = new Thread(() -> {
         while (done.getCount() > 0) {
           Delivery delivery;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsguard.aws.AwsClients;
 import dev.ecsguard.json.Json;
-import dev.ecsguard.pipeline.Pipeline;
+import dev.ecsguard.pipeline.PipelineFactory;
 import dev.ecsguard.testing.CapturedLog;
 import dev.ecsguard.testing.FakeContext;
 import dev.ecsguard.testing.MotoAccount;
@@ -168,7 +168,7 @@ class ExemptionMotoTest {
     env.putAll(settings);
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     GuardHandler handler = new GuardHandler(
-        Pipeline.forAws(env, clients, log, new PrintStream(stdout, true, StandardCharsets.UTF_8)));
+        PipelineFactory.forAws(env, clients, log, new PrintStream(stdout, true, StandardCharsets.UTF_8)));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)), out,
         new FakeContext("req-exempt"));

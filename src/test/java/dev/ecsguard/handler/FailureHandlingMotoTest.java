@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsguard.aws.AwsClients;
 import dev.ecsguard.aws.TransientAwsException;
 import dev.ecsguard.json.Json;
-import dev.ecsguard.pipeline.Pipeline;
+import dev.ecsguard.pipeline.PipelineFactory;
 import dev.ecsguard.testing.CapturedLog;
 import dev.ecsguard.testing.FakeContext;
 import dev.ecsguard.testing.FaultProxy;
@@ -64,7 +64,7 @@ class FailureHandlingMotoTest {
   }
 
   private String invoke() throws IOException {
-    GuardHandler handler = new GuardHandler(Pipeline.forAws(
+    GuardHandler handler = new GuardHandler(PipelineFactory.forAws(
         Map.of("ECS_GUARD_MODE", "enforce", "ECS_GUARD_TOPIC_ARN", topicArn), clients, log, System.out));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)), out,
@@ -129,7 +129,7 @@ class FailureHandlingMotoTest {
   @Test
   void aThrottledLookupInAuditModeIsReportedAsIncompleteNotRetried() throws Exception {
     proxy.fail("DescribeLogGroups", Fault.ecs(400, "ThrottlingException"));
-    GuardHandler handler = new GuardHandler(Pipeline.forAws(
+    GuardHandler handler = new GuardHandler(PipelineFactory.forAws(
         Map.of("ECS_GUARD_MODE", "audit", "ECS_GUARD_TOPIC_ARN", topicArn), clients, log, System.out));
 
     handler.handleRequest(new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)),

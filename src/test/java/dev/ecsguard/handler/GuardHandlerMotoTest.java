@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsguard.aws.AwsClients;
 import dev.ecsguard.json.Json;
-import dev.ecsguard.pipeline.Pipeline;
+import dev.ecsguard.pipeline.PipelineFactory;
 import dev.ecsguard.testing.CapturedLog;
 import dev.ecsguard.testing.FakeContext;
 import dev.ecsguard.testing.MotoAccount;
@@ -70,7 +70,7 @@ class GuardHandlerMotoTest {
 
   private String invoke(Map<String, String> env, ObjectNode event) throws IOException {
     GuardHandler handler = new GuardHandler(
-        Pipeline.forAws(env, clients, log, new PrintStream(stdout, true, StandardCharsets.UTF_8)));
+        PipelineFactory.forAws(env, clients, log, new PrintStream(stdout, true, StandardCharsets.UTF_8)));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)), out,
         new FakeContext("req-1"));
@@ -192,7 +192,7 @@ class GuardHandlerMotoTest {
 
   @Test
   void aMalformedEventIsSkippedWithoutAnException() throws Exception {
-    GuardHandler handler = new GuardHandler(Pipeline.forAws(
+    GuardHandler handler = new GuardHandler(PipelineFactory.forAws(
         Map.of("ECS_GUARD_MODE", "enforce", "ECS_GUARD_TOPIC_ARN", topicArn), clients, log, System.out));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
@@ -260,7 +260,7 @@ class GuardHandlerMotoTest {
       ((ObjectNode) task).put("taskDefinitionArn", arn);
     }
     // One handler: one execution environment, one cache.
-    GuardHandler handler = new GuardHandler(Pipeline.forAws(Map.of("ECS_GUARD_TOPIC_ARN", topicArn), clients, log,
+    GuardHandler handler = new GuardHandler(PipelineFactory.forAws(Map.of("ECS_GUARD_TOPIC_ARN", topicArn), clients, log,
         new PrintStream(stdout, true, StandardCharsets.UTF_8)));
     List<String> figures = new java.util.ArrayList<>();
     for (String round : List.of("cold", "warm")) {

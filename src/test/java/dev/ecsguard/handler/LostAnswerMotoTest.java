@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsguard.aws.AwsClients;
 import dev.ecsguard.json.Json;
-import dev.ecsguard.pipeline.Pipeline;
+import dev.ecsguard.pipeline.PipelineFactory;
 import dev.ecsguard.testing.CapturedLog;
 import dev.ecsguard.testing.FakeContext;
 import dev.ecsguard.testing.FaultProxy;
@@ -65,7 +65,7 @@ class LostAnswerMotoTest {
   }
 
   private String invoke() throws IOException {
-    GuardHandler handler = new GuardHandler(Pipeline.forAws(Map.of("ECS_GUARD_MODE", "enforce",
+    GuardHandler handler = new GuardHandler(PipelineFactory.forAws(Map.of("ECS_GUARD_MODE", "enforce",
         "ECS_GUARD_TOPIC_ARN", topicArn, "ECS_GUARD_METRICS", "off"), clients, new CapturedLog(), System.out));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)), out,

@@ -12,6 +12,7 @@ import dev.ecsguard.aws.MemberRoleClients;
 import dev.ecsguard.json.Json;
 import dev.ecsguard.pipeline.LogSink;
 import dev.ecsguard.pipeline.Pipeline;
+import dev.ecsguard.pipeline.PipelineFactory;
 import dev.ecsguard.testing.CapturedLog;
 import dev.ecsguard.testing.MotoServer;
 import java.io.ByteArrayInputStream;
@@ -107,7 +108,7 @@ class OrganizationMotoTest {
         MemberRoleClients accounts = new MemberRoleClients(clients, ROLE, HOME, 8)) {
       CapturedLog log = new CapturedLog();
       ByteArrayOutputStream printed = new ByteArrayOutputStream();
-      GuardHandler handler = new GuardHandler(Pipeline.forAws(centralEnvironment(), clients, accounts, log,
+      GuardHandler handler = new GuardHandler(PipelineFactory.forAws(centralEnvironment(), clients, accounts, log,
           new PrintStream(printed, true, StandardCharsets.UTF_8)));
 
       JsonNode result = handle(handler, event(MEMBER, MEMBER_REGION, first));
@@ -139,7 +140,7 @@ class OrganizationMotoTest {
     try (AwsClients clients = new AwsClients(moto.endpoint(), centralUser);
         MemberRoleClients accounts = new MemberRoleClients(clients, ROLE, HOME, 8)) {
       CapturedLog log = new CapturedLog();
-      GuardHandler handler = new GuardHandler(Pipeline.forAws(centralEnvironment(), clients, accounts, log,
+      GuardHandler handler = new GuardHandler(PipelineFactory.forAws(centralEnvironment(), clients, accounts, log,
           new PrintStream(new ByteArrayOutputStream())));
       String arn = "arn:aws:ecs:" + MEMBER_REGION + ":" + UNTRUSTING + ":task-definition/org-web:1";
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsguard.json.BoundedInput;
 import dev.ecsguard.json.Json;
-import dev.ecsguard.pipeline.Pipeline;
+import dev.ecsguard.pipeline.PipelineFactory;
 import dev.ecsguard.policy.ActivePolicy;
 import dev.ecsguard.policy.Mode;
 import dev.ecsguard.policy.Settings;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class OversizedEventTest {
 
   private final CapturedLog log = new CapturedLog();
-  private final GuardHandler handler = new GuardHandler(Pipeline.offline(
+  private final GuardHandler handler = new GuardHandler(PipelineFactory.offline(
       ActivePolicy.parse(new Settings(Mode.ENFORCE, Severity.HIGH, null)), Optional.empty(),
       report -> { throw new AssertionError("nothing is reported"); }, log));
 

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsguard.aws.AwsClients;
 import dev.ecsguard.aws.TransientAwsException;
 import dev.ecsguard.json.Json;
-import dev.ecsguard.pipeline.Pipeline;
+import dev.ecsguard.pipeline.PipelineFactory;
 import dev.ecsguard.testing.CapturedLog;
 import dev.ecsguard.testing.FakeContext;
 import dev.ecsguard.testing.FaultProxy;
@@ -94,7 +94,7 @@ class PartialDeliveryMotoTest {
   }
 
   private static void invoke(Map<String, String> env, AwsClients clients, ObjectNode event) throws Exception {
-    GuardHandler handler = new GuardHandler(Pipeline.forAws(env, clients, new CapturedLog(), System.out));
+    GuardHandler handler = new GuardHandler(PipelineFactory.forAws(env, clients, new CapturedLog(), System.out));
     handler.handleRequest(new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)),
         new ByteArrayOutputStream(), new FakeContext("req"));
   }

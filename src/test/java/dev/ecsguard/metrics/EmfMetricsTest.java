@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsguard.json.Json;
 import dev.ecsguard.pipeline.Pipeline;
+import dev.ecsguard.pipeline.PipelineFactory;
 import dev.ecsguard.testing.CapturedLog;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -86,7 +87,7 @@ class EmfMetricsTest {
     byte[] event = Files.readAllBytes(Path.of("events", "register-task-definition-noncompliant.json"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     // No AWS behind it: the definition cannot be described, so the event is unusable; still one summary line.
-    Pipeline pipeline = Pipeline.forAws(Map.of("ECS_GUARD_METRICS", "emf", "AWS_REGION", "us-east-1"),
+    Pipeline pipeline = PipelineFactory.forAws(Map.of("ECS_GUARD_METRICS", "emf", "AWS_REGION", "us-east-1"),
         new dev.ecsguard.aws.AwsClients(java.net.URI.create("http://127.0.0.1:9"),
             software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
                 software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("a", "b"))),
@@ -111,7 +112,7 @@ class EmfMetricsTest {
   void metricsAreOffOutsideLambdaUnlessAsked() throws Exception {
     byte[] event = Files.readAllBytes(Path.of("events", "register-task-definition-noncompliant.json"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Pipeline pipeline = Pipeline.forAws(Map.of("AWS_REGION", "us-east-1"),
+    Pipeline pipeline = PipelineFactory.forAws(Map.of("AWS_REGION", "us-east-1"),
         new dev.ecsguard.aws.AwsClients(java.net.URI.create("http://127.0.0.1:9"),
             software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
                 software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("a", "b"))),

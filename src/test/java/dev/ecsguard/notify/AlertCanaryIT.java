@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsguard.aws.AwsClients;
 import dev.ecsguard.handler.GuardHandler;
 import dev.ecsguard.json.Json;
-import dev.ecsguard.pipeline.Pipeline;
+import dev.ecsguard.pipeline.PipelineFactory;
 import dev.ecsguard.testing.CapturedLog;
 import dev.ecsguard.testing.Canaries;
 import dev.ecsguard.testing.FakeContext;
@@ -149,7 +149,7 @@ class AlertCanaryIT {
 
   private static String invoke(Map<String, String> env, AwsClients clients, CapturedLog log, ByteArrayOutputStream stdout,
       ObjectNode event) throws Exception {
-    GuardHandler handler = new GuardHandler(Pipeline.forAws(env, clients, log,
+    GuardHandler handler = new GuardHandler(PipelineFactory.forAws(env, clients, log,
         new PrintStream(stdout, true, StandardCharsets.UTF_8)));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)), out,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsguard.json.Json;
 import dev.ecsguard.pipeline.LogSink;
 import dev.ecsguard.pipeline.Pipeline;
+import dev.ecsguard.pipeline.PipelineFactory;
 import dev.ecsguard.policy.ActivePolicy;
 import dev.ecsguard.policy.Mode;
 import dev.ecsguard.policy.Settings;
@@ -35,7 +36,7 @@ final class AlertFixtures {
   /** The report the offline pipeline makes of an event (enforce mode: the action is "would deregister"). */
   static Report offlineReport(ObjectNode event) {
     List<Report> reports = new ArrayList<>();
-    Pipeline pipeline = Pipeline.offline(ActivePolicy.parse(new Settings(Mode.ENFORCE, Severity.HIGH, null)),
+    Pipeline pipeline = PipelineFactory.offline(ActivePolicy.parse(new Settings(Mode.ENFORCE, Severity.HIGH, null)),
         Optional.empty(), reports::add, LogSink.silent());
     pipeline.run(Json.write(event).getBytes(StandardCharsets.UTF_8));
     if (reports.isEmpty()) {

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsguard.aws.AwsClients;
 import dev.ecsguard.handler.GuardHandler;
 import dev.ecsguard.json.Json;
-import dev.ecsguard.pipeline.Pipeline;
+import dev.ecsguard.pipeline.PipelineFactory;
 import dev.ecsguard.testing.CapturedLog;
 import dev.ecsguard.testing.FakeContext;
 import dev.ecsguard.testing.MotoAccount;
@@ -97,7 +97,7 @@ class AlertsMotoTest {
   private String invoke(ObjectNode event) {
     Map<String, String> env = Map.of("ECS_GUARD_MODE", "audit", AlertTopics.ALERTS, topics.get("email"),
         AlertTopics.REPORTS, topics.get("report"), AlertTopics.CHATBOT, topics.get("chatbot"));
-    GuardHandler handler = new GuardHandler(Pipeline.forAws(env, clients, log,
+    GuardHandler handler = new GuardHandler(PipelineFactory.forAws(env, clients, log,
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {

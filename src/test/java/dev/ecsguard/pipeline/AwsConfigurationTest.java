@@ -28,7 +28,7 @@ class AwsConfigurationTest {
   void anInvalidValueFailsInOneLineNamingTheVariable(String assignment) {
     String[] parts = assignment.split("=", 2);
     try (AwsClients clients = new AwsClients()) {
-      IllegalArgumentException failure = assertThrows(IllegalArgumentException.class, () -> Pipeline.forAws(
+      IllegalArgumentException failure = assertThrows(IllegalArgumentException.class, () -> PipelineFactory.forAws(
           Map.of(parts[0], parts[1]), clients, LogSink.silent(), new PrintStream(OutputStream.nullOutputStream())));
       assertTrue(failure.getMessage().startsWith(parts[0] + ": "), failure.getMessage());
       assertEquals(1, failure.getMessage().lines().count(), failure.getMessage());

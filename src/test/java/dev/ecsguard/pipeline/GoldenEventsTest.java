@@ -59,7 +59,7 @@ class GoldenEventsTest {
   private static JsonNode run(Path event) throws IOException {
     byte[] raw = Files.readAllBytes(event);
     List<Report> reports = new ArrayList<>();
-    Pipeline pipeline = Pipeline.offline(ActivePolicy.parse(new Settings(Mode.ENFORCE, Severity.HIGH, null)),
+    Pipeline pipeline = PipelineFactory.offline(ActivePolicy.parse(new Settings(Mode.ENFORCE, Severity.HIGH, null)),
         definitionFor(raw),
         reports::add, LogSink.silent());
     Result result = pipeline.run(raw);

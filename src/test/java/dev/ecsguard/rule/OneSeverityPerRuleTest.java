@@ -35,7 +35,7 @@ class OneSeverityPerRuleTest {
     int findings = 0;
     int notes = 0;
     for (RuleCase c : cases) {
-      Subject subject = c.subject().forOneEvaluation();
+      EvaluationContext subject = c.evaluationContext();
       Set<List<String>> noteKeys = new HashSet<>();
       for (Catalog.Entry entry : catalog.entries()) {
         for (Violation violation : configured(entry, c).check(subject)) {

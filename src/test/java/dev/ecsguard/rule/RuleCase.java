@@ -3,6 +3,7 @@ package dev.ecsguard.rule;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsguard.event.CloudTrailEvents;
 import dev.ecsguard.json.Json;
+import dev.ecsguard.facts.Facts;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinitions;
 import java.io.IOException;
@@ -138,10 +139,19 @@ record RuleCase(String ruleId, String name, Path file) {
     Subject subject = Subject.of(TaskDefinitions.fromJson(json()), region).withSource(source());
     JsonNode run = runJson();
     subject = run == null ? subject : subject.withRun(CloudTrailEvents.runRequest(run, null));
-    Path facts = sidecar(".facts.json");
-    subject = Files.exists(facts) ? subject.withFacts(new dev.ecsguard.testing.CannedFacts(read(facts))) : subject;
     JsonNode context = contextJson();
     return context == null ? subject : subject.withPrincipal(Json.text(context, "principal"));
+  }
+
+  /** The case's canned facts, from the {@code .facts.json} sidecar (offline when there is none). */
+  Facts facts() {
+    Path facts = sidecar(".facts.json");
+    return Files.exists(facts) ? new dev.ecsguard.testing.CannedFacts(read(facts)) : Facts.offline();
+  }
+
+  /** The subject with the case's facts, for one evaluation. */
+  EvaluationContext evaluationContext() {
+    return new EvaluationContext(subject(), facts());
   }
 
   /** What the evaluation's gaps must say, from the {@code .gaps.json} sidecar (none when there is none). */

@@ -59,8 +59,8 @@ class RuleCasesTest {
     JsonNode context = c.contextJson();
     assertTrue(context == null || parameters == null, c + ": give the rule's parameters in the context's policy");
     Evaluation evaluation = context == null
-        ? new Engine(new Catalog(List.of(rule))).evaluate(c.subject())
-        : underPolicy(context).evaluate(c.subject(), LocalDate.now(ZoneOffset.UTC));
+        ? new Engine(new Catalog(List.of(rule))).evaluate(c.evaluationContext())
+        : underPolicy(context).evaluate(c.evaluationContext(), LocalDate.now(ZoneOffset.UTC));
     // A transient unknown in the case's facts (THROTTLED…) leaves a "could not verify" gap by design; a case's
     // .gaps.json lists what its rule reports it could not check; any other gap is the rule failing.
     List<String> expectedGaps = c.expectedGaps();

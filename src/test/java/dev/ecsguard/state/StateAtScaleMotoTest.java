@@ -10,7 +10,7 @@ import dev.ecsguard.aws.AwsClients;
 import dev.ecsguard.handler.GuardHandler;
 import dev.ecsguard.inventory.InventorySweep;
 import dev.ecsguard.json.Json;
-import dev.ecsguard.pipeline.Pipeline;
+import dev.ecsguard.pipeline.PipelineFactory;
 import dev.ecsguard.testing.CapturedLog;
 import dev.ecsguard.testing.FakeContext;
 import dev.ecsguard.testing.FaultProxy;
@@ -75,7 +75,7 @@ class StateAtScaleMotoTest {
   private String invoke(String mode, ObjectNode event) throws Exception {
     Map<String, String> withMode = new HashMap<>(env);
     withMode.put("ECS_GUARD_MODE", mode);
-    GuardHandler handler = new GuardHandler(Pipeline.forAws(withMode, clients, log,
+    GuardHandler handler = new GuardHandler(PipelineFactory.forAws(withMode, clients, log,
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)), out,

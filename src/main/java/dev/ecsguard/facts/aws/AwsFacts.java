@@ -1,14 +1,14 @@
 package dev.ecsguard.facts.aws;
 
 import dev.ecsguard.aws.AwsClients;
+import dev.ecsguard.facts.Budget;
 import dev.ecsguard.facts.Fact;
 import dev.ecsguard.facts.Facts;
+import dev.ecsguard.facts.QuestionRecorder;
 import dev.ecsguard.facts.RolePolicies;
 import dev.ecsguard.facts.SubnetEgress;
-import dev.ecsguard.facts.QuestionRecorder;
 import dev.ecsguard.state.RoleInventory;
 import dev.ecsguard.state.StateStore;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,16 +29,6 @@ import java.util.function.Supplier;
  * time, asked in the region the question names. Each lookup lives in its own small class.
  */
 public final class AwsFacts implements Facts {
-
-  /**
-   * Limits per event: {@code maxCalls} for each kind of fact ({@link Kind}), so that one rule's appetite (a
-   * definition with 70 secret references, one with dozens of images) cannot starve the others' lookups, and
-   * {@code time} for all of them. The default covers a definition's log groups, images, roles and secrets; the
-   * task role inventory costs one or two calls whatever the account's size.
-   */
-  public record Budget(int maxCalls, Duration time) {
-    public static final Budget DEFAULT = new Budget(20, Duration.ofSeconds(8));
-  }
 
   /** The kinds of fact, each with its own share of the budget. */
   enum Kind { LOG_GROUPS, IMAGES, NETWORK, ROLES, SECRETS, INVENTORY }

@@ -1,9 +1,9 @@
 package dev.ecsguard.rule.exemption;
 
 import dev.ecsguard.model.ExemptionTag;
-import dev.ecsguard.model.Subject;
-import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
+import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -51,12 +51,12 @@ public final class ExemptionValid implements Rule {
   }
 
   @Override
-  public List<Violation> check(Subject subject) {
-    if (!ExemptionTag.anyIn(subject.taskDefinition().tags())) {
+  public List<Violation> check(EvaluationContext context) {
+    if (!ExemptionTag.anyIn(context.taskDefinition().tags())) {
       return List.of(); // without reading the clock, on every evaluation of a definition without exemption tags
     }
     List<Violation> violations = new ArrayList<>();
-    for (ExemptionTag tag : ExemptionTag.of(subject.taskDefinition().tags(), LocalDate.now(clock))) {
+    for (ExemptionTag tag : ExemptionTag.of(context.taskDefinition().tags(), LocalDate.now(clock))) {
       String field = "/tags/" + Violation.token(tag.key());
       if (!tag.valid()) {
         violations.add(Violation.at(field, "exemption tag " + tag.key() + " is not honoured: " + tag.problem()));

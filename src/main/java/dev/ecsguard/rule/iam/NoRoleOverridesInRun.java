@@ -1,10 +1,10 @@
 package dev.ecsguard.rule.iam;
 
 import dev.ecsguard.model.RunRequest;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinition;
-import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
+import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.RuleKind;
 import dev.ecsguard.rule.Severity;
@@ -37,12 +37,12 @@ import java.util.List;
 public final class NoRoleOverridesInRun implements Rule {
 
   @Override
-  public List<Violation> check(Subject subject) {
-    if (subject.run().isEmpty() || subject.run().get().overrides() == null) {
+  public List<Violation> check(EvaluationContext context) {
+    if (context.run().isEmpty() || context.run().get().overrides() == null) {
       return List.of();
     }
-    RunRequest.Overrides overrides = subject.run().get().overrides();
-    TaskDefinition definition = subject.taskDefinition();
+    RunRequest.Overrides overrides = context.run().get().overrides();
+    TaskDefinition definition = context.taskDefinition();
     List<Violation> violations = new ArrayList<>(2);
     compare("taskRoleArn", "task role", overrides.taskRoleArn(), definition.taskRoleArn(), violations);
     compare("executionRoleArn", "execution role", overrides.executionRoleArn(), definition.executionRoleArn(),

@@ -2,10 +2,10 @@ package dev.ecsguard.rule.iam;
 
 import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.LogConfiguration;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinition;
-import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
+import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -43,8 +43,8 @@ public final class RequireExecutionRole implements Rule {
   private static final String ECR_ANYWHERE = "pulls a private ECR image on ECS Anywhere";
 
   @Override
-  public List<Violation> check(Subject subject) {
-    TaskDefinition definition = subject.taskDefinition();
+  public List<Violation> check(EvaluationContext context) {
+    TaskDefinition definition = context.taskDefinition();
     if (definition.executionRoleArn() != null) {
       return List.of();
     }
@@ -67,7 +67,7 @@ public final class RequireExecutionRole implements Rule {
         if (logs != null && logs.isAwslogs()) {
           needs.putIfAbsent(fargate ? AWSLOGS_FARGATE : AWSLOGS_ANYWHERE, container.name());
         }
-        boolean privateEcr = ImageReference.parse(subject, container.image()).map(ImageReference::isEcr).orElse(false);
+        boolean privateEcr = ImageReference.parse(context, container.image()).map(ImageReference::isEcr).orElse(false);
         if (privateEcr) {
           needs.putIfAbsent(fargate ? ECR_FARGATE : ECR_ANYWHERE, container.name());
         }

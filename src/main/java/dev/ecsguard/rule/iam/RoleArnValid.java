@@ -2,8 +2,8 @@ package dev.ecsguard.rule.iam;
 
 import dev.ecsguard.facts.iam.RoleReference;
 import dev.ecsguard.model.Placeholders;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinition;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.RuleInfo;
@@ -36,21 +36,21 @@ import java.util.List;
 public final class RoleArnValid implements Rule {
 
   @Override
-  public List<Violation> check(Subject subject) {
-    TaskDefinition definition = subject.taskDefinition();
+  public List<Violation> check(EvaluationContext context) {
+    TaskDefinition definition = context.taskDefinition();
     List<Violation> violations = new ArrayList<>(0);
-    check(subject, "taskRoleArn", definition.taskRoleArn(), violations);
-    check(subject, "executionRoleArn", definition.executionRoleArn(), violations);
+    check(context, "taskRoleArn", definition.taskRoleArn(), violations);
+    check(context, "executionRoleArn", definition.executionRoleArn(), violations);
     return violations;
   }
 
-  private static void check(Subject subject, String field, String role, List<Violation> violations) {
+  private static void check(EvaluationContext context, String field, String role, List<Violation> violations) {
     if (role == null || role.isBlank()) {
       return;
     }
     String value = role.trim();
     boolean placeholder = Placeholders.contains(value);
-    if (placeholder && subject.fromFile()) {
+    if (placeholder && context.fromFile()) {
       return; // filled in by the pipeline
     }
     String problem = placeholder ? "a template placeholder that was registered unfilled"

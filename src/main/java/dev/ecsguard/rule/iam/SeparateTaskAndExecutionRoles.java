@@ -1,9 +1,9 @@
 package dev.ecsguard.rule.iam;
 
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinition;
-import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
+import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -38,8 +38,8 @@ public final class SeparateTaskAndExecutionRoles implements Rule {
   private static final Pattern ROLE_ARN = Pattern.compile("arn:[a-z-]+:iam::(\\d{12}):role/(?:.*/)?([^/]+)");
 
   @Override
-  public List<Violation> check(Subject subject) {
-    TaskDefinition definition = subject.taskDefinition();
+  public List<Violation> check(EvaluationContext context) {
+    TaskDefinition definition = context.taskDefinition();
     String task = definition.taskRoleArn();
     String execution = definition.executionRoleArn();
     if (task == null || execution == null || !sameRole(task.trim(), execution.trim())) {

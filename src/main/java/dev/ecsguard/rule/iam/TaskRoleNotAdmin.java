@@ -5,9 +5,9 @@ import dev.ecsguard.facts.RolePolicies;
 import dev.ecsguard.facts.iam.Decision;
 import dev.ecsguard.facts.iam.IamPolicyEvaluator;
 import dev.ecsguard.facts.iam.RoleReference;
-import dev.ecsguard.model.Subject;
-import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
+import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.RuleKind;
 import dev.ecsguard.rule.Severity;
@@ -48,12 +48,12 @@ public final class TaskRoleNotAdmin implements Rule {
       Pattern.compile("arn:aws[a-z-]*:iam::aws:policy/AdministratorAccess");
 
   @Override
-  public List<Violation> check(Subject subject) {
-    String role = subject.taskDefinition().taskRoleArn();
+  public List<Violation> check(EvaluationContext context) {
+    String role = context.taskDefinition().taskRoleArn();
     if (role == null || role.isBlank()) {
       return List.of();
     }
-    Fact<RolePolicies> fact = subject.facts().rolePolicies(role.trim());
+    Fact<RolePolicies> fact = context.facts().rolePolicies(role.trim());
     if (fact instanceof Fact.Unknown<RolePolicies> unknown) {
       return Unverified.at(FIELD, unknown);
     }

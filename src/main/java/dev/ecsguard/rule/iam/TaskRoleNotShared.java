@@ -3,13 +3,13 @@ package dev.ecsguard.rule.iam;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsguard.facts.Fact;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinition;
 import dev.ecsguard.rule.Configurable;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Parameters;
-import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RegionGaps;
+import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.RuleKind;
 import dev.ecsguard.rule.Severity;
@@ -72,19 +72,19 @@ public final class TaskRoleNotShared implements Rule, Configurable {
   }
 
   @Override
-  public List<String> gaps(Subject subject) {
-    String role = subject.taskDefinition().taskRoleArn();
-    return role == null || role.isBlank() ? List.of() : RegionGaps.ifUnknownForLookup(subject);
+  public List<String> gaps(EvaluationContext context) {
+    String role = context.taskDefinition().taskRoleArn();
+    return role == null || role.isBlank() ? List.of() : RegionGaps.ifUnknownForLookup(context);
   }
 
   @Override
-  public List<Violation> check(Subject subject) {
-    TaskDefinition definition = subject.taskDefinition();
+  public List<Violation> check(EvaluationContext context) {
+    TaskDefinition definition = context.taskDefinition();
     String role = definition.taskRoleArn();
-    if (role == null || role.isBlank() || subject.region() == null) {
+    if (role == null || role.isBlank() || context.region() == null) {
       return List.of();
     }
-    Fact<List<String>> others = subject.facts().familiesUsingTaskRole(subject.account(), subject.region(), role.trim(),
+    Fact<List<String>> others = context.facts().familiesUsingTaskRole(context.account(), context.region(), role.trim(),
         definition.family());
     if (others instanceof Fact.Unknown<List<String>> unknown) {
       return Unverified.at(FIELD, unknown);
@@ -96,7 +96,7 @@ public final class TaskRoleNotShared implements Rule, Configurable {
     String named = String.join(", ", families.subList(0, Math.min(NAMED, families.size())))
         + (families.size() > NAMED ? " and " + (families.size() - NAMED) + " more" : "");
     return List.of(Violation.at(FIELD, "task role \"" + role.trim() + "\" is also the task role of "
-        + families.size() + " other famil" + (families.size() == 1 ? "y" : "ies") + " in " + subject.region()
+        + families.size() + " other famil" + (families.size() == 1 ? "y" : "ies") + " in " + context.region()
         + " (latest ACTIVE revision): " + named
         + (maxOtherFamilies == 0 ? "" : "; at most " + maxOtherFamilies + " allowed")));
   }

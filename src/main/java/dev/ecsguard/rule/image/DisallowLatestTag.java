@@ -1,8 +1,8 @@
 package dev.ecsguard.rule.image;
 
 import dev.ecsguard.model.ContainerDefinition;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
@@ -33,8 +33,8 @@ import java.util.Optional;
 public final class DisallowLatestTag implements ContainerRule {
 
   @Override
-  public List<Violation> check(ContainerDefinition container, Subject subject) {
-    Optional<ImageReference> parsed = ImageReference.parse(subject, container.image());
+  public List<Violation> check(ContainerDefinition container, EvaluationContext context) {
+    Optional<ImageReference> parsed = ImageReference.parse(context, container.image());
     if (parsed.isEmpty() || parsed.get().pinnedByDigest()) {
       return List.of();
     }

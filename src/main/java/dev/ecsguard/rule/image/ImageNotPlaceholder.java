@@ -2,8 +2,8 @@ package dev.ecsguard.rule.image;
 
 import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.Placeholders;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
@@ -35,14 +35,14 @@ import java.util.List;
 public final class ImageNotPlaceholder implements ContainerRule {
 
   @Override
-  public List<Violation> check(ContainerDefinition container, Subject subject) {
+  public List<Violation> check(ContainerDefinition container, EvaluationContext context) {
     String image = container.image();
     // An image the shared parse read is no placeholder (it reads none): most are answered from its memo.
-    if (image == null || ImageReference.parse(subject, image).isPresent() || !Placeholders.inImage(image)) {
+    if (image == null || ImageReference.parse(context, image).isPresent() || !Placeholders.inImage(image)) {
       return List.of();
     }
     String who = "container \"" + container.name() + "\" has image \"" + image.trim() + "\", ";
-    if (subject.fromFile()) {
+    if (context.fromFile()) {
       // In a template, not a finding: a note (INFO) that the image is judged once the pipeline fills it in.
       return List.of(Unverified.because("image", who + "an unresolved placeholder: the image rules judge it once "
           + "the pipeline fills it in"));

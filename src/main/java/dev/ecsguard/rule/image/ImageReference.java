@@ -2,7 +2,7 @@ package dev.ecsguard.rule.image;
 
 import dev.ecsguard.model.Derivations;
 import dev.ecsguard.model.Placeholders;
-import dev.ecsguard.model.Subject;
+import dev.ecsguard.rule.EvaluationContext;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -42,8 +42,8 @@ public record ImageReference(
       new Derivations.Key<>(subject -> new HashMap<>());
 
   /** {@link #parse(String)} of an image of the subject, shared by the rules of the evaluation under way. */
-  public static Optional<ImageReference> parse(Subject subject, String image) {
-    Map<String, Optional<ImageReference>> parsed = subject.derived(PARSED);
+  public static Optional<ImageReference> parse(EvaluationContext context, String image) {
+    Map<String, Optional<ImageReference>> parsed = context.derived(PARSED);
     Optional<ImageReference> reference = parsed.get(image);
     if (reference == null) {
       reference = parse(image);

@@ -3,12 +3,12 @@ package dev.ecsguard.rule.image;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsguard.model.ContainerDefinition;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.Configurable;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Parameters;
-import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.Profile;
+import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -163,8 +163,8 @@ public final class ImageRegistryAllowed implements ContainerRule, Configurable {
   }
 
   @Override
-  public List<Violation> check(ContainerDefinition container, Subject subject) {
-    Optional<ImageReference> parsed = ImageReference.parse(subject, container.image());
+  public List<Violation> check(ContainerDefinition container, EvaluationContext context) {
+    Optional<ImageReference> parsed = ImageReference.parse(context, container.image());
     if (parsed.isEmpty() || isAllowed(parsed.get())) {
       return List.of();
     }

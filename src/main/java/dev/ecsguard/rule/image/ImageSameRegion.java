@@ -1,8 +1,8 @@
 package dev.ecsguard.rule.image;
 
 import dev.ecsguard.model.ContainerDefinition;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RegionGaps;
 import dev.ecsguard.rule.RuleInfo;
@@ -31,25 +31,25 @@ import java.util.Optional;
 public final class ImageSameRegion implements ContainerRule {
 
   @Override
-  public List<String> gaps(Subject subject) {
-    if (subject.region() != null) {
+  public List<String> gaps(EvaluationContext context) {
+    if (context.region() != null) {
       return List.of();
     }
-    for (ContainerDefinition container : subject.taskDefinition().containers()) {
-      if (ImageReference.parse(subject, container.image()).map(ImageReference::isEcr).orElse(false)) {
-        return RegionGaps.ifUnknown(subject);
+    for (ContainerDefinition container : context.taskDefinition().containers()) {
+      if (ImageReference.parse(context, container.image()).map(ImageReference::isEcr).orElse(false)) {
+        return RegionGaps.ifUnknown(context);
       }
     }
     return List.of();
   }
 
   @Override
-  public List<Violation> check(ContainerDefinition container, Subject subject) {
-    String region = subject.region();
+  public List<Violation> check(ContainerDefinition container, EvaluationContext context) {
+    String region = context.region();
     if (region == null) {
       return List.of();
     }
-    Optional<ImageReference> image = ImageReference.parse(subject, container.image());
+    Optional<ImageReference> image = ImageReference.parse(context, container.image());
     if (image.isEmpty() || !image.get().isEcr() || image.get().ecrRegion().equals(region)) {
       return List.of();
     }

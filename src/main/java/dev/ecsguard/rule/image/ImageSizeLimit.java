@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsguard.facts.Fact;
 import dev.ecsguard.model.ContainerDefinition;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.Configurable;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Parameters;
-import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.Profile;
+import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.RuleKind;
 import dev.ecsguard.rule.Severity;
@@ -98,12 +98,12 @@ public final class ImageSizeLimit implements Rule, Configurable {
   }
 
   @Override
-  public List<Violation> check(Subject subject) {
+  public List<Violation> check(EvaluationContext context) {
     List<Violation> violations = new ArrayList<>();
     Map<String, Fact<Long>> asked = new HashMap<>();
     Violation unverified = null;
-    for (ContainerDefinition container : subject.taskDefinition().containers()) {
-      Optional<ImageReference> parsed = ImageReference.parse(subject, container.image());
+    for (ContainerDefinition container : context.taskDefinition().containers()) {
+      Optional<ImageReference> parsed = ImageReference.parse(context, container.image());
       if (parsed.isEmpty() || !parsed.get().isEcr()) {
         continue;
       }
@@ -111,7 +111,7 @@ public final class ImageSizeLimit implements Rule, Configurable {
       String reference = image.pinnedByDigest() ? image.digest() : image.hasTag() ? image.tag() : "latest";
       Fact<Long> size = asked.computeIfAbsent(
           image.ecrRegion() + " " + image.ecrAccount() + " " + image.repository() + " " + reference,
-          k -> subject.facts().imageSize(image.ecrRegion(), image.ecrAccount(), image.repository(), reference));
+          k -> context.facts().imageSize(image.ecrRegion(), image.ecrAccount(), image.repository(), reference));
       if (size instanceof Fact.Unknown<Long> unknown) {
         if (unverified == null) {
           // Offline, there is no note: no stream for nothing.

@@ -1,8 +1,8 @@
 package dev.ecsguard.rule.image;
 
 import dev.ecsguard.model.ContainerDefinition;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
@@ -66,11 +66,11 @@ public final class PreferSlimBaseImage implements ContainerRule {
   private static final Set<String> WINDOWS = Set.of("windowsservercore", "nanoserver", "servercore");
 
   @Override
-  public List<Violation> check(ContainerDefinition container, Subject subject) {
-    if (subject.taskDefinition().isWindows()) {
+  public List<Violation> check(ContainerDefinition container, EvaluationContext context) {
+    if (context.taskDefinition().isWindows()) {
       return List.of();
     }
-    Optional<ImageReference> parsed = ImageReference.parse(subject, container.image());
+    Optional<ImageReference> parsed = ImageReference.parse(context, container.image());
     if (parsed.isEmpty()) {
       return List.of();
     }

@@ -7,11 +7,11 @@ import dev.ecsguard.facts.iam.IamPolicyEvaluator;
 import dev.ecsguard.facts.iam.RoleReference;
 import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.LogConfiguration;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinition;
-import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RegionGaps;
+import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.RuleKind;
 import dev.ecsguard.rule.Severity;
@@ -55,26 +55,26 @@ public final class AwslogsCreateGroupAllowed implements Rule {
 
   /** A container creates its group in the task's region, which is unknown: a gap. */
   @Override
-  public List<String> gaps(Subject subject) {
-    String role = subject.taskDefinition().executionRoleArn();
-    if (subject.region() != null || role == null || role.isBlank()) {
+  public List<String> gaps(EvaluationContext context) {
+    String role = context.taskDefinition().executionRoleArn();
+    if (context.region() != null || role == null || role.isBlank()) {
       return List.of();
     }
-    for (ContainerDefinition container : subject.taskDefinition().containers()) {
+    for (ContainerDefinition container : context.taskDefinition().containers()) {
       if (!createsGroup(container)) {
         continue;
       }
       String region = container.logConfiguration().option("awslogs-region");
       if (region == null || region.isBlank()) {
-        return RegionGaps.ifUnknownForLookup(subject);
+        return RegionGaps.ifUnknownForLookup(context);
       }
     }
     return List.of();
   }
 
   @Override
-  public List<Violation> check(Subject subject) {
-    TaskDefinition definition = subject.taskDefinition();
+  public List<Violation> check(EvaluationContext context) {
+    TaskDefinition definition = context.taskDefinition();
     String role = definition.executionRoleArn();
     if (role == null || role.isBlank()) {
       return List.of();
@@ -86,14 +86,14 @@ public final class AwslogsCreateGroupAllowed implements Rule {
       return List.of();
     }
     UnverifiedOnce unverified = new UnverifiedOnce();
-    Fact<RolePolicies> fact = subject.facts().rolePolicies(role.trim());
+    Fact<RolePolicies> fact = context.facts().rolePolicies(role.trim());
     if (fact instanceof Fact.Unknown<RolePolicies> unknown) {
       unverified.unknown(null, "/executionRoleArn", unknown);
       return unverified.violations();
     }
     RolePolicies policies = ((Fact.Known<RolePolicies>) fact).value();
     IamPolicyEvaluator evaluator = IamPolicyEvaluator.of(policies);
-    RoleReference resolved = RoleReference.resolved(policies.roleArn(), role, subject.account());
+    RoleReference resolved = RoleReference.resolved(policies.roleArn(), role, context.account());
     String name = resolved.name();
     String partition = resolved.partition();
     String account = resolved.account();
@@ -101,7 +101,7 @@ public final class AwslogsCreateGroupAllowed implements Rule {
     for (ContainerDefinition container : creating) {
       LogConfiguration logs = container.logConfiguration();
       String group = logs.option("awslogs-group");
-      String region = logs.option("awslogs-region") != null ? logs.option("awslogs-region") : subject.region();
+      String region = logs.option("awslogs-region") != null ? logs.option("awslogs-region") : context.region();
       if (region == null || region.isBlank() || account == null) {
         continue;
       }

@@ -3,10 +3,10 @@ package dev.ecsguard.rule.logging;
 import dev.ecsguard.facts.Fact;
 import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.LogConfiguration;
-import dev.ecsguard.model.Subject;
-import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RegionGaps;
+import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.RuleKind;
 import dev.ecsguard.rule.Severity;
@@ -58,26 +58,26 @@ public final class AwslogsGroupExists implements Rule {
 
   /** A group to look up in the task's region, which is unknown: a gap. */
   @Override
-  public List<String> gaps(Subject subject) {
-    if (subject.region() != null) {
+  public List<String> gaps(EvaluationContext context) {
+    if (context.region() != null) {
       return List.of();
     }
-    for (ContainerDefinition container : subject.taskDefinition().containers()) {
+    for (ContainerDefinition container : context.taskDefinition().containers()) {
       LogConfiguration logs = container.logConfiguration();
       if (logs != null && logs.isAwslogs() && trimmed(logs.option(AwslogsOptionsComplete.GROUP)) != null
           && trimmed(logs.option(AwslogsOptionsComplete.REGION)) == null && !createsGroup(logs.option(CREATE_GROUP))) {
-        return RegionGaps.ifUnknownForLookup(subject);
+        return RegionGaps.ifUnknownForLookup(context);
       }
     }
     return List.of();
   }
 
   @Override
-  public List<Violation> check(Subject subject) {
+  public List<Violation> check(EvaluationContext context) {
     List<Violation> violations = new ArrayList<>();
     Map<String, Fact<Boolean>> asked = new HashMap<>();
     Violation unverified = null;
-    for (ContainerDefinition container : subject.taskDefinition().containers()) {
+    for (ContainerDefinition container : context.taskDefinition().containers()) {
       LogConfiguration logs = container.logConfiguration();
       if (logs == null || !logs.isAwslogs()) {
         continue;
@@ -85,13 +85,13 @@ public final class AwslogsGroupExists implements Rule {
       String group = trimmed(logs.option(AwslogsOptionsComplete.GROUP));
       String create = logs.option(CREATE_GROUP);
       String region = trimmed(logs.option(AwslogsOptionsComplete.REGION));
-      region = region != null ? region : subject.region();
+      region = region != null ? region : context.region();
       if (group == null || region == null || createsGroup(create)) {
         continue;
       }
       String where = region;
       Fact<Boolean> exists = asked.computeIfAbsent(region + " " + group,
-          k -> subject.facts().logGroupExists(where, group));
+          k -> context.facts().logGroupExists(where, group));
       if (exists instanceof Fact.Unknown<Boolean> unknown) {
         if (unverified == null) {
           // Offline, there is no note: no stream for nothing.

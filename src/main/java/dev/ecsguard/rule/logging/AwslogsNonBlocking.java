@@ -2,8 +2,8 @@ package dev.ecsguard.rule.logging;
 
 import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.LogConfiguration;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
@@ -40,7 +40,7 @@ public final class AwslogsNonBlocking implements ContainerRule {
   static final String NON_BLOCKING = "non-blocking";
 
   @Override
-  public List<Violation> check(ContainerDefinition container, Subject subject) {
+  public List<Violation> check(ContainerDefinition container, EvaluationContext context) {
     LogConfiguration logs = container.logConfiguration();
     if (logs == null || !logs.isAwslogs()) {
       return List.of();

@@ -2,8 +2,8 @@ package dev.ecsguard.rule.logging;
 
 import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.LogConfiguration;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
@@ -32,7 +32,7 @@ public final class AwslogsOptionsComplete implements ContainerRule {
   static final String STREAM_PREFIX = "awslogs-stream-prefix";
 
   @Override
-  public List<Violation> check(ContainerDefinition container, Subject subject) {
+  public List<Violation> check(ContainerDefinition container, EvaluationContext context) {
     LogConfiguration logs = container.logConfiguration();
     if (logs == null || !logs.isAwslogs()) {
       return List.of();
@@ -40,7 +40,7 @@ public final class AwslogsOptionsComplete implements ContainerRule {
     List<Violation> violations = new ArrayList<>(3);
     require(logs, GROUP, container, "", violations);
     require(logs, REGION, container, "", violations);
-    if (subject.taskDefinition().requiresFargate()) {
+    if (context.taskDefinition().requiresFargate()) {
       require(logs, STREAM_PREFIX, container, " (required on Fargate)", violations);
     }
     return violations;

@@ -2,8 +2,8 @@ package dev.ecsguard.rule.logging;
 
 import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.LogConfiguration;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
@@ -41,13 +41,13 @@ public final class LogDriverSupported implements ContainerRule {
       List.of("awslogs", "fluentd", "gelf", "json-file", "journald", "syslog", "splunk", "awsfirelens");
 
   @Override
-  public List<Violation> check(ContainerDefinition container, Subject subject) {
+  public List<Violation> check(ContainerDefinition container, EvaluationContext context) {
     LogConfiguration logs = container.logConfiguration();
     if (logs == null || logs.logDriver() == null) {
       return List.of();
     }
     String driver = logs.logDriver().trim();
-    boolean fargate = subject.taskDefinition().requiresFargate();
+    boolean fargate = context.taskDefinition().requiresFargate();
     List<String> supported = fargate ? FARGATE_DRIVERS : EC2_DRIVERS;
     if (supported.contains(driver)) {
       return List.of();

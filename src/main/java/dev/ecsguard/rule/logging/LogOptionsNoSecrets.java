@@ -3,8 +3,8 @@ package dev.ecsguard.rule.logging;
 import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.LogConfiguration;
 import dev.ecsguard.model.Placeholders;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
@@ -47,8 +47,8 @@ import java.util.Optional;
 public final class LogOptionsNoSecrets implements ContainerRule {
 
   @Override
-  public List<Violation> check(ContainerDefinition container, Subject subject) {
-    return sightings(container, SecretScan.of(subject), Strength.STRONG);
+  public List<Violation> check(ContainerDefinition container, EvaluationContext context) {
+    return sightings(container, SecretScan.of(context.derivations()), Strength.STRONG);
   }
 
   /**

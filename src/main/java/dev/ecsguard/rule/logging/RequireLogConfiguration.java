@@ -2,8 +2,8 @@ package dev.ecsguard.rule.logging;
 
 import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.LogConfiguration;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
@@ -31,7 +31,7 @@ import java.util.List;
 public final class RequireLogConfiguration implements ContainerRule {
 
   @Override
-  public List<Violation> check(ContainerDefinition container, Subject subject) {
+  public List<Violation> check(ContainerDefinition container, EvaluationContext context) {
     LogConfiguration logs = container.logConfiguration();
     if (logs == null) {
       return List.of(Violation.at("logConfiguration",

@@ -1,8 +1,8 @@
 package dev.ecsguard.rule.network;
 
-import dev.ecsguard.model.Subject;
-import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
+import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -35,8 +35,8 @@ public final class DisallowHostNetwork implements Rule {
   static final String HOST = "host";
 
   @Override
-  public List<Violation> check(Subject subject) {
-    return HOST.equals(subject.taskDefinition().networkMode())
+  public List<Violation> check(EvaluationContext context) {
+    return HOST.equals(context.taskDefinition().networkMode())
         ? List.of(Violation.at("/networkMode", "networkMode is host: containers share the instance's network stack"))
         : List.of();
   }

@@ -3,11 +3,11 @@ package dev.ecsguard.rule.network;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsguard.model.RunRequest;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.Configurable;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Parameters;
-import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.Profile;
+import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.RuleKind;
 import dev.ecsguard.rule.Severity;
@@ -69,16 +69,16 @@ public final class FargatePlatformLatest implements Rule, Configurable {
   }
 
   @Override
-  public List<Violation> check(Subject subject) {
-    if (subject.run().isEmpty()) {
+  public List<Violation> check(EvaluationContext context) {
+    if (context.run().isEmpty()) {
       return List.of();
     }
-    RunRequest run = subject.run().get();
+    RunRequest run = context.run().get();
     String version = run.platformVersion() == null ? "" : run.platformVersion().trim();
     if (!"FARGATE".equals(run.launchType()) || version.isEmpty() || version.equalsIgnoreCase("LATEST")) {
       return List.of();
     }
-    boolean windows = subject.taskDefinition().isWindows();
+    boolean windows = context.taskDefinition().isWindows();
     String latest = windows ? latestWindows : latestLinux;
     String os = windows ? "Windows" : "Linux";
     Matcher given = VERSION.matcher(version);

@@ -3,7 +3,7 @@ package dev.ecsguard.rule.network;
 import dev.ecsguard.facts.Fact;
 import dev.ecsguard.facts.SubnetEgress;
 import dev.ecsguard.model.RunRequest;
-import dev.ecsguard.model.Subject;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.RegionGaps;
 import dev.ecsguard.rule.Unverified;
 import dev.ecsguard.rule.Violation;
@@ -38,23 +38,23 @@ final class FargateRun {
   private FargateRun() {}
 
   /** The RunTask request when it starts a Fargate task in subnets of a known region. */
-  static Optional<RunRequest> of(Subject subject) {
-    return subject.region() == null ? Optional.empty() : fargateInSubnets(subject);
+  static Optional<RunRequest> of(EvaluationContext context) {
+    return context.region() == null ? Optional.empty() : fargateInSubnets(context);
   }
 
   /** A Fargate RunTask in subnets whose region is unknown: the subnets cannot be looked up, a gap. */
-  static List<String> regionGaps(Subject subject) {
-    return subject.region() == null && fargateInSubnets(subject).isPresent()
-        ? RegionGaps.ifUnknownForLookup(subject) : List.of();
+  static List<String> regionGaps(EvaluationContext context) {
+    return context.region() == null && fargateInSubnets(context).isPresent()
+        ? RegionGaps.ifUnknownForLookup(context) : List.of();
   }
 
-  private static Optional<RunRequest> fargateInSubnets(Subject subject) {
-    if (subject.run().isEmpty()) {
+  private static Optional<RunRequest> fargateInSubnets(EvaluationContext context) {
+    if (context.run().isEmpty()) {
       return Optional.empty();
     }
-    RunRequest run = subject.run().get();
+    RunRequest run = context.run().get();
     boolean fargate = "FARGATE".equals(run.launchType())
-        || run.launchType() == null && subject.taskDefinition().requiresFargate();
+        || run.launchType() == null && context.taskDefinition().requiresFargate();
     return fargate && !run.subnets().isEmpty() ? Optional.of(run) : Optional.empty();
   }
 
@@ -67,12 +67,12 @@ final class FargateRun {
    * after an unknown for any reason but a missing subnet the walk stops, because the next subnet would meet the
    * same throttling, missing permission or spent budget, and each further call only spends the event's time.
    */
-  static Subnets lookUp(Subject subject, RunRequest run) {
+  static Subnets lookUp(EvaluationContext context, RunRequest run) {
     List<Subnet> known = new ArrayList<>();
     Optional<Violation> unverified = Optional.empty();
     List<String> ids = run.subnets();
     for (int i = 0; i < ids.size(); i++) {
-      Fact<SubnetEgress> fact = subject.facts().subnetEgress(subject.region(), ids.get(i));
+      Fact<SubnetEgress> fact = context.facts().subnetEgress(context.region(), ids.get(i));
       if (fact instanceof Fact.Known<SubnetEgress> egress) {
         known.add(new Subnet(i, ids.get(i), egress.value()));
         continue;

@@ -2,8 +2,8 @@ package dev.ecsguard.rule.network;
 
 import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.LinuxUsers;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
@@ -37,8 +37,8 @@ import java.util.List;
 public final class HostNetworkNonRoot implements ContainerRule {
 
   @Override
-  public List<Violation> check(ContainerDefinition container, Subject subject) {
-    if (!DisallowHostNetwork.HOST.equals(subject.taskDefinition().networkMode()) || container.privileged()
+  public List<Violation> check(ContainerDefinition container, EvaluationContext context) {
+    if (!DisallowHostNetwork.HOST.equals(context.taskDefinition().networkMode()) || container.privileged()
         || !LinuxUsers.runsAsRoot(container.user())) {
       return List.of();
     }

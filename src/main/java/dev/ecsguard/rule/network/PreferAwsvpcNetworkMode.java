@@ -1,10 +1,10 @@
 package dev.ecsguard.rule.network;
 
 import dev.ecsguard.model.Placeholders;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinition;
-import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
+import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -40,11 +40,11 @@ public final class PreferAwsvpcNetworkMode implements Rule {
   static final String AWSVPC = "awsvpc";
 
   @Override
-  public List<Violation> check(Subject subject) {
-    TaskDefinition definition = subject.taskDefinition();
+  public List<Violation> check(EvaluationContext context) {
+    TaskDefinition definition = context.taskDefinition();
     if (definition.requiresCompatibilities().equals(List.of(TaskDefinition.EXTERNAL))
         || AWSVPC.equals(definition.networkMode())
-        || Placeholders.inTemplate(subject, definition.networkMode())) {
+        || Placeholders.inTemplate(context.subject(), definition.networkMode())) {
       return List.of();
     }
     String mode = definition.networkModeDeclared()

@@ -3,9 +3,9 @@ package dev.ecsguard.rule.network;
 import dev.ecsguard.facts.SubnetEgress;
 import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.RunRequest;
-import dev.ecsguard.model.Subject;
-import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
+import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.RuleKind;
 import dev.ecsguard.rule.Severity;
@@ -52,22 +52,22 @@ import java.util.Optional;
 public final class RunTaskCanPullImage implements Rule {
 
   @Override
-  public List<String> gaps(Subject subject) {
-    return FargateRun.regionGaps(subject);
+  public List<String> gaps(EvaluationContext context) {
+    return FargateRun.regionGaps(context);
   }
 
   @Override
-  public List<Violation> check(Subject subject) {
-    Optional<RunRequest> fargate = FargateRun.of(subject);
+  public List<Violation> check(EvaluationContext context) {
+    Optional<RunRequest> fargate = FargateRun.of(context);
     if (fargate.isEmpty()) {
       return List.of();
     }
     RunRequest run = fargate.get();
-    FargateRun.Subnets subnets = FargateRun.lookUp(subject, run);
+    FargateRun.Subnets subnets = FargateRun.lookUp(context, run);
     List<Violation> violations = new ArrayList<>();
-    Optional<ContainerDefinition> outsideEcr = firstImageOutsideRegionalEcr(subject);
+    Optional<ContainerDefinition> outsideEcr = firstImageOutsideRegionalEcr(context);
     for (FargateRun.Subnet subnet : subnets.known()) {
-      cannotPull(subnet, FargateRun.publicIp(run), outsideEcr, subject.region())
+      cannotPull(subnet, FargateRun.publicIp(run), outsideEcr, context.region())
           .ifPresent(why -> violations.add(Violation.at(subnet.field(), why)));
     }
     subnets.unverified().ifPresent(violations::add);
@@ -107,10 +107,10 @@ public final class RunTaskCanPullImage implements Rule {
   }
 
   /** The first container whose image VPC endpoints cannot serve: anything but private ECR in the task's region. */
-  static Optional<ContainerDefinition> firstImageOutsideRegionalEcr(Subject subject) {
-    for (ContainerDefinition container : subject.taskDefinition().containers()) {
-      Optional<ImageReference> image = ImageReference.parse(subject, container.image());
-      if (image.isEmpty() || !image.get().isEcr() || !image.get().ecrRegion().equals(subject.region())) {
+  static Optional<ContainerDefinition> firstImageOutsideRegionalEcr(EvaluationContext context) {
+    for (ContainerDefinition container : context.taskDefinition().containers()) {
+      Optional<ImageReference> image = ImageReference.parse(context, container.image());
+      if (image.isEmpty() || !image.get().isEcr() || !image.get().ecrRegion().equals(context.region())) {
         return Optional.of(container);
       }
     }

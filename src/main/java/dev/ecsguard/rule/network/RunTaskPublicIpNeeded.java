@@ -2,9 +2,9 @@ package dev.ecsguard.rule.network;
 
 import dev.ecsguard.facts.SubnetEgress;
 import dev.ecsguard.model.RunRequest;
-import dev.ecsguard.model.Subject;
-import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
+import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.RuleKind;
 import dev.ecsguard.rule.Severity;
@@ -47,17 +47,17 @@ import java.util.Optional;
 public final class RunTaskPublicIpNeeded implements Rule {
 
   @Override
-  public List<String> gaps(Subject subject) {
-    return FargateRun.regionGaps(subject);
+  public List<String> gaps(EvaluationContext context) {
+    return FargateRun.regionGaps(context);
   }
 
   @Override
-  public List<Violation> check(Subject subject) {
-    Optional<RunRequest> fargate = FargateRun.of(subject);
+  public List<Violation> check(EvaluationContext context) {
+    Optional<RunRequest> fargate = FargateRun.of(context);
     if (fargate.isEmpty() || !FargateRun.publicIp(fargate.get())) {
       return List.of();
     }
-    FargateRun.Subnets subnets = FargateRun.lookUp(subject, fargate.get());
+    FargateRun.Subnets subnets = FargateRun.lookUp(context, fargate.get());
     List<String> nat = new ArrayList<>();
     List<String> internet = new ArrayList<>();
     for (FargateRun.Subnet subnet : subnets.known()) {

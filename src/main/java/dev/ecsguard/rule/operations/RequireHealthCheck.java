@@ -1,8 +1,8 @@
 package dev.ecsguard.rule.operations;
 
 import dev.ecsguard.model.ContainerDefinition;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
@@ -31,7 +31,7 @@ import java.util.List;
 public final class RequireHealthCheck implements ContainerRule {
 
   @Override
-  public List<Violation> check(ContainerDefinition container, Subject subject) {
+  public List<Violation> check(ContainerDefinition container, EvaluationContext context) {
     return container.essential() && !container.healthCheck()
         ? List.of(Violation.at("healthCheck", "essential container \"" + container.name() + "\" has no healthCheck"))
         : List.of();

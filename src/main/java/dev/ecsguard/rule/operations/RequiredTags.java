@@ -2,11 +2,11 @@ package dev.ecsguard.rule.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.Configurable;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Parameters;
-import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.Profile;
+import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -72,8 +72,8 @@ public final class RequiredTags implements Rule, Configurable {
   }
 
   @Override
-  public List<Violation> check(Subject subject) {
-    Map<String, String> tags = subject.taskDefinition().tags();
+  public List<Violation> check(EvaluationContext context) {
+    Map<String, String> tags = context.taskDefinition().tags();
     List<String> missing = new ArrayList<>();
     for (String key : keys) {
       if (!tags.containsKey(key)) {

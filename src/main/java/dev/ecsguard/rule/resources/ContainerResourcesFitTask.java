@@ -1,11 +1,11 @@
 package dev.ecsguard.rule.resources;
 
 import dev.ecsguard.model.ContainerDefinition;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinition;
 import dev.ecsguard.model.TaskSize;
-import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
+import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -49,8 +49,8 @@ import java.util.OptionalInt;
 public final class ContainerResourcesFitTask implements Rule {
 
   @Override
-  public List<Violation> check(Subject subject) {
-    TaskDefinition definition = subject.taskDefinition();
+  public List<Violation> check(EvaluationContext context) {
+    TaskDefinition definition = context.taskDefinition();
     List<Violation> violations = new ArrayList<>();
     OptionalInt taskMemory = TaskSize.memoryMiB(definition.memory());
     OptionalInt taskCpu = TaskSize.cpuUnits(definition.cpu());

@@ -2,11 +2,11 @@ package dev.ecsguard.rule.resources;
 
 import dev.ecsguard.model.Placeholders;
 import dev.ecsguard.model.RunRequest;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinition;
 import dev.ecsguard.model.TaskSize;
-import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
+import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -64,20 +64,20 @@ public final class FargateCpuMemoryValid implements Rule {
   private record Pair(String cpu, String memory, String cpuField, String memoryField, String pairField, String what) {}
 
   @Override
-  public List<Violation> check(Subject subject) {
-    TaskDefinition definition = subject.taskDefinition();
+  public List<Violation> check(EvaluationContext context) {
+    TaskDefinition definition = context.taskDefinition();
     if (!definition.requiresFargate()) {
       return List.of();
     }
     // "{{ecs_cpu}}" in a template: the pipeline fills the size in, and it is judged once registered.
-    if (Placeholders.inTemplate(subject, definition.cpu()) || Placeholders.inTemplate(subject, definition.memory())) {
+    if (Placeholders.inTemplate(context.subject(), definition.cpu()) || Placeholders.inTemplate(context.subject(), definition.memory())) {
       return List.of();
     }
     List<Violation> violations = new ArrayList<>();
     check(new Pair(definition.cpu(), definition.memory(), "/cpu", "/memory", "/memory", "task"),
         definition.isWindows(), violations);
 
-    RunRequest.Overrides overrides = subject.run().map(RunRequest::overrides).orElse(null);
+    RunRequest.Overrides overrides = context.run().map(RunRequest::overrides).orElse(null);
     if (overrides != null && (overrides.cpu() != null || overrides.memory() != null)) {
       String cpu = overrides.cpu() != null ? overrides.cpu() : definition.cpu();
       String memory = overrides.memory() != null ? overrides.memory() : definition.memory();

@@ -1,8 +1,8 @@
 package dev.ecsguard.rule.resources;
 
 import dev.ecsguard.model.ContainerDefinition;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
@@ -33,7 +33,7 @@ public final class MemoryMeetsDockerMinimum implements ContainerRule {
   public static final int DOCKER_MINIMUM_MIB = 6;
 
   @Override
-  public List<Violation> check(ContainerDefinition container, Subject subject) {
+  public List<Violation> check(ContainerDefinition container, EvaluationContext context) {
     Integer memory = container.memory();
     Integer reservation = container.memoryReservation();
     boolean memoryLow = memory != null && memory < DOCKER_MINIMUM_MIB;

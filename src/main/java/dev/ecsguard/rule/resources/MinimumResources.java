@@ -3,13 +3,13 @@ package dev.ecsguard.rule.resources;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsguard.model.ContainerDefinition;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinition;
 import dev.ecsguard.model.TaskSize;
 import dev.ecsguard.rule.Configurable;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Parameters;
-import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.Profile;
+import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -96,13 +96,13 @@ public final class MinimumResources implements Rule, Configurable {
   }
 
   @Override
-  public List<Violation> check(Subject subject) {
-    TaskDefinition definition = subject.taskDefinition();
+  public List<Violation> check(EvaluationContext context) {
+    TaskDefinition definition = context.taskDefinition();
     List<Violation> violations = new ArrayList<>();
     ContainerDefinition neediest = null;
     int largestFloor = 0;
     for (ContainerDefinition container : definition.containers()) {
-      Optional<String> runtime = runtime(subject, container.image());
+      Optional<String> runtime = runtime(context, container.image());
       int floor = runtime.isPresent() ? runtimeFloor : defaultFloor;
       if (floor > largestFloor) {
         largestFloor = floor;
@@ -119,7 +119,7 @@ public final class MinimumResources implements Rule, Configurable {
     if (taskMemory.isPresent() && neediest != null && taskMemory.getAsInt() < largestFloor) {
       violations.add(Violation.at("/memory", "the task has " + taskMemory.getAsInt() + " MiB of memory, below the "
           + largestFloor + " MiB floor for container \"" + neediest.name() + "\""
-          + runtime(subject, neediest.image()).map(r -> " (a " + r + " image)").orElse("")));
+          + runtime(context, neediest.image()).map(r -> " (a " + r + " image)").orElse("")));
     }
     OptionalInt taskCpu = TaskSize.cpuUnits(definition.cpu());
     if (cpuFloor > 0 && taskCpu.isPresent() && taskCpu.getAsInt() < cpuFloor) {
@@ -143,8 +143,8 @@ public final class MinimumResources implements Rule, Configurable {
   }
 
   /** "JVM", "Node.js" or "Python" when the image is one of those runtimes. */
-  static Optional<String> runtime(Subject subject, String image) {
-    Optional<ImageReference> parsed = ImageReference.parse(subject, image);
+  static Optional<String> runtime(EvaluationContext context, String image) {
+    Optional<ImageReference> parsed = ImageReference.parse(context, image);
     if (parsed.isEmpty()) {
       return Optional.empty();
     }

@@ -1,8 +1,8 @@
 package dev.ecsguard.rule.resources;
 
 import dev.ecsguard.model.ContainerDefinition;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
@@ -29,8 +29,8 @@ import java.util.List;
 public final class RequireMemoryLimit implements ContainerRule {
 
   @Override
-  public List<Violation> check(ContainerDefinition container, Subject subject) {
-    String taskMemory = subject.taskDefinition().memory();
+  public List<Violation> check(ContainerDefinition container, EvaluationContext context) {
+    String taskMemory = context.taskDefinition().memory();
     if (container.memory() != null || taskMemory != null && !taskMemory.isBlank()) {
       return List.of();
     }

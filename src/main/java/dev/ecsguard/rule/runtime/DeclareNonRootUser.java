@@ -1,8 +1,8 @@
 package dev.ecsguard.rule.runtime;
 
 import dev.ecsguard.model.ContainerDefinition;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
@@ -36,8 +36,8 @@ import java.util.List;
 public final class DeclareNonRootUser implements ContainerRule {
 
   @Override
-  public List<Violation> check(ContainerDefinition container, Subject subject) {
-    if (!subject.taskDefinition().isLinux() || (container.user() != null && !container.user().isBlank())) {
+  public List<Violation> check(ContainerDefinition container, EvaluationContext context) {
+    if (!context.taskDefinition().isLinux() || (container.user() != null && !container.user().isBlank())) {
       return List.of();
     }
     return List.of(Violation.at("user", "container \"" + container.name()

@@ -1,8 +1,8 @@
 package dev.ecsguard.rule.runtime;
 
-import dev.ecsguard.model.Subject;
-import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
+import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -29,8 +29,8 @@ import java.util.List;
 public final class DisallowHostIpc implements Rule {
 
   @Override
-  public List<Violation> check(Subject subject) {
-    String ipcMode = subject.taskDefinition().ipcMode();
+  public List<Violation> check(EvaluationContext context) {
+    String ipcMode = context.taskDefinition().ipcMode();
     return ipcMode != null && ipcMode.trim().equalsIgnoreCase("host")
         ? List.of(Violation.at("/ipcMode", "ipcMode is host: the containers share the instance's IPC namespace"))
         : List.of();

@@ -1,8 +1,8 @@
 package dev.ecsguard.rule.runtime;
 
-import dev.ecsguard.model.Subject;
-import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
+import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -35,8 +35,8 @@ import java.util.List;
 public final class DisallowHostPid implements Rule {
 
   @Override
-  public List<Violation> check(Subject subject) {
-    String pidMode = subject.taskDefinition().pidMode();
+  public List<Violation> check(EvaluationContext context) {
+    String pidMode = context.taskDefinition().pidMode();
     if (pidMode == null) {
       return List.of();
     }

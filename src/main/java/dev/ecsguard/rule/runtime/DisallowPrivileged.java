@@ -1,8 +1,8 @@
 package dev.ecsguard.rule.runtime;
 
 import dev.ecsguard.model.ContainerDefinition;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
@@ -34,7 +34,7 @@ import java.util.List;
 public final class DisallowPrivileged implements ContainerRule {
 
   @Override
-  public List<Violation> check(ContainerDefinition container, Subject subject) {
+  public List<Violation> check(ContainerDefinition container, EvaluationContext context) {
     return container.privileged()
         ? List.of(Violation.at("privileged", "container \"" + container.name() + "\" sets privileged=true"))
         : List.of();

@@ -2,11 +2,11 @@ package dev.ecsguard.rule.runtime;
 
 import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.MountPoint;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinition;
 import dev.ecsguard.model.Volume;
-import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
+import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -80,8 +80,8 @@ public final class DisallowSensitiveHostMounts implements Rule {
       "/etc/localtime", "/etc/timezone", "/etc/ssl/certs", "/etc/pki/tls/certs", "/etc/pki/ca-trust");
 
   @Override
-  public List<Violation> check(Subject subject) {
-    TaskDefinition definition = subject.taskDefinition();
+  public List<Violation> check(EvaluationContext context) {
+    TaskDefinition definition = context.taskDefinition();
     Map<String, Volume> sensitiveVolumes = new HashMap<>();
     Map<String, String> normalizedPaths = new HashMap<>();
     for (Volume volume : definition.volumes()) {

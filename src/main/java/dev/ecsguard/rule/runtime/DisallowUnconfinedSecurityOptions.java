@@ -1,8 +1,8 @@
 package dev.ecsguard.rule.runtime;
 
 import dev.ecsguard.model.ContainerDefinition;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
@@ -50,7 +50,7 @@ public final class DisallowUnconfinedSecurityOptions implements ContainerRule {
       "label", "SELinux labeling");
 
   @Override
-  public List<Violation> check(ContainerDefinition container, Subject subject) {
+  public List<Violation> check(ContainerDefinition container, EvaluationContext context) {
     List<Violation> violations = new ArrayList<>();
     List<String> options = container.dockerSecurityOptions();
     for (int i = 0; i < options.size(); i++) {

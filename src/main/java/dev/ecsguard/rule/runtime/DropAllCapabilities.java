@@ -1,8 +1,8 @@
 package dev.ecsguard.rule.runtime;
 
 import dev.ecsguard.model.ContainerDefinition;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
@@ -33,8 +33,8 @@ import java.util.List;
 public final class DropAllCapabilities implements ContainerRule {
 
   @Override
-  public List<Violation> check(ContainerDefinition container, Subject subject) {
-    if (!RestrictCapabilities.judged(container, subject)) {
+  public List<Violation> check(ContainerDefinition container, EvaluationContext context) {
+    if (!RestrictCapabilities.judged(container, context)) {
       return List.of();
     }
     for (String dropped : container.capabilitiesDropped()) {

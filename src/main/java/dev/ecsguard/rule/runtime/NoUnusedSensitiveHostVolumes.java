@@ -2,9 +2,9 @@ package dev.ecsguard.rule.runtime;
 
 import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.MountPoint;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinition;
 import dev.ecsguard.model.Volume;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.RuleInfo;
@@ -38,8 +38,8 @@ import java.util.Set;
 public final class NoUnusedSensitiveHostVolumes implements Rule {
 
   @Override
-  public List<Violation> check(Subject subject) {
-    TaskDefinition definition = subject.taskDefinition();
+  public List<Violation> check(EvaluationContext context) {
+    TaskDefinition definition = context.taskDefinition();
     List<Violation> violations = null;
     Set<String> mounted = null;
     for (Volume volume : definition.volumes()) {

@@ -1,8 +1,8 @@
 package dev.ecsguard.rule.runtime;
 
 import dev.ecsguard.model.ContainerDefinition;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
@@ -35,8 +35,8 @@ import java.util.List;
 public final class RequireReadOnlyRootFilesystem implements ContainerRule {
 
   @Override
-  public List<Violation> check(ContainerDefinition container, Subject subject) {
-    if (!subject.taskDefinition().isLinux() || container.readonlyRootFilesystem()) {
+  public List<Violation> check(ContainerDefinition container, EvaluationContext context) {
+    if (!context.taskDefinition().isLinux() || container.readonlyRootFilesystem()) {
       return List.of();
     }
     return List.of(Violation.at("readonlyRootFilesystem", "container \"" + container.name()

@@ -1,8 +1,8 @@
 package dev.ecsguard.rule.runtime;
 
 import dev.ecsguard.model.ContainerDefinition;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
@@ -67,8 +67,8 @@ public final class RestrictCapabilities implements ContainerRule {
       Map.entry("PERFMON", "kernel performance monitoring"));
 
   @Override
-  public List<Violation> check(ContainerDefinition container, Subject subject) {
-    if (!judged(container, subject)) {
+  public List<Violation> check(ContainerDefinition container, EvaluationContext context) {
+    if (!judged(container, context)) {
       return List.of();
     }
     List<String> added = container.capabilitiesAdded();
@@ -76,7 +76,7 @@ public final class RestrictCapabilities implements ContainerRule {
       return List.of();
     }
     String who = "container \"" + container.name() + "\"";
-    boolean hostPid = "host".equalsIgnoreCase(trimmed(subject.taskDefinition().pidMode()));
+    boolean hostPid = "host".equalsIgnoreCase(trimmed(context.taskDefinition().pidMode()));
     List<Violation> violations = new ArrayList<>();
     for (int i = 0; i < added.size(); i++) {
       String capability = canonical(added.get(i));
@@ -101,8 +101,8 @@ public final class RestrictCapabilities implements ContainerRule {
   }
 
   /** Windows definitions have no Linux capabilities; ECS ignores add and drop for a privileged container. */
-  static boolean judged(ContainerDefinition container, Subject subject) {
-    return !subject.taskDefinition().isWindows() && !container.privileged();
+  static boolean judged(ContainerDefinition container, EvaluationContext context) {
+    return !context.taskDefinition().isWindows() && !container.privileged();
   }
 
   /** {@code cap_sys_admin}, {@code CAP_SYS_ADMIN} and {@code sys_admin} all read as {@code SYS_ADMIN}. */

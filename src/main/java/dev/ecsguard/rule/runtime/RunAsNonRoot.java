@@ -2,8 +2,8 @@ package dev.ecsguard.rule.runtime;
 
 import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.LinuxUsers;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
@@ -37,8 +37,8 @@ import java.util.List;
 public final class RunAsNonRoot implements ContainerRule {
 
   @Override
-  public List<Violation> check(ContainerDefinition container, Subject subject) {
-    if (!subject.taskDefinition().isLinux()) {
+  public List<Violation> check(ContainerDefinition container, EvaluationContext context) {
+    if (!context.taskDefinition().isLinux()) {
       return List.of();
     }
     String user = container.user() == null ? "" : container.user().trim();

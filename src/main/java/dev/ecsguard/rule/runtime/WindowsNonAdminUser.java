@@ -1,8 +1,8 @@
 package dev.ecsguard.rule.runtime;
 
 import dev.ecsguard.model.ContainerDefinition;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
@@ -41,8 +41,8 @@ public final class WindowsNonAdminUser implements ContainerRule {
   private static final Set<String> ADMINISTRATORS = Set.of("containeradministrator", "administrator", "system");
 
   @Override
-  public List<Violation> check(ContainerDefinition container, Subject subject) {
-    if (!subject.taskDefinition().isWindows()) {
+  public List<Violation> check(ContainerDefinition container, EvaluationContext context) {
+    if (!context.taskDefinition().isWindows()) {
       return List.of();
     }
     String user = container.user() == null ? "" : container.user().trim();

@@ -1,8 +1,8 @@
 package dev.ecsguard.rule.secrets;
 
 import dev.ecsguard.model.ContainerDefinition;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
@@ -40,8 +40,8 @@ import java.util.List;
 public final class NoHighEntropyLiterals implements ContainerRule {
 
   @Override
-  public List<Violation> check(ContainerDefinition container, Subject subject) {
-    SecretScan scan = SecretScan.of(subject);
+  public List<Violation> check(ContainerDefinition container, EvaluationContext context) {
+    SecretScan scan = SecretScan.of(context.derivations());
     List<Violation> hints = new ArrayList<>();
     hints.addAll(NoSecretEnvValues.sightings(container, scan, EnvironmentCredential.Evidence.HINT));
     hints.addAll(NoSecretsInCommand.sightings(container, scan, Strength.WEAK));

@@ -3,8 +3,8 @@ package dev.ecsguard.rule.secrets;
 import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.EnvironmentVariable;
 import dev.ecsguard.model.Placeholders;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
@@ -47,9 +47,9 @@ import java.util.Optional;
 public final class NoSecretEnvNames implements ContainerRule {
 
   @Override
-  public List<Violation> check(ContainerDefinition container, Subject subject) {
+  public List<Violation> check(ContainerDefinition container, EvaluationContext context) {
     List<Violation> violations = new ArrayList<>();
-    SecretScan scan = SecretScan.of(subject);
+    SecretScan scan = SecretScan.of(context.derivations());
     List<EnvironmentVariable> environment = container.environment();
     for (int i = 0; i < environment.size(); i++) {
       EnvironmentVariable variable = environment.get(i);

@@ -1,8 +1,8 @@
 package dev.ecsguard.rule.secrets;
 
 import dev.ecsguard.model.ContainerDefinition;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
@@ -44,8 +44,8 @@ import java.util.Optional;
 public final class NoSecretsInCommand implements ContainerRule {
 
   @Override
-  public List<Violation> check(ContainerDefinition container, Subject subject) {
-    return sightings(container, SecretScan.of(subject), Strength.STRONG);
+  public List<Violation> check(ContainerDefinition container, EvaluationContext context) {
+    return sightings(container, SecretScan.of(context.derivations()), Strength.STRONG);
   }
 
   /**

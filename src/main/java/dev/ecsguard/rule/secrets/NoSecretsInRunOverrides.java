@@ -3,9 +3,9 @@ package dev.ecsguard.rule.secrets;
 import dev.ecsguard.model.EnvironmentVariable;
 import dev.ecsguard.model.RunRequest;
 import dev.ecsguard.model.RunRequest.ContainerOverride;
-import dev.ecsguard.model.Subject;
-import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
+import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.RuleKind;
 import dev.ecsguard.rule.Severity;
@@ -45,16 +45,16 @@ import java.util.Optional;
 public final class NoSecretsInRunOverrides implements Rule {
 
   @Override
-  public List<Violation> check(Subject subject) {
-    if (subject.run().isEmpty()) {
+  public List<Violation> check(EvaluationContext context) {
+    if (context.run().isEmpty()) {
       return List.of();
     }
-    RunRequest.Overrides overrides = subject.run().get().overrides();
+    RunRequest.Overrides overrides = context.run().get().overrides();
     if (overrides == null) {
       return List.of();
     }
     List<Violation> violations = new ArrayList<>();
-    SecretScan scan = SecretScan.of(subject);
+    SecretScan scan = SecretScan.of(context.derivations());
     for (ContainerOverride override : overrides.containers()) {
       List<EnvironmentVariable> environment = override.environment();
       for (int j = 0; j < environment.size(); j++) {

@@ -1,7 +1,7 @@
 package dev.ecsguard.rule.secrets;
 
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.Volume;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.RuleInfo;
@@ -42,10 +42,10 @@ import java.util.Optional;
 public final class NoSecretsInVolumeOptions implements Rule {
 
   @Override
-  public List<Violation> check(Subject subject) {
+  public List<Violation> check(EvaluationContext context) {
     List<Violation> violations = new ArrayList<>();
-    SecretScan scan = SecretScan.of(subject);
-    for (Volume volume : subject.taskDefinition().volumes()) {
+    SecretScan scan = SecretScan.of(context.derivations());
+    for (Volume volume : context.taskDefinition().volumes()) {
       String pointer = "/volumes/" + volume.index() + "/dockerVolumeConfiguration/";
       for (Map.Entry<String, String> option : volume.dockerDriverOptions().entrySet()) {
         check(scan, volume, pointer + "driverOpts/", "driver option", option).ifPresent(violations::add);

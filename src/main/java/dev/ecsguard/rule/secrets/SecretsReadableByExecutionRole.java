@@ -8,11 +8,11 @@ import dev.ecsguard.facts.iam.RoleReference;
 import dev.ecsguard.facts.iam.SecretResource;
 import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.SecretReference;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinition;
-import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RegionGaps;
+import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.RuleKind;
 import dev.ecsguard.rule.Severity;
@@ -60,37 +60,37 @@ public final class SecretsReadableByExecutionRole implements Rule {
 
   /** A parameter named without its ARN lives in the task's region, which is unknown: a gap. */
   @Override
-  public List<String> gaps(Subject subject) {
-    TaskDefinition definition = subject.taskDefinition();
+  public List<String> gaps(EvaluationContext context) {
+    TaskDefinition definition = context.taskDefinition();
     String role = definition.executionRoleArn();
-    if (subject.region() != null || role == null || role.isBlank() || !hasReferences(definition)) {
+    if (context.region() != null || role == null || role.isBlank() || !hasReferences(definition)) {
       return List.of();
     }
     for (Reference reference : references(definition)) {
       String valueFrom = reference.secret().valueFrom();
       if (valueFrom != null && !valueFrom.isBlank() && !valueFrom.trim().startsWith("arn:")) {
-        return RegionGaps.ifUnknownForLookup(subject);
+        return RegionGaps.ifUnknownForLookup(context);
       }
     }
     return List.of();
   }
 
   @Override
-  public List<Violation> check(Subject subject) {
-    TaskDefinition definition = subject.taskDefinition();
+  public List<Violation> check(EvaluationContext context) {
+    TaskDefinition definition = context.taskDefinition();
     String role = definition.executionRoleArn();
     if (role == null || role.isBlank() || !hasReferences(definition)) {
       return List.of();
     }
     UnverifiedOnce unverified = new UnverifiedOnce();
-    Fact<RolePolicies> fact = subject.facts().rolePolicies(role.trim());
+    Fact<RolePolicies> fact = context.facts().rolePolicies(role.trim());
     if (fact instanceof Fact.Unknown<RolePolicies> unknown) {
       unverified.unknown(null, "/executionRoleArn", unknown);
       return unverified.violations();
     }
     RolePolicies policies = ((Fact.Known<RolePolicies>) fact).value();
     IamPolicyEvaluator evaluator = IamPolicyEvaluator.of(policies);
-    RoleReference resolved = RoleReference.resolved(policies.roleArn(), role, subject.account());
+    RoleReference resolved = RoleReference.resolved(policies.roleArn(), role, context.account());
     String roleName = resolved.name();
     String partition = resolved.partition();
     String account = resolved.account();
@@ -99,7 +99,7 @@ public final class SecretsReadableByExecutionRole implements Rule {
     // The references and their fields are made once the role's policies are known: offline, they never are.
     for (Reference reference : references(definition)) {
       Optional<SecretResource> parsed =
-          SecretResource.parse(reference.secret().valueFrom(), partition, subject.region(), account);
+          SecretResource.parse(reference.secret().valueFrom(), partition, context.region(), account);
       if (parsed.isEmpty()) {
         continue;
       }
@@ -123,7 +123,7 @@ public final class SecretsReadableByExecutionRole implements Rule {
             + secret.account() + " is not looked up from this account");
         continue;
       }
-      Fact<Optional<String>> key = subject.facts().secretKmsKey(secret.region(), secret.arn());
+      Fact<Optional<String>> key = context.facts().secretKmsKey(secret.region(), secret.arn());
       if (key instanceof Fact.Unknown<Optional<String>> unknown) {
         unverified.unknown(container, reference.field(), unknown);
         continue;

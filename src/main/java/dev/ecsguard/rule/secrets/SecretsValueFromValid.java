@@ -3,8 +3,8 @@ package dev.ecsguard.rule.secrets;
 import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.Placeholders;
 import dev.ecsguard.model.SecretReference;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
@@ -65,16 +65,16 @@ public final class SecretsValueFromValid implements ContainerRule {
   private static final int PARAMETER_VERSION_MAX = 100;
 
   @Override
-  public List<Violation> check(ContainerDefinition container, Subject subject) {
+  public List<Violation> check(ContainerDefinition container, EvaluationContext context) {
     List<Violation> violations = new ArrayList<>();
     List<SecretReference> secrets = container.secrets();
     for (int j = 0; j < secrets.size(); j++) {
-      check(subject, container, "secrets/", j, "secret", secrets.get(j)).ifPresent(violations::add);
+      check(context, container, "secrets/", j, "secret", secrets.get(j)).ifPresent(violations::add);
     }
     if (container.logConfiguration() != null) {
       List<SecretReference> options = container.logConfiguration().secretOptions();
       for (int j = 0; j < options.size(); j++) {
-        check(subject, container, "logConfiguration/secretOptions/", j, "log secret option", options.get(j))
+        check(context, container, "logConfiguration/secretOptions/", j, "log secret option", options.get(j))
             .ifPresent(violations::add);
       }
     }
@@ -124,9 +124,9 @@ public final class SecretsValueFromValid implements ContainerRule {
   }
 
   /** The reference at {@code list + index}; its field is made only for a violation (most references are valid). */
-  private static Optional<Violation> check(Subject subject, ContainerDefinition container, String list, int index,
+  private static Optional<Violation> check(EvaluationContext context, ContainerDefinition container, String list, int index,
       String kind, SecretReference ref) {
-    if (Placeholders.inTemplate(subject, ref.valueFrom())) {
+    if (Placeholders.inTemplate(context.subject(), ref.valueFrom())) {
       return Optional.empty(); // arn:aws:secretsmanager:${AWS_REGION}:…, filled in by the pipeline
     }
     Optional<String> problem = problem(ref.valueFrom());

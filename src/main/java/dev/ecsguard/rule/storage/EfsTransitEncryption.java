@@ -1,9 +1,9 @@
 package dev.ecsguard.rule.storage;
 
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.Volume;
-import dev.ecsguard.rule.Rule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
+import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
@@ -38,9 +38,9 @@ import java.util.List;
 public final class EfsTransitEncryption implements Rule {
 
   @Override
-  public List<Violation> check(Subject subject) {
+  public List<Violation> check(EvaluationContext context) {
     List<Violation> violations = new ArrayList<>();
-    for (Volume volume : subject.taskDefinition().volumes()) {
+    for (Volume volume : context.taskDefinition().volumes()) {
       if (!volume.efs()) {
         continue;
       }

@@ -2,8 +2,8 @@ package dev.ecsguard.rule.validity;
 
 import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.ContainerDependency;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.rule.ContainerRule;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
@@ -31,7 +31,7 @@ import java.util.List;
 public final class DependsOnExistingContainer implements ContainerRule {
 
   @Override
-  public List<Violation> check(ContainerDefinition container, Subject subject) {
+  public List<Violation> check(ContainerDefinition container, EvaluationContext context) {
     List<ContainerDependency> dependencies = container.dependsOn();
     if (dependencies.isEmpty()) {
       return List.of();
@@ -45,15 +45,15 @@ public final class DependsOnExistingContainer implements ContainerRule {
         violations.add(Violation.at(field, who + "has a dependency that names no container"));
       } else if (name.equals(container.name())) {
         violations.add(Violation.at(field, who + "depends on itself"));
-      } else if (!defines(subject, name)) {
+      } else if (!defines(context, name)) {
         violations.add(Violation.at(field, who + "depends on \"" + name + "\", which this task does not define"));
       }
     }
     return violations;
   }
 
-  private static boolean defines(Subject subject, String name) {
-    for (ContainerDefinition other : subject.taskDefinition().containers()) {
+  private static boolean defines(EvaluationContext context, String name) {
+    for (ContainerDefinition other : context.taskDefinition().containers()) {
       if (name.equals(other.name())) {
         return true;
       }

@@ -1,8 +1,8 @@
 package dev.ecsguard.rule.validity;
 
 import dev.ecsguard.model.Placeholders;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinition;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.RuleInfo;
@@ -35,13 +35,13 @@ public final class FamilyValid implements Rule {
   private static final Pattern FAMILY = Pattern.compile("[A-Za-z0-9_-]{1,255}");
 
   @Override
-  public List<Violation> check(Subject subject) {
-    TaskDefinition definition = subject.taskDefinition();
+  public List<Violation> check(EvaluationContext context) {
+    TaskDefinition definition = context.taskDefinition();
     if (!definition.familyDeclared()) {
       return List.of(Violation.at("/family", "the definition has no family: ECS rejects it"));
     }
     String family = definition.family();
-    if (FAMILY.matcher(family).matches() || Placeholders.inTemplate(subject, family)) {
+    if (FAMILY.matcher(family).matches() || Placeholders.inTemplate(context.subject(), family)) {
       return List.of();
     }
     return List.of(Violation.at("/family", "family \"" + family + "\" is not a name ECS accepts (up to 255 "

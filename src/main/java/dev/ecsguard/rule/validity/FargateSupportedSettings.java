@@ -3,9 +3,9 @@ package dev.ecsguard.rule.validity;
 import dev.ecsguard.model.ContainerDefinition;
 import dev.ecsguard.model.Placeholders;
 import dev.ecsguard.model.PortMapping;
-import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinition;
 import dev.ecsguard.model.Volume;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Profile;
 import dev.ecsguard.rule.Rule;
 import dev.ecsguard.rule.RuleInfo;
@@ -72,22 +72,22 @@ public final class FargateSupportedSettings implements Rule {
   private static final String NOT_ON_FARGATE = " is not supported on Fargate";
 
   @Override
-  public List<Violation> check(Subject subject) {
-    TaskDefinition definition = subject.taskDefinition();
+  public List<Violation> check(EvaluationContext context) {
+    TaskDefinition definition = context.taskDefinition();
     if (!definition.requiresFargate()) {
       return List.of();
     }
     List<Violation> violations = new ArrayList<>();
-    task(subject, definition, violations);
+    task(context, definition, violations);
     for (ContainerDefinition container : definition.containers()) {
       container(container, violations);
     }
     return violations;
   }
 
-  private static void task(Subject subject, TaskDefinition definition, List<Violation> violations) {
+  private static void task(EvaluationContext context, TaskDefinition definition, List<Violation> violations) {
     if (definition.networkModeDeclared() && !"awsvpc".equals(definition.networkMode())
-        && !Placeholders.inTemplate(subject, definition.networkMode())) {
+        && !Placeholders.inTemplate(context.subject(), definition.networkMode())) {
       violations.add(Violation.at("/networkMode", "networkMode " + definition.networkMode() + NOT_ON_FARGATE
           + ", which requires awsvpc"));
     }

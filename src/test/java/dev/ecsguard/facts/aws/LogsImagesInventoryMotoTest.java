@@ -1,6 +1,7 @@
 package dev.ecsguard.facts.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import dev.ecsguard.facts.Budget;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,10 +13,8 @@ import dev.ecsguard.aws.AwsClients;
 import dev.ecsguard.event.ApiCall;
 import dev.ecsguard.event.CloudTrailEvents;
 import dev.ecsguard.facts.Fact;
-import dev.ecsguard.inventory.InventorySweep;
-import dev.ecsguard.state.RoleInventory;
-import dev.ecsguard.state.StateStore;
 import dev.ecsguard.facts.Facts;
+import dev.ecsguard.inventory.InventorySweep;
 import dev.ecsguard.json.Json;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinitions;
@@ -26,6 +25,8 @@ import dev.ecsguard.rule.Finding;
 import dev.ecsguard.rule.iam.TaskRoleNotShared;
 import dev.ecsguard.rule.image.ImageSizeLimit;
 import dev.ecsguard.rule.logging.AwslogsGroupExists;
+import dev.ecsguard.state.RoleInventory;
+import dev.ecsguard.state.StateStore;
 import dev.ecsguard.testing.FaultProxy;
 import dev.ecsguard.testing.FaultProxy.Fault;
 import dev.ecsguard.testing.MotoAccount;
@@ -39,7 +40,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -231,7 +231,7 @@ class LogsImagesInventoryMotoTest {
     }
   }
 
-  private AwsFacts facts(AwsFacts.Budget budget) {
+  private AwsFacts facts(Budget budget) {
     return new AwsFacts(clients, inventory, cache, budget, null);
   }
 
@@ -265,8 +265,8 @@ class LogsImagesInventoryMotoTest {
   void findsTheMissingGroupTheLargeImagesAndTheSharedRoleThenReusesEveryAnswer() throws Exception {
     createAccount();
 
-    AwsFacts cold = facts(AwsFacts.Budget.DEFAULT);
-    Evaluation first = engine.evaluate(webSubject().withFacts(cold));
+    AwsFacts cold = facts(Budget.DEFAULT);
+    Evaluation first = engine.evaluate(webSubject(), cold);
 
     assertEquals(List.of(
         "awslogs-group-exists /containerDefinitions/0/logConfiguration/options/awslogs-group HIGH",
@@ -286,8 +286,8 @@ class LogsImagesInventoryMotoTest {
     assertEquals(0, proxy.calls("ListTaskDefinitionFamilies"));
     assertEquals(0, proxy.calls("DescribeTaskDefinition"));
 
-    AwsFacts warm = facts(AwsFacts.Budget.DEFAULT);
-    Evaluation second = engine.evaluate(webSubject().withFacts(warm));
+    AwsFacts warm = facts(Budget.DEFAULT);
+    Evaluation second = engine.evaluate(webSubject(), warm);
 
     assertEquals(describe(first), describe(second));
     assertEquals(new Facts.Usage(2, 4), warm.usage(), "/ecs/api and 3 images from the cache; the inventory read");
@@ -295,7 +295,7 @@ class LogsImagesInventoryMotoTest {
     assertEquals(6, proxied(OPERATIONS));
 
     logGroup("/ecs/web");
-    Evaluation fixed = engine.evaluate(webSubject().withFacts(facts(AwsFacts.Budget.DEFAULT)));
+    Evaluation fixed = engine.evaluate(webSubject(), facts(Budget.DEFAULT));
     assertEquals(List.of(
         "image-size-limit /containerDefinitions/1/image HIGH",
         "image-size-limit /containerDefinitions/2/image HIGH",
@@ -421,9 +421,9 @@ class LogsImagesInventoryMotoTest {
     createAccount();
     ExecutorService threads = Executors.newFixedThreadPool(4);
     try {
-      AwsFacts ahead = new AwsFacts(clients, inventory, cache, AwsFacts.Budget.DEFAULT, threads);
-      ahead.askAhead(questions -> engine.evaluate(webSubject().withFacts(questions)));
-      Evaluation evaluation = engine.evaluate(webSubject().withFacts(ahead));
+      AwsFacts ahead = new AwsFacts(clients, inventory, cache, Budget.DEFAULT, threads);
+      ahead.askAhead(questions -> engine.evaluate(webSubject(), questions));
+      Evaluation evaluation = engine.evaluate(webSubject(), ahead);
 
       assertEquals(List.of(
           "awslogs-group-exists /containerDefinitions/0/logConfiguration/options/awslogs-group HIGH",
@@ -445,7 +445,7 @@ class LogsImagesInventoryMotoTest {
     createAccount();
     proxy.fail("DescribeLogGroups", Fault.ecs(400, "ThrottlingException"));
     List<Runnable> asked = new ArrayList<>();
-    AwsFacts facts = new AwsFacts(clients, inventory, cache, AwsFacts.Budget.DEFAULT, asked::add);
+    AwsFacts facts = new AwsFacts(clients, inventory, cache, Budget.DEFAULT, asked::add);
 
     // As when the event's copy of a definition names a log group the API's copy does not.
     facts.askAhead(questions -> questions.logGroupExists(REGION, "/ecs/only-in-the-event"));
@@ -468,8 +468,8 @@ class LogsImagesInventoryMotoTest {
     createAccount();
     proxy.fail("DescribeLogGroups", Fault.ecs(400, "ThrottlingException"));
 
-    AwsFacts facts = facts(AwsFacts.Budget.DEFAULT);
-    Evaluation evaluation = engine.evaluate(webSubject().withFacts(facts));
+    AwsFacts facts = facts(Budget.DEFAULT);
+    Evaluation evaluation = engine.evaluate(webSubject(), facts);
 
     Finding info = only(evaluation, "awslogs-group-exists");
     assertEquals("INFO", info.severity().name());
@@ -488,7 +488,7 @@ class LogsImagesInventoryMotoTest {
     createAccount();
     proxy.fail("DescribeImages", Fault.ecs(400, "AccessDeniedException"));
 
-    Evaluation evaluation = engine.evaluate(webSubject().withFacts(facts(AwsFacts.Budget.DEFAULT)));
+    Evaluation evaluation = engine.evaluate(webSubject(), facts(Budget.DEFAULT));
 
     Finding info = only(evaluation, "image-size-limit");
     assertEquals("INFO", info.severity().name());
@@ -503,9 +503,9 @@ class LogsImagesInventoryMotoTest {
     createAccount();
     proxy.delay("DescribeLogGroups", Duration.ofSeconds(5));
 
-    AwsFacts slow = facts(AwsFacts.Budget.DEFAULT);
+    AwsFacts slow = facts(Budget.DEFAULT);
     long started = System.nanoTime();
-    Evaluation evaluation = engine.evaluate(webSubject().withFacts(slow));
+    Evaluation evaluation = engine.evaluate(webSubject(), slow);
     long millis = (System.nanoTime() - started) / 1_000_000;
 
     Finding info = only(evaluation, "awslogs-group-exists");
@@ -517,8 +517,8 @@ class LogsImagesInventoryMotoTest {
     // A healthy network later: nothing unknown was cached, so the groups are asked again; the images were cached.
     FaultProxy healthy = new FaultProxy(MotoServer.get().endpoint());
     try (AwsClients healthyClients = new AwsClients(healthy.endpoint(), MotoServer.get().credentials())) {
-      AwsFacts later = new AwsFacts(healthyClients, inventory, cache, AwsFacts.Budget.DEFAULT, null);
-      Evaluation again = engine.evaluate(webSubject().withFacts(later));
+      AwsFacts later = new AwsFacts(healthyClients, inventory, cache, Budget.DEFAULT, null);
+      Evaluation again = engine.evaluate(webSubject(), later);
       assertTrue(again.complete());
       assertEquals(2, healthy.calls("DescribeLogGroups"));
       assertEquals(0, healthy.calls("DescribeImages"), "the images were cached");
@@ -531,8 +531,8 @@ class LogsImagesInventoryMotoTest {
   void aSpentBudgetOfOneKindOfFactLeavesTheOtherKindsTheirOwn() throws Exception {
     createAccount();
 
-    AwsFacts tiny = facts(new AwsFacts.Budget(2, Duration.ofSeconds(8)));
-    Evaluation evaluation = engine.evaluate(webSubject().withFacts(tiny));
+    AwsFacts tiny = facts(new Budget(2, Duration.ofSeconds(8)));
+    Evaluation evaluation = engine.evaluate(webSubject(), tiny);
 
     assertEquals(5, tiny.usage().calls(), "two log groups, two of the three images, the inventory's query");
     assertEquals("awslogs-group-exists", only(evaluation, "awslogs-group-exists").ruleId());
@@ -577,7 +577,7 @@ class LogsImagesInventoryMotoTest {
       Subject subject = new Subject(TaskDefinitions.fromJson(definition.isObject() ? definition : compliant),
           Optional.empty(), call.origin().region(), call.origin().account());
       FactCache fresh = new FactCache(Duration.ofMinutes(5), Clock.systemUTC());
-      findings.add(describe(engine.evaluate(subject.withFacts(facts(AwsFacts.Budget.DEFAULT)))));
+      findings.add(describe(engine.evaluate(subject, facts(Budget.DEFAULT))));
       Facts.Usage cold = usage(subject, fresh);
       Facts.Usage warm = usage(subject, fresh);
       Facts.Usage inSequence = usage(subject, sequence);
@@ -626,8 +626,8 @@ class LogsImagesInventoryMotoTest {
   }
 
   private Facts.Usage usage(Subject subject, FactCache factCache) {
-    AwsFacts facts = new AwsFacts(clients, inventory, factCache, AwsFacts.Budget.DEFAULT, null);
-    engine.evaluate(subject.withFacts(facts));
+    AwsFacts facts = new AwsFacts(clients, inventory, factCache, Budget.DEFAULT, null);
+    engine.evaluate(subject, facts);
     return facts.usage();
   }
 }

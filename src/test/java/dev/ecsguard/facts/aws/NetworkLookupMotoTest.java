@@ -1,6 +1,7 @@
 package dev.ecsguard.facts.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import dev.ecsguard.facts.Budget;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,10 +18,11 @@ import dev.ecsguard.handler.GuardHandler;
 import dev.ecsguard.json.Json;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinitions;
-import dev.ecsguard.pipeline.Pipeline;
+import dev.ecsguard.pipeline.PipelineFactory;
 import dev.ecsguard.rule.Catalog;
 import dev.ecsguard.rule.Engine;
 import dev.ecsguard.rule.Evaluation;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Finding;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.network.RunTaskCanPullImage;
@@ -146,7 +148,7 @@ class NetworkLookupMotoTest {
   }
 
   private AwsFacts facts(AwsClients through) {
-    return new AwsFacts(through, cache, AwsFacts.Budget.DEFAULT);
+    return new AwsFacts(through, cache, Budget.DEFAULT);
   }
 
   private static SubnetEgress known(Fact<SubnetEgress> fact) {
@@ -197,19 +199,18 @@ class NetworkLookupMotoTest {
 
   // --- The rules, through the engine, on the compliant sample definition ---
 
-  private static Subject subject(Facts facts, String assignPublicIp, String... subnets) throws Exception {
+  private static EvaluationContext subject(Facts facts, String assignPublicIp, String... subnets) throws Exception {
     ObjectNode registration = MotoAccount.event("register-task-definition.json");
     JsonNode definition = registration.path("detail").path("responseElements").path("taskDefinition");
     ObjectNode request = (ObjectNode) MotoAccount.event("run-task.json").path("detail").path("requestParameters");
     ObjectNode vpc = (ObjectNode) request.path("networkConfiguration").path("awsvpcConfiguration");
     vpc.put("assignPublicIp", assignPublicIp);
     vpc.putArray("subnets").addAll(List.of(subnets).stream().map(Json.MAPPER.getNodeFactory()::textNode).toList());
-    return Subject.of(TaskDefinitions.fromJson(definition), REGION)
-        .withRun(CloudTrailEvents.runRequest(request, null))
-        .withFacts(facts);
+    return new EvaluationContext(Subject.of(TaskDefinitions.fromJson(definition), REGION)
+        .withRun(CloudTrailEvents.runRequest(request, null)), facts);
   }
 
-  private static Evaluation evaluate(Subject subject) {
+  private static Evaluation evaluate(EvaluationContext subject) {
     return new Engine(new Catalog(List.of(new RunTaskCanPullImage(), new RunTaskPublicIpNeeded()))).evaluate(subject);
   }
 
@@ -364,7 +365,7 @@ class NetworkLookupMotoTest {
         ((ObjectNode) task).put("taskDefinitionArn", arn);
       }
       CapturedLog log = new CapturedLog();
-      GuardHandler handler = new GuardHandler(Pipeline.forAws(Map.of("ECS_GUARD_MODE", "audit",
+      GuardHandler handler = new GuardHandler(PipelineFactory.forAws(Map.of("ECS_GUARD_MODE", "audit",
           "ECS_GUARD_TOPIC_ARN", topicArn), guard, log, new PrintStream(new ByteArrayOutputStream(), true,
           StandardCharsets.UTF_8)));
 

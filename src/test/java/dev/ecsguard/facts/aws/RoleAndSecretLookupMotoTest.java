@@ -1,6 +1,7 @@
 package dev.ecsguard.facts.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import dev.ecsguard.facts.Budget;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -359,7 +360,7 @@ class RoleAndSecretLookupMotoTest {
 
   @Test
   void theEventBudgetBoundsTheCalls() throws Exception {
-    AwsFacts facts = new AwsFacts(clients, cache, new AwsFacts.Budget(4, Duration.ofSeconds(8)));
+    AwsFacts facts = new AwsFacts(clients, cache, new Budget(4, Duration.ofSeconds(8)));
 
     Evaluation evaluation = evaluate(facts, register(definition("web", roleArn("web-task"), roleArn("web-execution"),
         container("web", true, secret("DB_PASSWORD", dbSecret)))));
@@ -373,13 +374,13 @@ class RoleAndSecretLookupMotoTest {
   // ---- helpers
 
   private AwsFacts facts() {
-    return new AwsFacts(clients, cache, AwsFacts.Budget.DEFAULT);
+    return new AwsFacts(clients, cache, Budget.DEFAULT);
   }
 
   private static Evaluation evaluate(Facts facts, JsonNode described) {
     Catalog rules = new Catalog(List.of(new TaskRoleNotAdmin(), new AwslogsCreateGroupAllowed(),
         new SecretsReadableByExecutionRole()));
-    return new Engine(rules).evaluate(Subject.of(TaskDefinitions.fromJson(described), REGION).withFacts(facts));
+    return new Engine(rules).evaluate(Subject.of(TaskDefinitions.fromJson(described), REGION), facts);
   }
 
   /** Registers the definition in moto's ECS and reads it back as ecs-guard does. */

@@ -8,6 +8,7 @@ import dev.ecsguard.json.Json;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinitions;
 import dev.ecsguard.rule.Configurable.InvalidParameterException;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.testing.CannedFacts;
 import org.junit.jupiter.api.Test;
 
@@ -29,9 +30,9 @@ class TaskRoleNotSharedTest {
     CannedFacts facts = new CannedFacts(Json.MAPPER.readTree("{}"));
     Subject subject = Subject.of(TaskDefinitions.fromJson(Json.MAPPER.readTree("""
         {"family": "api", "taskRoleArn": "arn:aws:iam::111122223333:role/api-task",
-         "containerDefinitions": [{"name": "a", "image": "nginx"}]}""")), null).withFacts(facts);
+         "containerDefinitions": [{"name": "a", "image": "nginx"}]}""")), null);
 
-    assertEquals(0, new TaskRoleNotShared().check(subject).size());
+    assertEquals(0, new TaskRoleNotShared().check(new EvaluationContext(subject, facts)).size());
     assertEquals(0, facts.usage().calls());
   }
 }

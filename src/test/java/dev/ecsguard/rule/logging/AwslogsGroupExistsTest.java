@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ecsguard.json.Json;
 import dev.ecsguard.model.Subject;
 import dev.ecsguard.model.TaskDefinitions;
+import dev.ecsguard.rule.EvaluationContext;
 import dev.ecsguard.rule.Violation;
 import dev.ecsguard.testing.CannedFacts;
 import java.util.List;
@@ -27,10 +28,9 @@ class AwslogsGroupExistsTest {
   @Test
   void afterAThrottledLookupNoMoreGroupsAreAskedAndOneInfoIsSaid() throws Exception {
     CannedFacts facts = new CannedFacts(Json.MAPPER.readTree("{\"unknown\": {\"logGroups\": \"THROTTLED\"}}"));
-    Subject subject = Subject.of(TaskDefinitions.fromJson(Json.MAPPER.readTree(DEFINITION)), "us-east-1")
-        .withFacts(facts);
+    Subject subject = Subject.of(TaskDefinitions.fromJson(Json.MAPPER.readTree(DEFINITION)), "us-east-1");
 
-    List<Violation> violations = new AwslogsGroupExists().check(subject);
+    List<Violation> violations = new AwslogsGroupExists().check(new EvaluationContext(subject, facts));
 
     assertEquals(1, violations.size());
     assertTrue(violations.get(0).note(), "a \"could not verify\" note");

@@ -25,7 +25,7 @@ import picocli.CommandLine;
  * a fresh JVM, each timed on its own (milliseconds, wall). Every step pays for the classes it is the first to
  * load, so the order is the CLI's. {@code bench/cold-start.sh} runs it a few times and prints the medians.
  *
- * <p>Usage: {@code java -cp ecs-guard.jar dev.ecsguard.bench.StartupSteps <event file>}; prints
+ * <p>Usage: {@code java -cp target/ecs-guard.jar:target/test-classes dev.ecsguard.bench.StartupSteps <event file>}; prints
  * {@code step<TAB>ms} lines.
  */
 public final class StartupSteps {

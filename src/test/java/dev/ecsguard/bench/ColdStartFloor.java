@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
  * Jackson reads the event into a tree, and the result line is written by Jackson. The gap between the two
  * floors is the share of a cold start that belongs to picocli and Jackson, not to ecs-guard's own work.
  *
- * <p>Usage: {@code java -cp ecs-guard.jar dev.ecsguard.bench.ColdStartFloor <task definition ARN> <topic ARN>
+ * <p>Usage: {@code java -cp target/ecs-guard.jar:target/test-classes dev.ecsguard.bench.ColdStartFloor <task definition ARN> <topic ARN>
  * [--libraries <event file>]}, with the standard AWS environment (region, credentials, {@code AWS_ENDPOINT_URL}).
  */
 public final class ColdStartFloor {

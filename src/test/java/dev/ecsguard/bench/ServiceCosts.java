@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
  * it is timed in wall time and in CPU time of the whole process (the JIT compilers and the GC included). The first
  * service pays for the SDK itself; the later ones show what one more service costs.
  *
- * <p>Usage: {@code java -cp ecs-guard.jar dev.ecsguard.bench.ServiceCosts <task definition ARN> <topic ARN>},
+ * <p>Usage: {@code java -cp target/ecs-guard.jar:target/test-classes dev.ecsguard.bench.ServiceCosts <task definition ARN> <topic ARN>},
  * with the standard AWS environment; prints {@code step<TAB>wall ms<TAB>CPU ms} lines. The lookups may be
  * answered "not found" (the bench's moto holds no role, repository or log group): that is a whole call too.
  */
