@@ -6,7 +6,7 @@ import java.util.Properties;
 
 /**
  * Which ecs-guard this is: the version from the pom and the git commit it was built from, as the build wrote them
- * (dev/ecsguard/build.properties). {@code --version} prints it and every report carries it, so a verdict can be
+ * (dev/ecsguard/build.properties). {@code --version} prints it and every JSON report and SARIF run carries it, so a verdict can be
  * traced to the code that gave it.
  */
 public record BuildInfo(String version, String commit, boolean dirty) {

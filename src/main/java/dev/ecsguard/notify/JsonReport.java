@@ -1,5 +1,6 @@
 package dev.ecsguard.notify;
 
+import dev.ecsguard.build.BuildInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
@@ -59,6 +60,7 @@ public final class JsonReport {
   private static ObjectNode tree(Report report, int limit, LintedDefinition linted) {
     ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("schema", SCHEMA);
+    root.put("ecsGuardVersion", BuildInfo.CURRENT.toString()); // which code gave this verdict
     report.origin().ifPresent(origin -> {
       ObjectNode event = root.putObject("event");
       event.put("id", origin.eventId());
