@@ -398,12 +398,43 @@ public final class Pipeline {
         policy.document().profile(), outcome);
     evaluated[0] = report;
     reports.accept(report);
-    String notAlerted = alert(eventId, report, found.definition());
+    String notAlerted = alert(eventId, report, found.definition(), repeat);
     Result result = new Result(Result.Status.EVALUATED, call.origin().eventId(), found.definition().displayName(),
         evaluation.reported().size(), evaluation.highestSeverity(),
         evaluation.highestSeverity(policy.document().profile()), outcome.action(), outcome.detail());
     log.evaluated(call, report, (System.nanoTime() - started) / 1_000_000, notAlerted);
     return result;
+  }
+
+  /**
+   * A revision a scan found, not an event: evaluated, decided and enforced exactly as a registration's (the same
+   * policy, profile, safety valve and ledgers), and alerted at most once per revision and set of findings within
+   * {@code remember}. Nothing is acted on unless {@code mayAct}. Unlike an event's, an evaluation with facts left
+   * unknown is not retried (the next scan evaluates the revision again, and it never acts on them), and there is no
+   * deploy-race re-check: the revision was registered before the scan, its resources have had time.
+   *
+   * @param origin the revision as the scan saw it: an id naming the sweep and the revision (the alert ledger's key),
+   *     the registrant as caller (whom a tag exemption's allowlist is matched against, as for its registration)
+   */
+  public Report evaluateExisting(ApiCall.Origin origin, TaskDefinition definition, boolean mayAct,
+      AlertRepeat remember) {
+    long started = System.nanoTime();
+    ApiCall.Registration call = new ApiCall.Registration(origin, definition.arn(), definition.family(),
+        Optional.empty());
+    Facts revisionFacts = facts.get();
+    ActivePolicy policy = policies.current();
+    LocalDate today = LocalDate.now(clock);
+    Subject subject = subjectOf(call, definition).withFacts(revisionFacts);
+    askAhead(revisionFacts, policy, subject, today);
+    Evaluation evaluation = policy.evaluate(subject, today);
+    Decision decision = mayAct ? new Policy(policy).decide(subject, evaluation)
+        : Decision.reportOnly("a scan without --enforce only reports");
+    Outcome outcome = enforcer.apply(decision, subject, origin.eventId());
+    Report report = new Report(Optional.of(origin), subject, evaluation, policy.mode(), policy.document().profile(),
+        outcome);
+    String notAlerted = alert(origin.eventId(), report, definition, remember);
+    log.evaluated(call, report, (System.nanoTime() - started) / 1_000_000, notAlerted);
+    return report;
   }
 
   /**
@@ -414,7 +445,7 @@ public final class Pipeline {
    *
    * @return why no alert was sent, or null when it was (or there was nothing to send)
    */
-  private String alert(String eventId, Report report, TaskDefinition definition) {
+  private String alert(String eventId, Report report, TaskDefinition definition, AlertRepeat repeat) {
     Set<String> alreadySent = eventId == null ? Set.of() : alerts.delivered(eventId);
     if (alreadySent.contains(Notifier.ALL_FORMS)) {
       return "already sent for this event id by an earlier attempt; not sent again";
