@@ -411,9 +411,8 @@ public final class Pipeline {
    * valve and ledgers), alerted at most once per revision and set of findings within {@code again}, acted on only
    * if {@code mayAct}. Unknown facts are not retried (the next scan evaluates it again; they never act), and there is
    * no deploy-race re-check: the revision was registered before the scan, its resources have had time.
-   *
-   * @param origin the revision as the scan saw it: an id naming the sweep and the revision (the alert ledger's key),
-   *     the registrant as caller (whom a tag exemption's allowlist is matched against, as for its registration)
+   * @param origin an id naming the sweep and the revision (the alert ledger's key); the registrant as caller (tag
+   *     exemptions' allowlist is matched against it, as at registration)
    */
   public Report evaluateExisting(ApiCall.Origin origin, TaskDefinition definition, boolean mayAct, AlertRepeat again) {
     long started = System.nanoTime();
