@@ -173,7 +173,11 @@ public final class RevisionScan {
                 LintedDefinition.SourceLines.none(), report));
           }
         } catch (RuntimeException e) {
-          save(unit, kind, cursor, pageToken, i);
+          try {
+            save(unit, kind, cursor, pageToken, i);
+          } catch (RuntimeException notSaved) {
+            e.addSuppressed(notSaved); // the next run repeats this page's start: its alerts are not sent twice
+          }
           throw e;
         }
         progress.revision(++done, listed, next != null);
