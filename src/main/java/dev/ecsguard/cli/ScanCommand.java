@@ -126,8 +126,10 @@ final class ScanCommand implements Callable<Integer> {
       List<ScanUnit> units = units();
       Map<String, String> withRegion = new HashMap<>(env);
       withRegion.putIfAbsent("AWS_REGION", units.get(0).region());
-      AlertRepeat remember = AlertRepeat.fromEnvironment(withRegion, RevisionScan.REALERT_VARIABLE,
-          RevisionScan.DEFAULT_REALERT);
+      // Without a topic nothing is sent, and nothing is recorded as alerted: the scheduled scan still alerts it.
+      AlertRepeat remember = dev.ecsguard.notify.AlertTopics.fromEnvironment(withRegion).any()
+          ? AlertRepeat.fromEnvironment(withRegion, RevisionScan.REALERT_VARIABLE, RevisionScan.DEFAULT_REALERT)
+          : null;
       LogSink sink = verbose ? LogSink.stderr() : LogSink.silent();
       Map<ScanUnit, ScanSummary> rows = new LinkedHashMap<>();
       List<LintedDefinition> scanned = new ArrayList<>();

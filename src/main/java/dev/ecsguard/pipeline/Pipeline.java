@@ -408,9 +408,9 @@ public final class Pipeline {
 
   /**
    * A revision a scan found: evaluated, decided and enforced as a registration (the same policy, profile, safety
-   * valve and ledgers), alerted at most once per revision and set of findings within {@code again}, acted on only
-   * if {@code mayAct}. Unknown facts are not retried (the next scan evaluates it again; they never act), and there is
-   * no deploy-race re-check: the revision was registered before the scan, its resources have had time.
+   * valve, ledgers); alerted once per revision and set of findings within {@code again} (null: never), acted on only
+   * if {@code mayAct}. Unknown facts are not retried (the next scan looks again; they never act), and no deploy-race
+   * re-check: the revision was registered before the scan, its resources have had time.
    * @param origin an id naming the sweep and the revision (the alert ledger's key); the registrant as caller (tag
    *     exemptions' allowlist is matched against it, as at registration)
    */
@@ -428,7 +428,7 @@ public final class Pipeline {
     Outcome outcome = enforcer.apply(decision, subject, origin.eventId());
     var report = new Report(Optional.of(origin), subject, evaluation, policy.mode(), policy.document().profile(),
         outcome);
-    String notAlerted = alerting.alert(origin.eventId(), report, definition, again);
+    String notAlerted = again == null ? "no alert topic" : alerting.alert(origin.eventId(), report, definition, again);
     log.evaluated(call, report, (System.nanoTime() - started) / 1_000_000, notAlerted);
     return report;
   }

@@ -19,7 +19,8 @@ public final class ScanTable {
   /** @param rows each unit scanned and what it counted */
   public static String render(Map<ScanUnit, ScanSummary> rows, boolean allRevisions, boolean enforcing) {
     StringBuilder text = new StringBuilder(1024);
-    text.append("Scanned: ").append(allRevisions ? "every ACTIVE revision" : "the latest ACTIVE revision of each family")
+    text.append("Scanned: ")
+        .append(allRevisions ? "every ACTIVE revision" : "the latest ACTIVE revision of each family")
         .append(enforcing ? " (--enforce: the policy's mode decides)" : " (report only)").append("\n\n");
     List<String> header = new ArrayList<>(List.of("account/region", "families", "revisions", "with findings"));
     for (Severity severity : Severity.values()) {

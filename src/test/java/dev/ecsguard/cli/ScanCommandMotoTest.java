@@ -145,8 +145,30 @@ class ScanCommandMotoTest {
     for (String arn : List.of(payments, legacy1, legacy2, batch)) {
       assertEquals("ACTIVE", account.status(arn), "no --enforce: nothing changed, whatever the mode");
     }
+    assertEquals(0, alertRecords(), "no topic: nothing sent, and nothing recorded as alerted");
     assertFalse(run.stderr().contains("\r"), "no progress bar into a pipe: " + run.stderr());
     assertFalse(run.stdout().contains("CANARY"), "no secret value in the output");
+  }
+
+  /** The alert ledger's records in the state table (which alerts went out, per revision and per event). */
+  private long alertRecords() {
+    try (software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo =
+        software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder().endpointOverride(MotoServer.get().endpoint())
+            .region(software.amazon.awssdk.regions.Region.of(MotoServer.REGION))
+            .credentialsProvider(MotoServer.get().credentials()).build()) {
+      return dynamo.scan(r -> r.tableName(MotoAccount.STATE_TABLE)).items().stream()
+          .map(item -> item.get("pk").s()).filter(pk -> pk.startsWith("repeat#") || pk.startsWith("alert#")).count();
+    }
+  }
+
+  @Test
+  void withATopicTheScanAlertsEachRevisionOnce() throws Exception {
+    env.put("ECS_GUARD_TOPIC_ARN", account.createAlertsTopic());
+
+    scan("--aws");
+    assertEquals(2, account.deliveredAlerts().size(), "legacy-worker:2 and batch-report:1");
+    scan("--aws");
+    assertEquals(0, account.deliveredAlerts().size(), "the same findings on the same revisions: not again");
   }
 
   /** The same verdict as the Lambda gives the same revision at registration. */
