@@ -5,11 +5,11 @@
 BUILD_JAR ?= ./mvnw -B -q package -DskipTests
 JAR := target/ecs-guard.jar
 
-.PHONY: jar build-GuardFunction build-InventorySweepFunction
+.PHONY: jar build-GuardFunction build-InventorySweepFunction build-ScanFunction
 
 jar:
 	$(BUILD_JAR)
 
-build-GuardFunction build-InventorySweepFunction: jar
+build-GuardFunction build-InventorySweepFunction build-ScanFunction: jar
 	mkdir -p "$(ARTIFACTS_DIR)/lib"
 	cp $(JAR) "$(ARTIFACTS_DIR)/lib/"

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = EcsGuardCli.Version.class,
     description = "Admission control for Amazon ECS task definitions.",
     subcommands = {LintCommand.class, InvokeCommand.class, RulesCommand.class, ReplayCommand.class,
-        InventoryCommand.class, CommandLine.HelpCommand.class})
+        InventoryCommand.class, ScanCommand.class, CommandLine.HelpCommand.class})
 public final class EcsGuardCli {
 
   /** Exit codes shared by every command. */

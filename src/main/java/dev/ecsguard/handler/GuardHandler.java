@@ -24,7 +24,7 @@ import org.crac.Core;
  */
 public final class GuardHandler implements RequestStreamHandler {
 
-  private static final LogSink LAMBDA_LOG = (level, line) -> LambdaRuntime.getLogger().log(line, switch (level) {
+  static final LogSink LAMBDA_LOG = (level, line) -> LambdaRuntime.getLogger().log(line, switch (level) {
     case INFO -> LogLevel.INFO;
     case WARN -> LogLevel.WARN;
     case ERROR -> LogLevel.ERROR;

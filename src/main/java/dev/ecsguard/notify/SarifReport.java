@@ -184,6 +184,9 @@ public final class SarifReport {
     if (file.equals("-")) {
       return Optional.empty();
     }
+    if (file.startsWith("arn:")) {
+      return Optional.of(file); // a revision `scan` found: its ARN is already a URI (scheme arn)
+    }
     Path path = workingDirectory.resolve(file).normalize();
     if (!path.startsWith(workingDirectory)) {
       return Optional.of(path.toUri().toASCIIString());

@@ -27,13 +27,18 @@ public record AlertRepeat(Duration window) {
   private static final Duration LONGEST = Duration.ofDays(90);
 
   public static AlertRepeat fromEnvironment(Map<String, String> env) {
-    String text = env.get(VARIABLE);
+    return fromEnvironment(env, VARIABLE, DEFAULT);
+  }
+
+  /** The same form in another variable (the scheduled scan's {@code ECS_GUARD_SCAN_REALERT_AFTER}). */
+  public static AlertRepeat fromEnvironment(Map<String, String> env, String variable, AlertRepeat byDefault) {
+    String text = env.get(variable);
     if (text == null || text.isBlank()) {
-      return DEFAULT;
+      return byDefault;
     }
     Matcher m = FORM.matcher(text.trim().toLowerCase(Locale.ROOT));
     if (!m.matches()) {
-      throw new IllegalArgumentException(VARIABLE + ": '" + text.trim() + "' is not a duration such as 30m, 12h or 1d");
+      throw new IllegalArgumentException(variable + ": '" + text.trim() + "' is not a duration such as 30m, 12h or 1d");
     }
     long amount = Long.parseLong(m.group(1));
     Duration window = switch (m.group(2)) {
@@ -43,7 +48,7 @@ public record AlertRepeat(Duration window) {
       default -> Duration.ofDays(amount);
     };
     if (window.compareTo(LONGEST) > 0) {
-      throw new IllegalArgumentException(VARIABLE + ": '" + text.trim() + "' is longer than 90 days");
+      throw new IllegalArgumentException(variable + ": '" + text.trim() + "' is longer than 90 days");
     }
     return new AlertRepeat(window);
   }

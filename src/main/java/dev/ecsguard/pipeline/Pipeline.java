@@ -17,6 +17,7 @@ import dev.ecsguard.model.TaskDefinition;
 import dev.ecsguard.model.TaskDefinitionArn;
 import dev.ecsguard.notify.Notifier;
 import dev.ecsguard.notify.PartialDeliveryException;
+import dev.ecsguard.notify.PrintingNotifier;
 import dev.ecsguard.notify.Report;
 import dev.ecsguard.policy.ActivePolicy;
 import dev.ecsguard.policy.Decision;
@@ -35,7 +36,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
@@ -61,6 +61,7 @@ public final class Pipeline {
   private final InventoryUpkeep inventory;
   private final DeployRaceRecheck recheck;
   private final java.util.function.Consumer<Report> reports;
+  private final AlertGate alerting;
 
   /**
    * @param facts a fresh {@link Facts} per event (its own budget and counters, a shared cache)
@@ -107,6 +108,7 @@ public final class Pipeline {
     this.notifier = notifier;
     this.log = new EventLog(sink);
     this.clock = clock;
+    this.alerting = new AlertGate(alerts, notifier, clock, log);
   }
 
   /**
@@ -206,7 +208,7 @@ public final class Pipeline {
         policy.document().profile(), outcome, eventFacts.usage());
     evaluated[0] = report;
     reports.accept(report);
-    String notAlerted = alert(eventId, report, found.definition());
+    String notAlerted = alerting.alert(eventId, report, found.definition(), repeat);
     Result result = new Result(Result.Status.EVALUATED, call.origin().eventId(), found.definition().displayName(),
         evaluation.reported().size(), evaluation.highestSeverity(),
         evaluation.highestSeverity(policy.document().profile()), outcome.action(), outcome.detail());
@@ -215,75 +217,30 @@ public final class Pipeline {
   }
 
   /**
-   * Notifies, at most once per event and form (a retried event sends only the forms a failure kept back) and once
-   * per revision and set of findings within the repeat window (a task run every minute from one revision alerts
-   * once). The alert is sent after the action and names it: the enforcer read back what this event's earlier
-   * attempts did from its ledger.
-   *
-   * @return why no alert was sent, or null when it was (or there was nothing to send)
+   * A revision a scan found: evaluated, decided and enforced as a registration (the same policy, profile, safety
+   * valve, ledgers); alerted once per revision and set of findings within {@code again} (null: never), acted on only
+   * if {@code mayAct}. Unknown facts are not retried (the next scan looks again; they never act), and no deploy-race
+   * re-check: the revision was registered before the scan, its resources have had time.
+   * @param origin an id naming the sweep and the revision (the alert ledger's key); the registrant as caller (tag
+   *     exemptions' allowlist is matched against it, as at registration)
    */
-  private String alert(String eventId, Report report, TaskDefinition definition) {
-    Set<String> alreadySent = eventId == null ? Set.of() : alerts.delivered(eventId);
-    if (alreadySent.contains(Notifier.ALL_FORMS)) {
-      return "already sent for this event id by an earlier attempt; not sent again";
-    }
-    if (report.hasFindings() && eventId != null && definition.arn() != null && !repeat.off()
-        && !alerts.claimAlert(definition.arn(), repeat.digest(report), eventId, clock.instant(), repeat.window())) {
-      return "the same findings on this revision were alerted less than " + repeat + " ago; not sent again";
-    }
-    try {
-      notifier.publish(report, alreadySent);
-    } catch (PartialDeliveryException partial) {
-      remember(eventId, partial.sent());
-      throw partial.failure();
-    }
-    if (report.hasFindings()) {
-      remember(eventId, Set.of(Notifier.ALL_FORMS));
-    }
-    return null;
-  }
-
-  /**
-   * Records the forms delivered. The record is a retry's only memory of what went out, so it is written more
-   * persistently than other calls: up to {@value #RECORD_CALLS} calls (each with the SDK's own retries) within
-   * {@link #RECORD_PERSISTENCE}. It never throws: failing now would retry the event and send the alert again, so
-   * the worst case of a lost record is a duplicate on a retry.
-   */
-  private void remember(String eventId, Set<String> forms) {
-    if (eventId == null || forms.isEmpty()) {
-      return;
-    }
-    long giveUpAt = System.nanoTime() + RECORD_PERSISTENCE.toNanos();
-    RuntimeException failure = null;
-    for (int call = 1; call <= RECORD_CALLS; call++) {
-      try {
-        alerts.recordDelivered(eventId, forms, clock.instant());
-        return;
-      } catch (dev.ecsguard.aws.PermanentAwsException e) {
-        failure = e; // access denied: asking again would not help
-        break;
-      } catch (RuntimeException e) {
-        failure = e;
-        if (call == RECORD_CALLS || System.nanoTime() + RECORD_PAUSE.toNanos() * call > giveUpAt) {
-          break;
-        }
-        pause(RECORD_PAUSE.multipliedBy(call));
-      }
-    }
-    log.warning("could not record the alert of event " + eventId + " as sent (" + failure.getMessage()
-        + "): a retry of this event may send it again");
-  }
-
-  static final int RECORD_CALLS = 3;
-  static final java.time.Duration RECORD_PERSISTENCE = java.time.Duration.ofSeconds(8);
-  static final java.time.Duration RECORD_PAUSE = java.time.Duration.ofMillis(300);
-
-  private static void pause(java.time.Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  public Report evaluateExisting(ApiCall.Origin origin, TaskDefinition definition, boolean mayAct, AlertRepeat again) {
+    long started = System.nanoTime();
+    var call = new ApiCall.Registration(origin, definition.arn(), definition.family(), Optional.empty());
+    Facts revisionFacts = facts.apply(origin);
+    ActivePolicy policy = policies.current();
+    LocalDate today = LocalDate.now(clock);
+    Subject subject = subjectOf(call, definition);
+    askAhead(revisionFacts, policy, subject, today);
+    Evaluation evaluation = policy.evaluate(new EvaluationContext(subject, revisionFacts), today);
+    Decision decision = mayAct ? new Policy(policy).decide(subject, evaluation)
+        : Decision.reportOnly("a scan without --enforce only reports");
+    Outcome outcome = enforcer.apply(decision, subject, origin.eventId());
+    var report = new Report(Optional.of(origin), subject, evaluation, policy.mode(), policy.document().profile(),
+        outcome, revisionFacts.usage());
+    String notAlerted = again == null ? "no alert topic" : alerting.alert(origin.eventId(), report, definition, again);
+    log.evaluated(call, report, (System.nanoTime() - started) / 1_000_000, notAlerted);
+    return report;
   }
 
   /** A deregistration: nothing to evaluate; the family's latest ACTIVE revision, and its role, may have changed. */
@@ -350,5 +307,4 @@ public final class Pipeline {
         .withPrincipal(call.origin().principalArn());
     return call instanceof ApiCall.Run run ? subject.withRun(run.request()) : subject;
   }
-
 }

@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /** The state of one process: the CLI, tests, and a function deployed without its table. */
-final class InMemoryState implements ActionLedger, AlertLedger, RoleInventory {
+final class InMemoryState implements ActionLedger, AlertLedger, RoleInventory, ScanCursors {
 
   private final Map<String, Map<String, Instant>> valves = new HashMap<>();
   private final Map<String, Entry> entries = new HashMap<>();
@@ -21,6 +21,7 @@ final class InMemoryState implements ActionLedger, AlertLedger, RoleInventory {
   private final Map<String, TreeMap<String, FamilyRecord>> families = new HashMap<>();
   private final Map<String, Instant> sweeps = new HashMap<>();
   private final Map<String, SweepCursor> cursors = new HashMap<>();
+  private final Map<String, Cursor> scanCursors = new HashMap<>();
 
   private record Alerted(String eventId, Instant at) {}
 
@@ -130,5 +131,20 @@ final class InMemoryState implements ActionLedger, AlertLedger, RoleInventory {
     }
     cursors.remove(account + " " + region);
     sweeps.put(account + " " + region, now);
+  }
+
+  @Override
+  public synchronized Optional<Cursor> cursor(String account, String region, String kind) {
+    return Optional.ofNullable(scanCursors.get(account + " " + region + " " + kind));
+  }
+
+  @Override
+  public synchronized void save(String account, String region, String kind, Cursor cursor) {
+    scanCursors.put(account + " " + region + " " + kind, cursor);
+  }
+
+  @Override
+  public synchronized void clear(String account, String region, String kind) {
+    scanCursors.remove(account + " " + region + " " + kind);
   }
 }

@@ -9,7 +9,8 @@ import java.util.Map;
  * Tags on revisions may still mark for people what ecs-guard did, but they are never read back: the registrant can
  * write them.
  */
-public record StateStore(ActionLedger actions, AlertLedger alerts, RoleInventory roles, String where) {
+public record StateStore(ActionLedger actions, AlertLedger alerts, RoleInventory roles, ScanCursors scans,
+    String where) {
 
   /** The IAM actions the DynamoDB adapters call, on the table only; the template grants exactly these. */
   public static final java.util.List<String> PERMISSIONS = java.util.List.of("dynamodb:DeleteItem",
@@ -21,7 +22,7 @@ public record StateStore(ActionLedger actions, AlertLedger alerts, RoleInventory
   /** State for this process only. */
   public static StateStore inMemory() {
     InMemoryState state = new InMemoryState();
-    return new StateStore(state, state, state, "memory (this process only)");
+    return new StateStore(state, state, state, state, "memory (this process only)");
   }
 
   /** The table named by {@value #TABLE} in the function's region, or memory when none is named. */
@@ -40,7 +41,7 @@ public record StateStore(ActionLedger actions, AlertLedger alerts, RoleInventory
     }
     StateTable stateTable = new StateTable(() -> clients.dynamoDb(region.trim()), name);
     return new StateStore(new DynamoDbActionLedger(stateTable), new DynamoDbAlertLedger(stateTable),
-        new DynamoDbRoleInventory(stateTable), "DynamoDB table " + name);
+        new DynamoDbRoleInventory(stateTable), new DynamoDbScanCursors(stateTable), "DynamoDB table " + name);
   }
 
   public boolean persistent() {

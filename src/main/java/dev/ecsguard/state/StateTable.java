@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * families#account#region                family       a family's latest ACTIVE revision and task role
  * role#account#region#role-name          family       the families using a task role (read in one query)
  * inventory#account#region               sweep        the last completed sweep, or where one resumes
+ * scan#account#region                    cursor#kind  where an interrupted scan resumes (latest or all revisions)
  * </pre>
  */
 final class StateTable {

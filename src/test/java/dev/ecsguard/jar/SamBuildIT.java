@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SamBuildIT {
 
   @ParameterizedTest
-  @ValueSource(strings = {"GuardFunction", "InventorySweepFunction"})
+  @ValueSource(strings = {"GuardFunction", "InventorySweepFunction", "ScanFunction"})
   void theMakefileTargetPutsTheJarWhereLambdaLoadsIt(String function, @TempDir Path artifacts) throws IOException {
     PythonTools.ProcessResult make = PythonTools.run(
         List.of("make", "build-" + function, "ARTIFACTS_DIR=" + artifacts, "BUILD_JAR=true"),

@@ -101,6 +101,7 @@ class ShrunkJarIT {
     actions.addAll(dev.ecsguard.notify.SnsNotifier.PERMISSIONS);
     actions.addAll(dev.ecsguard.state.StateStore.PERMISSIONS);
     actions.addAll(dev.ecsguard.inventory.InventorySweep.PERMISSIONS);
+    actions.addAll(dev.ecsguard.scan.RevisionScan.PERMISSIONS);
     actions.addAll(dev.ecsguard.cli.ReplayCommand.PERMISSIONS);
     return actions;
   }
@@ -281,6 +282,12 @@ class ShrunkJarIT {
       // 4. A sweep again: legacy-worker, deregistered by step 2 with no event seen, is forgotten (DeleteItem).
       JarRunner.Result resweep = clean(enforce.run("inventory", "--aws", "--account", MotoServer.ACCOUNT));
       assertEquals(0, resweep.exitCode(), resweep::describe);
+
+      // 4b. A scan of every ACTIVE revision (the paginated listings), reporting only: the Fargate task's compliant
+      //     revision is the one left ACTIVE (steps 1 and 2 deregistered theirs).
+      JarRunner.Result scanned = clean(enforce.run("scan", "--aws", "--all-revisions", "--format", "json"));
+      assertEquals(0, scanned.exitCode(), scanned::describe);
+      assertTrue(scanned.stdout().contains("\"revisions\" : 1,"), scanned::describe);
 
       // 5. The dead-letter queue replayed: an event EventBridge could not deliver, through the same pipeline.
       try (SqsClient sqs = SqsClient.builder().endpointOverride(moto.endpoint()).region(Region.of(MotoServer.REGION))

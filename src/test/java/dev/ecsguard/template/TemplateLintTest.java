@@ -215,6 +215,8 @@ class TemplateLintTest {
         called.addAll(dev.ecsguard.facts.aws.AwsFacts.PERMISSIONS);
         called.addAll(dev.ecsguard.state.StateStore.PERMISSIONS);
         called.addAll(dev.ecsguard.aws.MemberRoleClients.PERMISSIONS);
+        // The scheduled scan runs with this role (ScanFunction): its listings too.
+        called.addAll(dev.ecsguard.scan.RevisionScan.PERMISSIONS);
         assertEquals(called, actions, "the template grants what the code calls and nothing more");
     }
 
@@ -303,7 +305,8 @@ class TemplateLintTest {
                 new Expected("FunctionErrorsAlarm", "AWS/Lambda", "Errors", "FunctionName", ref("GuardFunction")),
                 new Expected("FunctionThrottlesAlarm", "AWS/Lambda", "Throttles", "FunctionName", ref("GuardFunction")),
                 new Expected("InventorySweepErrorsAlarm", "AWS/Lambda", "Errors", "FunctionName",
-                        ref("InventorySweepFunction")));
+                        ref("InventorySweepFunction")),
+                new Expected("ScanErrorsAlarm", "AWS/Lambda", "Errors", "FunctionName", ref("ScanFunction")));
         Set<String> found = new TreeSet<>();
         resources.fields().forEachRemaining(e -> {
             if ("AWS::CloudWatch::Alarm".equals(e.getValue().path("Type").asText())) {
@@ -311,7 +314,7 @@ class TemplateLintTest {
             }
         });
         assertEquals(Set.of("DeadLettersAlarm", "FunctionErrorsAlarm", "FunctionThrottlesAlarm",
-                "InventorySweepErrorsAlarm", "MemberRoleUnusableAlarm"), found);
+                "InventorySweepErrorsAlarm", "MemberRoleUnusableAlarm", "ScanErrorsAlarm"), found);
         // An organization's: the function's log line for an account whose member role it could not assume.
         JsonNode memberRole = resources.path("MemberRoleUnusableAlarm").path("Properties");
         assertEquals(List.of(ref("AlertsTopic")), list(memberRole.path("AlarmActions")));
@@ -412,6 +415,39 @@ class TemplateLintTest {
     /** Whether an IAM action pattern (with *) matches an action. */
     private static boolean matches(String pattern, String action) {
         return action.matches(java.util.regex.Pattern.quote(pattern).replace("*", "\\E.*\\Q"));
+    }
+
+    /**
+     * The scheduled scan (issue 16): the ScanHandler with the guard's own role and configuration, run by a state machine
+     * on a daily schedule that fans the units out with a Distributed Map and invokes each unit again until it is done.
+     */
+    @Test
+    void theScanRunsDailyThroughAStateMachineWithTheGuardsRoleAndConfiguration() {
+        JsonNode resources = template.path("Resources");
+        JsonNode scan = resources.path("ScanFunction").path("Properties");
+        assertEquals("dev.ecsguard.handler.ScanHandler::handleRequest", scan.path("Handler").asText());
+        assertEquals(getAtt("GuardFunctionRole", "Arn"), scan.path("Role"), "the guard's grants, not a copy of them");
+        assertEquals(900, scan.path("Timeout").asInt());
+        JsonNode variables = scan.path("Environment").path("Variables");
+        function.path("Properties").path("Environment").path("Variables").fields().forEachRemaining(variable ->
+                assertEquals(variable.getValue(), variables.path(variable.getKey()), "the guard's " + variable.getKey()));
+        assertEquals(ref("ScanEnforce"), variables.path(dev.ecsguard.handler.ScanHandler.ENFORCE));
+        assertEquals(ref("ScanRealertAfter"), variables.path(dev.ecsguard.scan.RevisionScan.REALERT_VARIABLE));
+        assertEquals("false", template.path("Parameters").path("ScanEnforce").path("Default").asText());
+        assertEquals("90d", template.path("Parameters").path("ScanRealertAfter").path("Default").asText());
+
+        JsonNode machine = resources.path("ScanStateMachine").path("Properties");
+        assertEquals("rate(1 day)", template.path("Parameters").path("ScanSchedule").path("Default").asText());
+        assertEquals(ref("ScanSchedule"), machine.path("Events").path("ScanSchedule").path("Properties").path("Schedule"));
+        JsonNode map = machine.path("Definition").path("States").path("EachAccountAndRegion");
+        assertEquals("DISTRIBUTED", map.path("ItemProcessor").path("ProcessorConfig").path("Mode").asText());
+        JsonNode states = map.path("ItemProcessor").path("States");
+        assertEquals("${ScanFunctionArn}", states.path("ScanUnit").path("Parameters").path("FunctionName").asText());
+        assertEquals(getAtt("ScanFunction", "Arn"), machine.path("DefinitionSubstitutions").path("ScanFunctionArn"));
+        JsonNode again = states.path("UnitCompleted").path("Choices").get(0);
+        assertEquals("$.completed", again.path("Variable").asText());
+        assertEquals("ScanUnit", again.path("Next").asText(), "an unfinished unit is invoked again");
+        assertTrue(machine.path("Definition").path("TimeoutSeconds").asInt() < 86_400, "ends before the next day's run");
     }
 
     /** A bounded blast radius: at most ReservedConcurrency events at once. */
