@@ -57,15 +57,19 @@ final class CredentialValues {
       return known;
     }
     String trimmed = value.trim();
-    List<String> nameWords = name == null ? List.of() : CredentialNames.words(name);
-    if (AWS_SECRET_KEY.matcher(trimmed).matches() && hasUpperAndLower(trimmed)
-        && (nameWords.contains("aws") || nameWords.contains("secret") || nameWords.contains("accesskey")
-            || nameWords.contains("access") && nameWords.contains("key"))) {
-      return Optional.of(new Detection("aws-secret-access-key", "an AWS secret access key", Strength.STRONG));
+    if (AWS_SECRET_KEY.matcher(trimmed).matches() && hasUpperAndLower(trimmed)) {
+      List<String> nameWords = nameWords(name);
+      if (nameWords.contains("aws") || nameWords.contains("secret") || nameWords.contains("accesskey")
+          || nameWords.contains("access") && nameWords.contains("key")) {
+        return Optional.of(new Detection("aws-secret-access-key", "an AWS secret access key", Strength.STRONG));
+      }
     }
-    if (HEX_32_OR_40.matcher(trimmed).matches() && (nameWords.contains("datadog") || nameWords.contains("dd"))
-        && nameWords.stream().anyMatch(DATADOG_KEY_WORDS::contains)) {
-      return Optional.of(new Detection("datadog-key", "a Datadog API or application key", Strength.STRONG));
+    if (HEX_32_OR_40.matcher(trimmed).matches()) {
+      List<String> nameWords = nameWords(name);
+      if ((nameWords.contains("datadog") || nameWords.contains("dd"))
+          && nameWords.stream().anyMatch(DATADOG_KEY_WORDS::contains)) {
+        return Optional.of(new Detection("datadog-key", "a Datadog API or application key", Strength.STRONG));
+      }
     }
     Matcher scheme = AUTHORIZATION_VALUE.matcher(trimmed);
     if (scheme.matches() && LiteralValues.isLiteral(scheme.group(1))) {
@@ -73,7 +77,7 @@ final class CredentialValues {
     }
     boolean oneToken = BASE64ISH.matcher(trimmed).matches();
     if (!oneToken) {
-      return embeddedCredential(trimmed).or(() -> entropyHint(nameWords, trimmed));
+      return embeddedCredential(trimmed).or(() -> entropyHint(name, trimmed));
     }
     Optional<String> decoded = base64Text(trimmed);
     if (decoded.isPresent()) {
@@ -84,13 +88,18 @@ final class CredentialValues {
       return value(null, decoded.get())
           .map(found -> new Detection(found.detector(), found.shape() + ", base64-encoded", found.strength()));
     }
-    return entropyHint(nameWords, trimmed);
+    return entropyHint(name, trimmed);
+  }
+
+  /** The name's words ({@code S3SECRETACCESSKEY} mentions secret): needed for few values, so split on demand. */
+  private static List<String> nameWords(String name) {
+    return name == null ? List.of() : CredentialNames.words(name);
   }
 
   /** Entropy is only a hint: not when the name says the value is public, nor for an encoded file. */
-  private static Optional<Detection> entropyHint(List<String> nameWords, String value) {
-    boolean publicName = nameWords.contains("public") || nameWords.contains("publishable");
-    if (isHighEntropy(value) && !publicName && !isEncodedFile(value)) {
+  private static Optional<Detection> entropyHint(String name, String value) {
+    if (isHighEntropy(value) && !nameWords(name).contains("public") && !nameWords(name).contains("publishable")
+        && !isEncodedFile(value)) {
       return Optional.of(new Detection("entropy", "a high-entropy random string", Strength.WEAK));
     }
     return Optional.empty();

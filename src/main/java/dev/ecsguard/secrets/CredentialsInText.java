@@ -2,6 +2,7 @@ package dev.ecsguard.secrets;
 
 import dev.ecsguard.secrets.SecretDetector.Detection;
 import dev.ecsguard.secrets.SecretDetector.Strength;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,13 +52,18 @@ final class CredentialsInText {
    * credential-named assignment or header with a literal value.
    */
   static Optional<Detection> namedInText(String text) {
-    Matcher authorization = AUTHORIZATION.matcher(text);
-    while (authorization.find()) {
-      if (LiteralValues.isLiteralInText(authorization.group(1))) {
-        return Optional.of(AUTHORIZATION_HEADER);
+    // Each regex only where the text has what it needs: searched at every position, they cost most texts the most.
+    if (text.toLowerCase(Locale.ROOT).contains("authorization")) {
+      Matcher authorization = AUTHORIZATION.matcher(text);
+      while (authorization.find()) {
+        if (LiteralValues.isLiteralInText(authorization.group(1))) {
+          return Optional.of(AUTHORIZATION_HEADER);
+        }
       }
     }
-    return namedLiteral(ASSIGNMENT.matcher(text), text).or(() -> namedLiteral(HEADER.matcher(text), text));
+    Optional<Detection> assigned = text.contains("=") ? namedLiteral(ASSIGNMENT.matcher(text), text) : Optional.empty();
+    boolean header = text.contains(": ") || text.contains(":\t");
+    return header ? assigned.or(() -> namedLiteral(HEADER.matcher(text), text)) : assigned;
   }
 
   /**
