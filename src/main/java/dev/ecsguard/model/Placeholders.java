@@ -109,9 +109,10 @@ public final class Placeholders {
     return image != null && VARIABLE_NAME.matcher(image.trim()).matches();
   }
 
-  /** One of {@link #FILL_ME_WORDS}, in any case, with any dashes, underscores or spaces: {@code Change-Me}. */
+  /** One of {@link #FILL_ME_WORDS}, in any case, with a few dashes, underscores or spaces: {@code Change-Me}. */
   private static boolean isFillMeWord(String text) {
-    return FILL_ME_WORDS.contains(SEPARATORS.matcher(text).replaceAll("").toLowerCase(Locale.ROOT));
+    return text.length() <= 12
+        && FILL_ME_WORDS.contains(SEPARATORS.matcher(text).replaceAll("").toLowerCase(Locale.ROOT));
   }
 
   /** Letters, digits, dashes and underscores only: {@code your-api-key}, not {@code your-app/web:1.0}. */
