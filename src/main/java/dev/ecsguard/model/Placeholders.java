@@ -1,6 +1,7 @@
 package dev.ecsguard.model;
 
-import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -59,8 +60,9 @@ public final class Placeholders {
   private static final Pattern YOUR = Pattern.compile("(?<![A-Za-z0-9])(?i:your)[-_][A-Za-z0-9]");
 
   /** Whole values that only say "fill me in", compared in lower case without separators. */
-  private static final List<String> FILL_ME_WORDS =
-      List.of("changeme", "replaceme", "placeholder", "todo", "tbd", "fixme");
+  private static final Set<String> FILL_ME_WORDS =
+      Set.of("changeme", "replaceme", "placeholder", "todo", "tbd", "fixme");
+  private static final Pattern SEPARATORS = Pattern.compile("[-_ ]");
 
   /** An environment-variable-like name standing for a whole image: {@code IMAGE_URI}, {@code APP_IMAGE}. */
   private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+");
@@ -104,73 +106,17 @@ public final class Placeholders {
     if (contains(image)) {
       return true;
     }
-    String trimmed = image == null ? "" : image.trim();
-    return !trimmed.isEmpty() && trimmed.charAt(0) >= 'A' && trimmed.charAt(0) <= 'Z'
-        && VARIABLE_NAME.matcher(trimmed).matches();
+    return image != null && VARIABLE_NAME.matcher(image.trim()).matches();
   }
 
-
-  private static boolean syntaxAt(char c, char next) {
-    return switch (c) {
-      case '{', '#' -> next == '{';
-      case '_' -> next == '_';
-      case '%' -> Character.isLetter(next) || next == '_';
-      default -> next >= 'A' && next <= 'Z' || next == '_'; // '@'
-    };
-  }
-
-  /** What each {@link #MARKER} alternative holds: a text without any of them is answered without the regex. */
-  private static final List<String> MARKER_WORDS =
-      List.of("REPLACE", "CHANGE", "TO_BE_", "YOUR_", "PLACEHOLDER", "ACCOUNT", "TODO", "TBD", "FIXME");
-
-  private static boolean hasMarkerWord(String text) {
-    for (int i = 0; i < MARKER_WORDS.size(); i++) {
-      if (text.contains(MARKER_WORDS.get(i))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** One of {@link #FILL_ME_WORDS}, in any case, with any dashes, underscores or spaces: {@code Change-Me}. */
+  /** One of {@link #FILL_ME_WORDS}, in any case, with a few dashes, underscores or spaces: {@code Change-Me}. */
   private static boolean isFillMeWord(String text) {
-    // Each word starts with c, r, p, t or f: most short values are answered by their first letter.
-    if (text.length() > 12 || "crptfCRPTF".indexOf(text.charAt(0)) < 0) {
-      return false;
-    }
-    for (String word : FILL_ME_WORDS) {
-      if (equalsIgnoringSeparators(text, word)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Compared without a copy: every literal the secret rules meet is asked. */
-  private static boolean equalsIgnoringSeparators(String text, String word) {
-    int at = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '-' || c == '_' || c == ' ') {
-        continue;
-      }
-      if (at == word.length() || Character.toLowerCase(c) != word.charAt(at)) {
-        return false;
-      }
-      at++;
-    }
-    return at == word.length();
+    return text.length() <= 12
+        && FILL_ME_WORDS.contains(SEPARATORS.matcher(text).replaceAll("").toLowerCase(Locale.ROOT));
   }
 
   /** Letters, digits, dashes and underscores only: {@code your-api-key}, not {@code your-app/web:1.0}. */
   private static boolean isOneWord(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (!(Character.isLetterOrDigit(c) || c == '-' || c == '_')) {
-        return false;
-      }
-    }
-    return true;
+    return text.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_');
   }
-
 }

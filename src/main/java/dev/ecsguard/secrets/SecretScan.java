@@ -4,7 +4,6 @@ import dev.ecsguard.model.Derivations;
 import dev.ecsguard.secrets.SecretDetector.Detection;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -14,32 +13,18 @@ import java.util.Optional;
  * to ask. Answers are detector ids and shapes, never values; the maps live only as long as the evaluation.
  *
  * <p>Keyed by equal strings, not by identity: containers often repeat each other's values (the same region, the
- * same log options), and those are asked once for the whole task. Values are keyed by the value alone, with the
- * names it was asked under chained behind it, so no key is allocated per question.
+ * same log options), and those are asked once for the whole task.
  */
 public final class SecretScan {
 
   private static final Derivations.Key<SecretScan> KEY = new Derivations.Key<>(subject -> new SecretScan());
 
-  /**
-   * A question about a value depends on the name it is held under (AWS secret keys, Datadog keys, entropy): the
-   * answers for one value, a short chain by name (a value is nearly always asked under one name).
-   */
-  private static final class NamedAnswer {
-    final String name;
-    final Optional<Detection> answer;
-    final NamedAnswer next;
-
-    NamedAnswer(String name, Optional<Detection> answer, NamedAnswer next) {
-      this.name = name;
-      this.answer = answer;
-      this.next = next;
-    }
-  }
+  /** A question about a value depends on the name it is held under (AWS secret keys, Datadog keys, entropy). */
+  private record NamedValue(String name, String value) {}
 
   private final Map<String, Optional<Detection>> names = new HashMap<>();
   private final Map<String, Optional<Detection>> configKeys = new HashMap<>();
-  private final Map<String, NamedAnswer> values = new HashMap<>();
+  private final Map<NamedValue, Optional<Detection>> values = new HashMap<>();
   private final Map<String, Optional<Detection>> texts = new HashMap<>();
   private final Map<String, Boolean> literals = new HashMap<>();
 
@@ -62,15 +47,7 @@ public final class SecretScan {
 
   /** {@link SecretDetector#value(String, String)}. */
   public Optional<Detection> value(String name, String value) {
-    NamedAnswer first = values.get(value);
-    for (NamedAnswer known = first; known != null; known = known.next) {
-      if (Objects.equals(known.name, name)) {
-        return known.answer;
-      }
-    }
-    Optional<Detection> answer = SecretDetector.value(name, value);
-    values.put(value, new NamedAnswer(name, answer, first));
-    return answer;
+    return values.computeIfAbsent(new NamedValue(name, value), asked -> SecretDetector.value(name, value));
   }
 
   /** {@link SecretDetector#inText(String)}. */

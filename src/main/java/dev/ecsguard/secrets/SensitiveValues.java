@@ -11,6 +11,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The values of a subject that are, or may be, credentials: whatever the {@link SecretDetector} flags by
@@ -38,27 +40,14 @@ public final class SensitiveValues {
   private final Map<String, int[]> byPrefix;
 
   /** Longest first, so a value inside a longer one cannot leave part of it; equal lengths alphabetically. */
-  private static final Comparator<String> LONGEST_FIRST = (a, b) -> {
-    int byLength = Integer.compare(b.length(), a.length());
-    return byLength != 0 ? byLength : a.compareTo(b);
-  };
+  private static final Comparator<String> LONGEST_FIRST =
+      Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder());
 
   private SensitiveValues(List<String> values) {
-    // One list, sorted once and without duplicates: the same order a sorted set re-sorted by length gave,
-    // without the set (every evaluation builds one of these).
-    if (values.size() > 1) {
-      values.sort(LONGEST_FIRST);
-      int kept = 1;
-      for (int i = 1; i < values.size(); i++) {
-        String value = values.get(i);
-        if (!value.equals(values.get(kept - 1))) {
-          values.set(kept++, value);
-        }
-      }
-      values.subList(kept, values.size()).clear();
-    }
-    this.longestFirst = values;
-    this.byPrefix = indexByPrefix(values);
+    Set<String> sorted = new TreeSet<>(LONGEST_FIRST);
+    sorted.addAll(values);
+    this.longestFirst = List.copyOf(sorted);
+    this.byPrefix = indexByPrefix(longestFirst);
   }
 
   private static Map<String, int[]> indexByPrefix(List<String> values) {

@@ -353,48 +353,27 @@ class SecretDetectorTest {
 
   /** The cheap pre-check in front of the placeholder regex never turns away a text the regex matches. */
   @Test
-  void placeholderPreCheckKeepsEveryPlaceholder() {
-    List<String> texts = new java.util.ArrayList<>(List.of(
-        "${DB_PASSWORD}", "{{resolve:secretsmanager:x}}", "$$$X$$$", "$TOKEN", "#{token}", "<password>", "%s",
-        "%(password)s", "****", "xxx", "XXXXXX", "ghp_xxxxxxxxxxxxxxxx", "sk_live_XXXXXXXX", "AKIAXXXXXXXXXXXX",
-        "sk-...", "SG.xxxxxx.xxxxxx", "token\u2026", "xoxb-your-bot-token", "YOUR_API_KEY_HERE", "abc****"));
-    for (SecretCorpus.Row row : SecretCorpus.load(SecretCorpus.FILE)) {
-      texts.add(row.value());
-      texts.add(row.value().trim());
-      texts.addAll(List.of(row.value().split("[\\s=:@/]+")));
-    }
-    int placeholders = 0;
-    for (String text : texts) {
-      if (SecretDetector.matchesPlaceholder(text)) {
-        placeholders++;
-        assertTrue(SecretDetector.mayBePlaceholder(text), () -> "pre-check refuses a placeholder: " + text);
-      }
-    }
-    assertTrue(placeholders >= 20, "the check saw placeholders: " + placeholders);
-  }
-
-  @Test
   void tokensSplitOnSeparatorsAndCamelCase() {
-    assertEquals(List.of("db", "password"), SecretDetector.tokens("DB_PASSWORD"));
-    assertEquals(List.of("db", "password"), SecretDetector.tokens("dbPassword"));
-    assertEquals(List.of("api", "key"), SecretDetector.tokens("APIKey"));
-    assertEquals(List.of("x", "api", "key"), SecretDetector.tokens("x-api-key"));
-    assertEquals(List.of("oauth2", "client", "secret"), SecretDetector.tokens("oauth2ClientSecret"));
+    assertEquals(List.of("db", "password"), NameTokens.tokens("DB_PASSWORD"));
+    assertEquals(List.of("db", "password"), NameTokens.tokens("dbPassword"));
+    assertEquals(List.of("api", "key"), NameTokens.tokens("APIKey"));
+    assertEquals(List.of("x", "api", "key"), NameTokens.tokens("x-api-key"));
+    assertEquals(List.of("oauth2", "client", "secret"), NameTokens.tokens("oauth2ClientSecret"));
   }
 
   @Test
   void gluedWordsAreReadFromTheEndOfAToken() {
-    assertEquals(List.of("s3", "secret", "accesskey"), SecretDetector.words("S3SECRETACCESSKEY"));
-    assertEquals(List.of("db", "password"), SecretDetector.words("DBPASSWORD"));
-    assertEquals(List.of("amh", "openai", "key"), SecretDetector.words("AMH_OPENAI_KEY"));
-    assertEquals(List.of("password", "min", "length"), SecretDetector.words("PASSWORDMINLENGTH"));
-    assertEquals(List.of("apikey"), SecretDetector.words("APIKEY"), "a joined pair stays whole");
-    assertEquals(List.of("keyboard"), SecretDetector.words("KEYBOARD"), "no known word ends it");
-    assertEquals(List.of("tokenizer", "model"), SecretDetector.words("TOKENIZER_MODEL"));
-    assertEquals(List.of("mon", "key"), SecretDetector.words("MONKEY"));
-    assertEquals(List.of("admin", "password"), SecretDetector.words("ADMINPASSWORD"), "min ends admin, no credential");
-    assertEquals(List.of("api", "key", "android"), SecretDetector.words("API_KEY_ANDROID"));
-    assertEquals(List.of("compass"), SecretDetector.words("COMPASS"), "pass is never cut off");
+    assertEquals(List.of("s3", "secret", "accesskey"), CredentialNames.words("S3SECRETACCESSKEY"));
+    assertEquals(List.of("db", "password"), CredentialNames.words("DBPASSWORD"));
+    assertEquals(List.of("amh", "openai", "key"), CredentialNames.words("AMH_OPENAI_KEY"));
+    assertEquals(List.of("password", "min", "length"), CredentialNames.words("PASSWORDMINLENGTH"));
+    assertEquals(List.of("apikey"), CredentialNames.words("APIKEY"), "a joined pair stays whole");
+    assertEquals(List.of("keyboard"), CredentialNames.words("KEYBOARD"), "no known word ends it");
+    assertEquals(List.of("tokenizer", "model"), CredentialNames.words("TOKENIZER_MODEL"));
+    assertEquals(List.of("mon", "key"), CredentialNames.words("MONKEY"));
+    assertEquals(List.of("admin", "password"), CredentialNames.words("ADMINPASSWORD"), "min ends admin, no credential");
+    assertEquals(List.of("api", "key", "android"), CredentialNames.words("API_KEY_ANDROID"));
+    assertEquals(List.of("compass"), CredentialNames.words("COMPASS"), "pass is never cut off");
   }
 
   @Test
@@ -407,12 +386,12 @@ class SecretDetectorTest {
 
   @Test
   void entropyIgnoresShortHexAndUnmixedStrings() {
-    assertFalse(SecretDetector.isHighEntropy("Qm9vdHN0cmFwx7Kp2Lz9Wv4Rt6Yu8"), "shorter than 32");
-    assertFalse(SecretDetector.isHighEntropy("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"), "hex");
-    assertFalse(SecretDetector.isHighEntropy("3f1c2a9e-7b4d-4c1e-9a2f-0d8e6b5c4a31-3f1c2a9e"), "uuid-like");
-    assertFalse(SecretDetector.isHighEntropy("abcdefghijklmnopqrstuvwxyzabcdefghijkl"), "lower case only");
-    assertFalse(SecretDetector.isHighEntropy("/Qm9vdHN0cmFwx7Kp2Lz9Wv4Rt6Yu8Ie1Ob3Nm5"), "path");
-    assertTrue(SecretDetector.isHighEntropy("Qm9vdHN0cmFwCANARYx7Kp2Lz9Wv4Rt6Yu8Ie1Ob3Nm5Gh0Jf"));
+    assertFalse(CredentialValues.isHighEntropy("Qm9vdHN0cmFwx7Kp2Lz9Wv4Rt6Yu8"), "shorter than 32");
+    assertFalse(CredentialValues.isHighEntropy("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"), "hex");
+    assertFalse(CredentialValues.isHighEntropy("3f1c2a9e-7b4d-4c1e-9a2f-0d8e6b5c4a31-3f1c2a9e"), "uuid-like");
+    assertFalse(CredentialValues.isHighEntropy("abcdefghijklmnopqrstuvwxyzabcdefghijkl"), "lower case only");
+    assertFalse(CredentialValues.isHighEntropy("/Qm9vdHN0cmFwx7Kp2Lz9Wv4Rt6Yu8Ie1Ob3Nm5"), "path");
+    assertTrue(CredentialValues.isHighEntropy("Qm9vdHN0cmFwCANARYx7Kp2Lz9Wv4Rt6Yu8Ie1Ob3Nm5Gh0Jf"));
   }
 
   @Test
@@ -427,11 +406,11 @@ class SecretDetectorTest {
   @Test
   void base64IsDecodedBeforeEntropyDecides() {
     assertEquals("deploy:CANARY-9f2c-do-not-print",
-        SecretDetector.base64Text("ZGVwbG95OkNBTkFSWS05ZjJjLWRvLW5vdC1wcmludA==").orElseThrow());
-    assertTrue(SecretDetector.base64Text("Qm9vdHN0cmFwCANARYx7Kp2Lz9Wv4Rt6Yu8Ie1Ob3Nm5Gh0Jf").isEmpty(), "random bytes");
-    assertTrue(SecretDetector.isEncodedFile("H4sIAAAAAAACA6tWKsovLUktVrKKrlbKS8xNVbJSyswrS80ryS"), "gzip");
-    assertTrue(SecretDetector.isEncodedFile("iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAYAAAAf8/9hAAAA"), "PNG");
-    assertFalse(SecretDetector.isEncodedFile("Qm9vdHN0cmFwCANARYx7Kp2Lz9Wv4Rt6Yu8Ie1Ob3Nm5Gh0Jf"));
+        CredentialValues.base64Text("ZGVwbG95OkNBTkFSWS05ZjJjLWRvLW5vdC1wcmludA==").orElseThrow());
+    assertTrue(CredentialValues.base64Text("Qm9vdHN0cmFwCANARYx7Kp2Lz9Wv4Rt6Yu8Ie1Ob3Nm5Gh0Jf").isEmpty(), "random bytes");
+    assertTrue(CredentialValues.isEncodedFile("H4sIAAAAAAACA6tWKsovLUktVrKKrlbKS8xNVbJSyswrS80ryS"), "gzip");
+    assertTrue(CredentialValues.isEncodedFile("iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAYAAAAf8/9hAAAA"), "PNG");
+    assertFalse(CredentialValues.isEncodedFile("Qm9vdHN0cmFwCANARYx7Kp2Lz9Wv4Rt6Yu8Ie1Ob3Nm5Gh0Jf"));
     Optional<Detection> encodedKey = SecretDetector.value("TLS_B64",
         "LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tCk1JR0hBZ0VBTUJNR0J5cUdTTTQ5QWdFR0NDcUdTTTQ5QXdFSEJHMHdhd0lCQVFRZ0NBTkFSWQotLS0tLUVORCBQUklWQVRFIEtFWS0tLS0tCg==");
     assertTrue(encodedKey.orElseThrow().shape().endsWith("base64-encoded"));

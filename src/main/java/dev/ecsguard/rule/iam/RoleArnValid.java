@@ -55,50 +55,11 @@ public final class RoleArnValid implements Rule {
     }
     String problem = placeholder ? "a template placeholder that was registered unfilled"
         : isCloudFormationReference(value) ? "an unresolved CloudFormation reference, not a role"
-        : !isPlainRoleArn(value) && RoleReference.parse(value).isEmpty() ? "neither an IAM role ARN nor a role name"
+        : RoleReference.parse(value).isEmpty() ? "neither an IAM role ARN nor a role name"
         : null;
     if (problem != null) {
       violations.add(Violation.at("/" + field, field + " \"" + value + "\" is " + problem));
     }
-  }
-
-  /**
-   * {@code arn:aws[-partition]:iam::<12 digits>:role/[path/]name}, read by a loop: the usual value, answered without
-   * {@link RoleReference}'s regex (every evaluation asks for two roles). Anything else goes to the regex.
-   */
-  static boolean isPlainRoleArn(String value) {
-    String prefix = "arn:aws";
-    if (!value.startsWith(prefix)) {
-      return false;
-    }
-    int at = prefix.length();
-    while (at < value.length() && (value.charAt(at) >= 'a' && value.charAt(at) <= 'z' || value.charAt(at) == '-')) {
-      at++;
-    }
-    if (!value.startsWith(":iam::", at) || value.length() < at + 6 + 12 + 6) {
-      return false;
-    }
-    at += 6;
-    for (int end = at + 12; at < end; at++) {
-      if (value.charAt(at) < '0' || value.charAt(at) > '9') {
-        return false;
-      }
-    }
-    if (!value.startsWith(":role/", at)) {
-      return false;
-    }
-    int nameStart = value.lastIndexOf('/') + 1;
-    int nameLength = value.length() - nameStart;
-    if (nameLength < 1 || nameLength > 64) {
-      return false;
-    }
-    for (int i = at + 6; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "+=,.@_-/".indexOf(c) >= 0)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** {@code Role.Arn} (GetAtt's attribute written as text), {@code !Ref Role}, {@code Fn::GetAtt Role.Arn}. */

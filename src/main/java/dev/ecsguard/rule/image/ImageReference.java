@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -29,13 +30,13 @@ public record ImageReference(
 
   /**
    * Private ECR: {@code <acct>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]} or dual-stack {@code dkr-ecr.<region>.on.aws}.
-   * Read by {@link #ecrAccountAndRegion} without the regex; ImageReferenceLoopsTest keeps the two in step.
    */
-  static final Pattern ECR = Pattern.compile(
+  private static final Pattern ECR = Pattern.compile(
       "(\\d{12})\\.dkr\\.ecr(?:-fips)?\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?|(\\d{12})\\.dkr-ecr\\.([a-z0-9-]+)\\.on\\.aws");
-  /** Checked by {@link #isDigest} without the regex; ImageReferenceLoopsTest keeps the two in step. */
-  static final Pattern DIGEST = Pattern.compile("[a-z0-9]+(?:[+._-][a-z0-9]+)*:[A-Za-z0-9=_-]{32,}");
-  private static final int MAX_TAG_LENGTH = 128;
+  /** {@code algorithm:encoded}, the algorithm's lower-case words joined by one of {@code +._-}. */
+  private static final Pattern DIGEST = Pattern.compile("[a-z0-9]+(?:[+._-][a-z0-9]+)*:[A-Za-z0-9=_-]{32,}");
+  /** Docker's tag grammar: a word character, then up to 127 of them, dots or dashes. */
+  private static final Pattern TAG = Pattern.compile("\\w[\\w.-]{0,127}");
 
   /** The images of one evaluation, each parsed once: every image rule reads every container's image. */
   private static final Derivations.Key<Map<String, Optional<ImageReference>>> PARSED =
@@ -62,8 +63,7 @@ public record ImageReference(
       return Optional.empty();
     }
     String text = image.trim();
-    // Every image rule parses the image of every container: no streams, and no regex where a loop is as clear.
-    if (text.isEmpty() || containsWhitespace(text)) {
+    if (text.isEmpty() || text.chars().anyMatch(Character::isWhitespace)) {
       return Optional.empty();
     }
     String digest = null;
@@ -71,7 +71,7 @@ public record ImageReference(
     if (at >= 0) {
       digest = text.substring(at + 1);
       text = text.substring(0, at);
-      if (!isDigest(digest)) {
+      if (!DIGEST.matcher(digest).matches()) {
         return Optional.empty();
       }
     }
@@ -90,7 +90,7 @@ public record ImageReference(
     if (colon > rest.lastIndexOf('/')) {
       tag = rest.substring(colon + 1);
       rest = rest.substring(0, colon);
-      if (!isTag(tag)) {
+      if (!TAG.matcher(tag).matches()) {
         return Optional.empty();
       }
     }
@@ -103,111 +103,11 @@ public record ImageReference(
         rest = "library/" + rest;
       }
     }
-    String account = null;
-    String region = null;
-    String[] ecr = looksLikeEcr(registry) ? ecrAccountAndRegion(registry) : null;
-    if (ecr != null) {
-      account = ecr[0];
-      region = ecr[1];
-    }
+    Matcher ecr = ECR.matcher(registry);
+    boolean isEcr = ecr.matches();
+    String account = !isEcr ? null : ecr.group(1) != null ? ecr.group(1) : ecr.group(3);
+    String region = !isEcr ? null : ecr.group(2) != null ? ecr.group(2) : ecr.group(4);
     return Optional.of(new ImageReference(registry, rest, tag, digest, account, region));
-  }
-
-  /** {@link #DIGEST}: {@code algorithm:encoded}, the algorithm's lower-case words joined by one of {@code +._-}. */
-  static boolean isDigest(String text) {
-    int colon = text.indexOf(':');
-    if (colon <= 0 || text.length() - colon - 1 < 32) {
-      return false;
-    }
-    boolean afterSeparator = true;
-    for (int i = 0; i < colon; i++) {
-      char c = text.charAt(i);
-      if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
-        afterSeparator = false;
-      } else if ("+._-".indexOf(c) >= 0 && !afterSeparator) {
-        afterSeparator = true;
-      } else {
-        return false;
-      }
-    }
-    if (afterSeparator) {
-      return false;
-    }
-    for (int i = colon + 1; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (!isWordChar(c) && c != '=' && c != '-') {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** {@link #ECR}'s account and region groups, or null when the host does not match it. */
-  static String[] ecrAccountAndRegion(String host) {
-    if (host.length() < 12) {
-      return null;
-    }
-    for (int i = 0; i < 12; i++) {
-      if (host.charAt(i) < '0' || host.charAt(i) > '9') {
-        return null;
-      }
-    }
-    String[] prefixes = {".dkr.ecr.", ".dkr.ecr-fips.", ".dkr-ecr."};
-    for (String prefix : prefixes) {
-      if (!host.startsWith(prefix, 12)) {
-        continue;
-      }
-      int regionStart = 12 + prefix.length();
-      int regionEnd = host.indexOf('.', regionStart);
-      if (regionEnd <= regionStart) {
-        return null;
-      }
-      for (int i = regionStart; i < regionEnd; i++) {
-        char c = host.charAt(i);
-        if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
-          return null;
-        }
-      }
-      String suffix = host.substring(regionEnd);
-      boolean dualStack = prefix.equals(".dkr-ecr.");
-      boolean matches = dualStack ? suffix.equals(".on.aws")
-          : suffix.equals(".amazonaws.com") || suffix.equals(".amazonaws.com.cn");
-      return matches ? new String[] {host.substring(0, 12), host.substring(regionStart, regionEnd)} : null;
-    }
-    return null;
-  }
-
-  /** What {@link #ECR} needs in a host, looked for before running it. */
-  private static boolean looksLikeEcr(String host) {
-    return host.contains(".dkr.ecr") || host.contains(".dkr-ecr.");
-  }
-
-  private static boolean containsWhitespace(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      if (Character.isWhitespace(text.charAt(i))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Docker's tag grammar, {@code [\\w][\\w.-]{0,127}}: a word character, then up to 127 of them, dots or dashes. */
-  private static boolean isTag(String tag) {
-    if (tag.isEmpty() || tag.length() > MAX_TAG_LENGTH || !isWordChar(tag.charAt(0))) {
-      return false;
-    }
-    for (int i = 1; i < tag.length(); i++) {
-      char c = tag.charAt(i);
-      if (!isWordChar(c) && c != '.' && c != '-') {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** {@code \\w} of {@link Pattern}: ASCII letters, digits and the underscore. */
-  private static boolean isWordChar(char c) {
-    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
   }
 
   private static boolean isDockerHubHost(String host) {

@@ -13,11 +13,13 @@ import dev.ecsguard.rule.RuleInfo;
 import dev.ecsguard.rule.Severity;
 import dev.ecsguard.rule.Violation;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * An image is pulled from a registry that is not in {@code allowedRegistries}. By default only Amazon ECR is allowed:
@@ -63,70 +65,20 @@ public final class ImageRegistryAllowed implements ContainerRule, Configurable {
   private static final Pattern PATH_PATTERN = Pattern.compile("[a-z0-9*._/-]+");
 
   /**
-   * One allowed pattern, as the literal parts between its {@code *}s. In the host a star stands for
-   * {@code [^.]*}; in the path for {@code .*} (no line terminator, as a regex dot), and the path also allows
-   * {@code /.*} after it. Matched by hand rather than by regex: every image of every evaluation meets every pattern.
+   * One allowed pattern as regexes: in the host a {@code *} stands for {@code [^.]*}; in the path for {@code .*}, and
+   * the path also allows {@code /.*} after it.
    *
    * @param path null when the pattern has no path (or only slashes)
    */
-  record Allowed(String[] host, String[] path) {
+  record Allowed(Pattern host, Pattern path) {
     boolean matches(ImageReference image) {
-      return glob(image.registry(), 0, image.registry().length(), host, 0, true)
-          && (path == null || pathMatches(image.repository()));
-    }
-
-    /** The path glob, or the path glob followed by {@code /} and anything without a line terminator. */
-    private boolean pathMatches(String repository) {
-      if (glob(repository, 0, repository.length(), path, 0, false)) {
-        return true;
-      }
-      for (int slash = repository.lastIndexOf('/'); slash >= 0; slash = repository.lastIndexOf('/', slash - 1)) {
-        if (hasLineTerminator(repository, slash + 1)) {
-          return false; // and for every earlier slash too
-        }
-        if (glob(repository, 0, slash, path, 0, false)) {
-          return true;
-        }
-      }
-      return false;
+      return host.matcher(image.registry()).matches() && (path == null || path.matcher(image.repository()).matches());
     }
   }
 
-  /**
-   * Whether {@code text[from, to)} is {@code parts[part]}, then a star, then the next part, and so on to the last
-   * part. A star in a host ({@code hostStar}) takes no dot; elsewhere it takes no line terminator.
-   */
-  static boolean glob(String text, int from, int to, String[] parts, int part, boolean hostStar) {
-    String literal = parts[part];
-    if (to - from < literal.length() || !text.startsWith(literal, from)) {
-      return false;
-    }
-    int at = from + literal.length();
-    if (part == parts.length - 1) {
-      return at == to;
-    }
-    for (int end = at; ; end++) {
-      if (glob(text, end, to, parts, part + 1, hostStar)) {
-        return true;
-      }
-      if (end == to || (hostStar ? text.charAt(end) == '.' : isLineTerminator(text.charAt(end)))) {
-        return false;
-      }
-    }
-  }
-
-  private static boolean hasLineTerminator(String text, int from) {
-    for (int i = from; i < text.length(); i++) {
-      if (isLineTerminator(text.charAt(i))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** What a regex dot does not match without DOTALL or UNIX_LINES. */
-  private static boolean isLineTerminator(char c) {
-    return c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
+  /** The glob as a regex: its literal parts quoted, each {@code *} as {@code star}. */
+  private static String globRegex(String glob, String star) {
+    return Arrays.stream(glob.split("\\*", -1)).map(Pattern::quote).collect(Collectors.joining(star));
   }
 
   private final List<String> patterns;
@@ -179,12 +131,7 @@ public final class ImageRegistryAllowed implements ContainerRule, Configurable {
   }
 
   private boolean isAllowed(ImageReference image) {
-    for (Allowed pattern : allowed) {
-      if (pattern.matches(image)) {
-        return true;
-      }
-    }
-    return false;
+    return allowed.stream().anyMatch(pattern -> pattern.matches(image));
   }
 
   private String allowedList() {
@@ -210,7 +157,7 @@ public final class ImageRegistryAllowed implements ContainerRule, Configurable {
       host = ImageReference.DOCKER_HUB;
     }
     String trimmedPath = path == null ? null : path.replaceAll("/+$", "");
-    return new Allowed(host.split("\\*", -1),
-        trimmedPath == null || trimmedPath.isEmpty() ? null : trimmedPath.split("\\*", -1));
+    return new Allowed(Pattern.compile(globRegex(host, "[^.]*")), trimmedPath == null || trimmedPath.isEmpty() ? null
+        : Pattern.compile(globRegex(trimmedPath, ".*") + "(?:/.*)?"));
   }
 }

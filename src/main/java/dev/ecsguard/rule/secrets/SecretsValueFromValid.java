@@ -51,18 +51,25 @@ import java.util.regex.Pattern;
     controls = {"ECS API Secret valueFrom"})
 public final class SecretsValueFromValid implements ContainerRule {
 
-  // The ARN grammar is checked by loops rather than regexes: every secret reference of every container passes
-  // here on each evaluation. SecretsValueFromValidGrammarTest holds them to the regexes they stand for.
-  /** Secrets Manager secret names: letters, digits and {@code /_+=.@-}, up to 512 (plus the random suffix). */
-  private static final int SECRET_NAME_MAX = 600;
+  /** aws, aws-cn, aws-us-gov. */
+  private static final Pattern PARTITION = Pattern.compile("aws(?:-[a-z]+)*");
+  /** us-east-1, us-gov-west-1, ap-southeast-10. */
+  private static final Pattern REGION = Pattern.compile("[a-z]{2,4}(?:-[a-z]+)+-\\d{1,2}");
+  private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+  /**
+   * Secrets Manager secret names: letters, digits and {@code /_+=.@-}, up to 512 (plus the random suffix); '!' too:
+   * RDS names the secrets it manages rds!cluster-<id> and rds!db-<id>.
+   */
+  private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9/_+=.@!-]{1,600}");
+  /** An SSM parameter ARN's resource: {@code parameter/<name>}, levels separated by '/', optionally a version. */
+  private static final Pattern PARAMETER_RESOURCE =
+      Pattern.compile("parameter/[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*(?::[A-Za-z0-9_.-]{1,100})?");
   /**
    * SSM parameter names: letters, digits and {@code _.-}, levels separated by '/', a hierarchy starting with
    * '/'; optionally {@code :<version or label>}, which GetParameters accepts.
    */
   private static final Pattern PARAMETER_NAME =
       Pattern.compile("(?:/?[A-Za-z0-9_.-]+|(?:/[A-Za-z0-9_.-]+)+)(?::[A-Za-z0-9_.-]{1,100})?");
-  private static final String PARAMETER_PREFIX = "parameter/";
-  private static final int PARAMETER_VERSION_MAX = 100;
 
   @Override
   public List<Violation> check(ContainerDefinition container, EvaluationContext context) {
@@ -155,24 +162,20 @@ public final class SecretsValueFromValid implements ContainerRule {
       return parameterName(valueFrom);
     }
     // arn:<partition>:<service>:<region>:<account>:<resource>: four fields without ':', then anything.
-    int[] colons = new int[5];
-    colons[0] = "arn".length();
-    for (int i = 1; i < colons.length; i++) {
-      colons[i] = valueFrom.indexOf(':', colons[i - 1] + 1);
-      if (colons[i] < 0) {
-        return Optional.of("is not a complete ARN (arn:<partition>:<service>:<region>:<account>:<resource>)");
-      }
+    String[] fields = valueFrom.split(":", 6);
+    if (fields.length < 6) {
+      return Optional.of("is not a complete ARN (arn:<partition>:<service>:<region>:<account>:<resource>)");
     }
-    String service = valueFrom.substring(colons[1] + 1, colons[2]);
+    String service = fields[2];
     if (!service.equals("secretsmanager") && !service.equals("ssm")) {
       return Optional.of("is an ARN of service \"" + printable(service) + "\"; ECS reads secrets only from "
           + "Secrets Manager (secretsmanager) and SSM Parameter Store (ssm)");
     }
-    if (!isPartition(valueFrom, colons[0] + 1, colons[1]) || !isRegion(valueFrom, colons[2] + 1, colons[3])
-        || !isAccount(valueFrom, colons[3] + 1, colons[4])) {
+    if (!PARTITION.matcher(fields[1]).matches() || !REGION.matcher(fields[3]).matches()
+        || !ACCOUNT.matcher(fields[4]).matches()) {
       return Optional.of("is a " + service + " ARN without a valid partition, region and 12-digit account");
     }
-    String resource = valueFrom.substring(colons[4] + 1);
+    String resource = fields[5];
     return service.equals("ssm") ? parameterArn(resource) : secretArn(resource);
   }
 
@@ -190,7 +193,7 @@ public final class SecretsValueFromValid implements ContainerRule {
   }
 
   private static Optional<String> parameterArn(String resource) {
-    return isParameterResource(resource)
+    return PARAMETER_RESOURCE.matcher(resource).matches()
         ? Optional.empty()
         : Optional.of("is an SSM ARN whose resource is not parameter/<name> with the characters SSM allows "
             + "(letters, digits, _ . - and / between levels)");
@@ -223,130 +226,8 @@ public final class SecretsValueFromValid implements ContainerRule {
         ? found.filter(d -> d.strength() == SecretDetector.Strength.STRONG) : found;
   }
 
-  /** {@code aws(?:-[a-z]+)*}: aws, aws-cn, aws-us-gov. */
-  static boolean isPartition(String text, int from, int to) {
-    if (!text.startsWith("aws", from) || from + 3 > to) {
-      return false;
-    }
-    return isDashSeparatedLowerWords(text, from + 3, to);
-  }
-
-  /** {@code (?:-[a-z]+)*} over {@code text[from, to)}. */
-  private static boolean isDashSeparatedLowerWords(String text, int from, int to) {
-    for (int i = from; i < to; i++) {
-      char c = text.charAt(i);
-      if (c == '-') {
-        if (i + 1 >= to || !isLowerLetter(text.charAt(i + 1))) {
-          return false;
-        }
-      } else if (!isLowerLetter(c) || i == from) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** {@code [a-z]{2,4}(?:-[a-z]+)+-\\d{1,2}}: us-east-1, us-gov-west-1, ap-southeast-10. */
-  static boolean isRegion(String text, int from, int to) {
-    int firstDash = text.indexOf('-', from);
-    int lastDash = text.lastIndexOf('-', to - 1);
-    if (firstDash < 0 || firstDash >= to || lastDash <= firstDash) {
-      return false;
-    }
-    int prefix = firstDash - from;
-    int digits = to - lastDash - 1;
-    if (prefix < 2 || prefix > 4 || digits < 1 || digits > 2) {
-      return false;
-    }
-    for (int i = from; i < firstDash; i++) {
-      if (!isLowerLetter(text.charAt(i))) {
-        return false;
-      }
-    }
-    for (int i = lastDash + 1; i < to; i++) {
-      if (!isDigit(text.charAt(i))) {
-        return false;
-      }
-    }
-    return isDashSeparatedLowerWords(text, firstDash, lastDash);
-  }
-
-  /** {@code \\d{12}}. */
-  static boolean isAccount(String text, int from, int to) {
-    if (to - from != 12) {
-      return false;
-    }
-    for (int i = from; i < to; i++) {
-      if (!isDigit(text.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** {@code [A-Za-z0-9/_+=.@-]{1,600}}. */
-  static boolean isSecretName(String name) {
-    if (name.isEmpty() || name.length() > SECRET_NAME_MAX) {
-      return false;
-    }
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      // '!' too: RDS names the secrets it manages rds!cluster-<id> and rds!db-<id>.
-      if (!isAsciiLetterOrDigit(c) && "/_+=.@!-".indexOf(c) < 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** {@code parameter/[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*(?::[A-Za-z0-9_.-]{1,100})?}. */
-  static boolean isParameterResource(String resource) {
-    if (!resource.startsWith(PARAMETER_PREFIX)) {
-      return false;
-    }
-    int colon = resource.indexOf(':');
-    int pathEnd = colon < 0 ? resource.length() : colon;
-    int segmentStart = PARAMETER_PREFIX.length();
-    for (int i = segmentStart; i <= pathEnd; i++) {
-      if (i == pathEnd || resource.charAt(i) == '/') {
-        if (i == segmentStart) {
-          return false;
-        }
-        segmentStart = i + 1;
-      } else if (!isParameterChar(resource.charAt(i))) {
-        return false;
-      }
-    }
-    if (colon < 0) {
-      return true;
-    }
-    int version = resource.length() - colon - 1;
-    if (version < 1 || version > PARAMETER_VERSION_MAX) {
-      return false;
-    }
-    for (int i = colon + 1; i < resource.length(); i++) {
-      if (!isParameterChar(resource.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** {@code [A-Za-z0-9_.-]}. */
-  private static boolean isParameterChar(char c) {
-    return isAsciiLetterOrDigit(c) || c == '_' || c == '.' || c == '-';
-  }
-
-  private static boolean isAsciiLetterOrDigit(char c) {
-    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || isDigit(c);
-  }
-
-  private static boolean isLowerLetter(char c) {
-    return c >= 'a' && c <= 'z';
-  }
-
-  private static boolean isDigit(char c) {
-    return c >= '0' && c <= '9';
+  private static boolean isSecretName(String name) {
+    return SECRET_NAME.matcher(name).matches();
   }
 
   /** A service name from an ARN for a message: short and without anything that could be a value. */
