@@ -52,14 +52,15 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  *   <li>AWS error responses reach the jar's code as their modeled exception classes (IAM NoSuchEntityException,
  *       Secrets Manager ResourceNotFoundException, ECR RepositoryNotFoundException) and an access denial as one;
  *   <li>nothing outside software/amazon/awssdk/services/ differs from the shaded jar, ServiceLoader entries resolve,
- *       the manifest is the same, and the jar is at most 30 MB.
+ *       the manifest is the same, and the jar is at most 31 MB.
  * </ul>
  */
 @ExtendWith(MotoServer.Extension.class)
 class ShrunkJarIT {
 
   static final Path UNSHRUNK = Path.of("target", "ecs-guard-unshrunk.jar");
-  static final long MAX_BYTES = 30_000_000;
+  // 30 MB until issue 16 added the STS client (member accounts) and the SARIF object model (about 0.3 MB together).
+  static final long MAX_BYTES = 31_000_000;
   static final String SERVICES = "software/amazon/awssdk/services/";
 
   /** Each IAM prefix and the client implementation whose public operations the jar keeps. */
