@@ -38,6 +38,8 @@ public final class SensitiveValues {
    * definition with 10,000 containers has tens of thousands of findings and of values).
    */
   private final Map<String, int[]> byPrefix;
+  /** The first character of every value: most positions of a message start none, and cost no prefix string. */
+  private final BitSet firstCharacters = new BitSet();
 
   /** Longest first, so a value inside a longer one cannot leave part of it; equal lengths alphabetically. */
   private static final Comparator<String> LONGEST_FIRST =
@@ -48,6 +50,7 @@ public final class SensitiveValues {
     sorted.addAll(values);
     this.longestFirst = List.copyOf(sorted);
     this.byPrefix = indexByPrefix(longestFirst);
+    longestFirst.forEach(value -> firstCharacters.set(value.charAt(0)));
   }
 
   private static Map<String, int[]> indexByPrefix(List<String> values) {
@@ -112,6 +115,9 @@ public final class SensitiveValues {
   private BitSet valuesIn(String text) {
     BitSet present = new BitSet();
     for (int at = 0; at + MIN_LENGTH <= text.length(); at++) {
+      if (!firstCharacters.get(text.charAt(at))) {
+        continue;
+      }
       int[] candidates = byPrefix.get(text.substring(at, at + MIN_LENGTH));
       if (candidates == null) {
         continue;
