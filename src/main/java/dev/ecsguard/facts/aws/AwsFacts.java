@@ -148,7 +148,9 @@ public final class AwsFacts implements Facts {
     if (first == null) {
       mine.answer().run();
       first = mine;
-    } else if (!first.aheadUnclaimed().compareAndSet(true, false)) {
+    } else if (!mine.aheadUnclaimed().get() && !first.aheadUnclaimed().compareAndSet(true, false)) {
+      // A rule's second ask is a hit; a look-ahead that comes after the rule already asked is nobody's (it only
+      // happens when the look-ahead threads are late, as on a loaded machine).
       cacheHits.incrementAndGet();
     }
     try {
