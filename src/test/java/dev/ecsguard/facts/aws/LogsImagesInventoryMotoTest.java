@@ -440,6 +440,21 @@ class LogsImagesInventoryMotoTest {
     }
   }
 
+  /** The look-ahead threads late, as on a loaded machine: the rules asked first, then the look-ahead runs. */
+  @Test
+  void aLookAheadThatComesAfterTheRulesAskedIsNoCacheHit() throws Exception {
+    createAccount();
+    List<Runnable> late = new ArrayList<>();
+    AwsFacts ahead = new AwsFacts(clients, inventory, cache, Budget.DEFAULT, late::add);
+    ahead.askAhead(questions -> engine.evaluate(webSubject(), questions));
+    Evaluation evaluation = engine.evaluate(webSubject(), ahead);
+    assertEquals(false, late.isEmpty(), "the dry run asked its questions ahead");
+    late.forEach(Runnable::run);
+
+    assertEquals(4, describe(evaluation).size(), describe(evaluation).toString());
+    assertEquals(new Facts.Usage(6, 0), ahead.usage(), "each question asked once, and no hit: nobody asked twice");
+  }
+
   @Test
   void aFailedAnswerNoRuleAskedForLeavesNoGapAndOneARuleAskedForDoes() throws Exception {
     createAccount();
