@@ -38,7 +38,6 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -287,20 +286,9 @@ class OrganizationMotoTest {
   }
 
   private static List<JsonNode> alerts() throws IOException {
-    List<JsonNode> alerts = new ArrayList<>();
     try (SqsClient sqs = SqsClient.builder().endpointOverride(moto.endpoint()).region(Region.of(HOME))
         .credentialsProvider(centralObserver).build()) {
-      while (true) {
-        List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0))
-            .messages();
-        if (batch.isEmpty()) {
-          return alerts;
-        }
-        for (Message message : batch) {
-          alerts.add(Json.MAPPER.readTree(message.body()));
-          sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
-        }
-      }
+      return dev.ecsguard.testing.MotoAccount.drain(sqs, queueUrl);
     }
   }
 }

@@ -99,6 +99,11 @@ public final class MotoAccount implements AutoCloseable {
 
   /** Every SNS envelope delivered so far (SNS in moto delivers synchronously). */
   public List<JsonNode> deliveredAlerts() throws IOException {
+    return drain(sqs, queueUrl);
+  }
+
+  /** Every message waiting in the queue, read and deleted (moto delivers SNS to SQS synchronously). */
+  public static List<JsonNode> drain(SqsClient sqs, String queueUrl) throws IOException {
     List<JsonNode> alerts = new ArrayList<>();
     while (true) {
       List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0))
